@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AskModule } from './ask/ask.module';
+import { CacheAdminModule } from './cache-admin/cache-admin.module';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { RedisModule } from './redis/redis.module';
+
+/** Imports the feature modules; `config` is the validated AppConfigModule (see AppConfigModule.load). */
+@Module({})
+export class AppModule {
+  static with(config: DynamicModule): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [config, RedisModule, MetricsModule, AskModule, CacheAdminModule, HealthModule],
+    };
+  }
+}

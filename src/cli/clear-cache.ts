@@ -1,0 +1,54 @@
+import { NestFactory } from '@nestjs/core';
+import type Redis from 'ioredis';
+import { parseArgs } from 'node:util';
+import { CacheLayerSelection, ClearResult } from '../cache-admin/cache-admin.service';
+import { AppConfigModule, AppConfigOptions } from '../config/app-config.module';
+import { RedisVectorIndex } from '../embed-cache/adapters/redis-vector-index';
+import { RedisCacheStore } from '../prompt-cache/adapters/redis-cache-store';
+import { promptKeyPrefix } from '../prompt-cache/prompt-key';
+import { REDIS_CLIENT } from '../redis/redis.constants';
+import { RedisModule } from '../redis/redis.module';
+
+const USAGE = 'usage: npm run cache:clear -- [--layer all|prompt|semantic] [--namespace NAME]';
+const LAYERS: CacheLayerSelection[] = ['all', 'prompt', 'semantic'];
+
+export function parseClearArgs(argv: string[]): { layer: CacheLayerSelection; namespace?: string } {
+  const { values } = parseArgs({ args: argv, options: { layer: { type: 'string', default: 'all' }, namespace: { type: 'string' } } });
+  const layer = values.layer as CacheLayerSelection;
+  if (!LAYERS.includes(layer)) throw new Error(`--layer must be one of ${LAYERS.join(', ')}; ${USAGE}`);
+  if (values.namespace !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(values.namespace)) {
+    throw new Error(`--namespace must be 1-64 characters of A-Z a-z 0-9 _ . -; ${USAGE}`);
+  }
+  return { layer, namespace: values.namespace };
+}
+
+/**
+ * The command-line form of DELETE /cache: deletes this service's keys in the Redis of REDIS_URL
+ * (SCAN by prefix, never FLUSHDB). It works on Redis directly, without loading the semantic index.
+ */
+export async function clearCache(argv: string[], options: AppConfigOptions = {}): Promise<ClearResult> {
+  const { layer, namespace } = parseClearArgs(argv);
+  const { module: config, environment } = await AppConfigModule.load(options);
+  if (environment.REDIS_URL === undefined) {
+    throw new Error('REDIS_URL is not set: the in-process store lives inside the running server; clear it with DELETE /cache there');
+  }
+  const context = await NestFactory.createApplicationContext({ module: class ClearCacheCli {}, imports: [config, RedisModule] }, { logger: false, abortOnError: false });
+  try {
+    const redis = context.get<Redis>(REDIS_CLIENT);
+    const prompt = layer === 'semantic' ? 0 : await new RedisCacheStore(redis).deleteByPrefix(promptKeyPrefix(namespace));
+    const semantic = layer === 'prompt' ? 0 : await new RedisVectorIndex(redis, 0, 1).clear(namespace);
+    return { namespace: namespace ?? null, deleted: { prompt, semantic } };
+  } finally {
+    await context.close();
+  }
+}
+
+if (require.main === module) {
+  clearCache(process.argv.slice(2))
+    .then((result) => console.log(JSON.stringify(result)))
+    .catch((error: Error) => {
+      // console, not Nest's Logger: `logger: false` above silences the Logger too.
+      console.error(`cache:clear failed: ${error.message}`);
+      process.exitCode = 1;
+    });
+}

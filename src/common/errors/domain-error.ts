@@ -1,0 +1,20 @@
+/**
+ * Stable codes clients can branch on. Adding a code forces the exception filter's
+ * exhaustive switch to decide its HTTP status (the build fails otherwise).
+ */
+export type DomainErrorCode =
+  | 'E_INVALID_REQUEST'
+  | 'E_PAYLOAD_TOO_LARGE'
+  | 'E_LLM_NOT_CONFIGURED'
+  | 'E_LLM_UPSTREAM'
+  | 'E_LLM_TIMEOUT';
+
+/** Base of every error the service raises on purpose; services throw these, never HttpException. */
+export abstract class DomainError extends Error {
+  abstract readonly code: DomainErrorCode;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}

@@ -1,0 +1,22 @@
+import { DomainError } from './domain-error';
+
+/** No upstream is configured, so a cache miss cannot be answered. */
+export class LlmNotConfiguredError extends DomainError {
+  readonly code = 'E_LLM_NOT_CONFIGURED';
+  constructor() {
+    super('No LLM is configured: set OPENAI_API_KEY (or OPENAI_BASE_URL for an OpenAI-compatible server) to answer cache misses');
+  }
+}
+
+/** The upstream answered with an error or could not be reached. */
+export class LlmUpstreamError extends DomainError {
+  readonly code = 'E_LLM_UPSTREAM';
+  constructor(message: string, readonly upstreamStatus?: number, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The upstream did not answer within LLM_TIMEOUT_MS (after retries). */
+export class LlmTimeoutError extends DomainError {
+  readonly code = 'E_LLM_TIMEOUT';
+}

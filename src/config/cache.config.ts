@@ -1,0 +1,17 @@
+import { Environment } from './environment';
+
+/** Settings shared by both cache layers (see {@link Environment} for units and defaults). */
+export class CacheConfig {
+  /** Seconds; 0 = entries never expire. */
+  readonly ttlSeconds: number;
+  readonly maxEntries: number;
+  readonly defaultNamespace: string;
+  readonly maxQuestionChars: number;
+
+  constructor(env: Environment) {
+    this.ttlSeconds = env.CACHE_TTL;
+    this.maxEntries = env.CACHE_MAX_ENTRIES;
+    this.defaultNamespace = env.CACHE_DEFAULT_NAMESPACE;
+    this.maxQuestionChars = env.MAX_QUESTION_CHARS;
+  }
+}

@@ -1,0 +1,81 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+/**
+ * Every environment variable the service reads, validated at boot. A blank value means unset
+ * (see validateEnvironment), so `PORT=` in a .env file keeps the default rather than becoming 0.
+ * `.env.example` documents each one; the README's table repeats it.
+ */
+export class Environment {
+  /** TCP port the HTTP server listens on. Default 3000. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  /** Interface to bind. Default `0.0.0.0` (all interfaces, as a container needs). */
+  @IsString() @MinLength(1)
+  HOST = '0.0.0.0';
+
+  /** Largest accepted request body in bytes; larger bodies get 413. Default 262144 (256 KiB). */
+  @Type(() => Number) @IsInt() @Min(1024)
+  BODY_LIMIT_BYTES = 262_144;
+
+  /** Longest accepted question in characters (after normalisation). Default 8000. */
+  @Type(() => Number) @IsInt() @Min(1)
+  MAX_QUESTION_CHARS = 8000;
+
+  /** Redis connection URL (`redis://[:password@]host:port[/db]`). Unset: the in-process store is used. */
+  @IsOptional() @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false })
+  REDIS_URL?: string;
+
+  /** Timeout in milliseconds of each Redis command and readiness ping (boot waits at least 5000). Default 2000. */
+  @Type(() => Number) @IsInt() @Min(1)
+  REDIS_TIMEOUT_MS = 2000;
+
+  /** Lifetime of a cached answer in seconds, in both layers. Default 3600. 0 = never expires. */
+  @Type(() => Number) @IsInt() @Min(0)
+  CACHE_TTL = 3600;
+
+  /** Most entries per layer held by the in-process store (LRU beyond it). Default 10000. */
+  @Type(() => Number) @IsInt() @Min(1)
+  CACHE_MAX_ENTRIES = 10_000;
+
+  /** Namespace used when a request names none. Default `default`. */
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'CACHE_DEFAULT_NAMESPACE must be 1-64 characters of A-Z a-z 0-9 _ . -' })
+  CACHE_DEFAULT_NAMESPACE = 'default';
+
+  /** API key for the OpenAI-compatible server (chat and embeddings). */
+  @IsOptional() @IsString()
+  OPENAI_API_KEY?: string;
+
+  /** Base URL of an OpenAI-compatible server (Azure, Ollama, vLLM...). Unset: api.openai.com. */
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  OPENAI_BASE_URL?: string;
+
+  /** Chat model asked on a miss, and the default `model` of a request. Default `gpt-4o-mini`. */
+  @IsString() @MinLength(1) @MaxLength(128)
+  LLM_MODEL = 'gpt-4o-mini';
+
+  /** Longest wait for one LLM answer in milliseconds, retries included; past it /ask answers 504. Default 30000. */
+  @Type(() => Number) @IsInt() @Min(1)
+  LLM_TIMEOUT_MS = 30_000;
+
+  /** Retries on connection errors, 408/409/429 and 5xx (the openai SDK's policy). Default 2. 0 = no retry. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(10)
+  LLM_MAX_RETRIES = 2;
+
+  /** `openai` or `lexical`. Unset: `openai` when OPENAI_API_KEY or OPENAI_BASE_URL is set, else `lexical`. */
+  @IsOptional() @IsIn(['openai', 'lexical'])
+  EMBED_PROVIDER?: 'openai' | 'lexical';
+
+  /** Embedding model for `EMBED_PROVIDER=openai`. Default `text-embedding-3-small`. */
+  @IsString() @MinLength(1)
+  EMBED_MODEL = 'text-embedding-3-small';
+
+  /** Timeout of one embedding call in milliseconds; past it the semantic layer is a miss. Default 5000. */
+  @Type(() => Number) @IsInt() @Min(1)
+  EMBED_TIMEOUT_MS = 5000;
+
+  /** Cosine similarity (0-1) a semantic match needs. Unset: the embedder's calibrated default. */
+  @IsOptional() @Type(() => Number) @IsNumber() @Min(0) @Max(1)
+  EMBED_SIM_THRESHOLD?: number;
+}

@@ -1,0 +1,23 @@
+import { Environment } from './environment';
+
+/** The OpenAI-compatible upstream used for chat completions (and, by default, embeddings). */
+export class LlmConfig {
+  readonly apiKey?: string;
+  readonly baseUrl?: string;
+  readonly model: string;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+
+  constructor(env: Environment) {
+    this.apiKey = env.OPENAI_API_KEY;
+    this.baseUrl = env.OPENAI_BASE_URL;
+    this.model = env.LLM_MODEL;
+    this.timeoutMs = env.LLM_TIMEOUT_MS;
+    this.maxRetries = env.LLM_MAX_RETRIES;
+  }
+
+  /** A key or a base URL is enough: local servers such as Ollama or vLLM need no key. */
+  get isConfigured(): boolean {
+    return this.apiKey !== undefined || this.baseUrl !== undefined;
+  }
+}

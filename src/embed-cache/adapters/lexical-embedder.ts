@@ -1,0 +1,26 @@
+import { Embedder } from '../embedder.port';
+import { hashFeatures } from '../lexical/feature-hashing';
+import { ChineseText } from '../lexical/chinese-text';
+import { lexicalFeatures } from '../lexical/lexical-features';
+
+/**
+ * Offline embedder needing no model download: hashed word and character n-grams, Chinese
+ * segmented by jieba. It matches rewordings that share words (什麼是快取？ / 請解釋快取是什麼),
+ * not synonyms with no word in common: that needs a neural embedder.
+ */
+export class LexicalEmbedder extends Embedder {
+  static readonly DIMENSION = 1024;
+  /** Bump the version whenever features or weights change: old vectors then stop matching. */
+  readonly id = `lexical-v1-${LexicalEmbedder.DIMENSION}`;
+  /** Chosen on labelled paraphrase pairs (docs/BENCHMARKS.md): wrong hits cost more than misses. */
+  readonly defaultThreshold = 0.9;
+
+  constructor() {
+    super();
+    ChineseText.shared(); // load the dictionaries (~250 ms) at boot, not on the first request
+  }
+
+  async embed(text: string): Promise<Float32Array> {
+    return hashFeatures(lexicalFeatures(text), LexicalEmbedder.DIMENSION);
+  }
+}

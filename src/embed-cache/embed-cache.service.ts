@@ -1,0 +1,95 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
+import { CachedAnswer } from '../common/cached-answer';
+import { withTimeout } from '../common/with-timeout';
+import { EmbedConfig } from '../config/embed.config';
+import { MetricsService } from '../metrics/metrics.service';
+import { Embedder } from './embedder.port';
+import { semanticEntryId, semanticPartition } from './semantic-partition';
+import { SemanticMatch, VectorIndex } from './vector-index.port';
+
+export interface SemanticLookup {
+  /** The question's vector, kept so storing the answer later needs no second embedding; undefined if embedding failed. */
+  vector?: Float32Array;
+  hit?: SemanticMatch;
+}
+
+/**
+ * The semantic layer: embed the question, find the nearest cached question of the same
+ * namespace and partition at or above the threshold. Any failure (embedder down or slow,
+ * store error) is logged, counted and served as a miss.
+ */
+@Injectable()
+export class EmbedCacheService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(EmbedCacheService.name);
+  /** Cosine similarity a match needs: EMBED_SIM_THRESHOLD, else the embedder's default. */
+  readonly threshold: number;
+
+  constructor(
+    private readonly embedder: Embedder,
+    private readonly index: VectorIndex,
+    private readonly config: EmbedConfig,
+    private readonly metrics: MetricsService,
+  ) {
+    this.threshold = config.similarityThreshold ?? embedder.defaultThreshold;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.metrics.registerEntryCounter('semantic', () => this.index.size());
+    await this.index.load();
+  }
+
+  async lookup(namespace: string, model: string, question: string): Promise<SemanticLookup> {
+    const started = performance.now();
+    const vector = await this.embed(question);
+    let hit: SemanticMatch | undefined;
+    if (vector) {
+      const partition = this.partitionOf(model);
+      try {
+        hit = await this.index.nearest({ namespace, partition, vector, minSimilarity: this.threshold });
+      } catch (error) {
+        this.failed('semantic_store', 'lookup', error);
+      }
+    }
+    this.metrics.recordLookup('semantic', hit ? 'hit' : 'miss', (performance.now() - started) / 1000);
+    return { vector, hit };
+  }
+
+  /** Stores an answer under the vector computed at lookup; without one (embedding failed) the layer skips it. */
+  async save(namespace: string, answer: CachedAnswer, vector: Float32Array | undefined): Promise<void> {
+    if (!vector) return;
+    const partition = this.partitionOf(answer.model);
+    const entry = { ...answer, namespace, partition, embedderId: this.embedder.id, vector, id: semanticEntryId(partition, answer.question) };
+    try {
+      await this.index.upsert(entry);
+    } catch (error) {
+      this.failed('semantic_store', 'write', error);
+    }
+  }
+
+  /** Deletes this layer's entries (one namespace, or all); touches no other key. */
+  clear(namespace?: string): Promise<number> {
+    return this.index.clear(namespace);
+  }
+
+  private partitionOf(model: string): string {
+    return semanticPartition({ model, embedderId: this.embedder.id });
+  }
+
+  private async embed(question: string): Promise<Float32Array | undefined> {
+    const started = performance.now();
+    try {
+      const vector = await withTimeout(this.embedder.embed(question), this.config.timeoutMs, 'Embedding');
+      this.metrics.recordEmbedding((performance.now() - started) / 1000);
+      return vector;
+    } catch (error) {
+      this.failed('embedder', 'embed', error);
+      return undefined;
+    }
+  }
+
+  private failed(component: 'embedder' | 'semantic_store', operation: string, error: unknown): void {
+    this.metrics.recordStoreError(component);
+    this.logger.warn(`Semantic cache ${operation} failed, serving as a miss: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,57 @@
+import { decodeFloat32, encodeFloat32 } from './float32-codec';
+import { SemanticEntry } from './vector-index.port';
+
+/** Every semantic key starts with this; the original demo's redis-cli recipes match `embed_cache:*`. */
+export const EMBED_KEY_PREFIX = 'embed_cache:';
+
+/** The prefix of one namespace's keys, or of all of them when `namespace` is undefined. */
+export function embedKeyPrefix(namespace?: string): string {
+  return namespace === undefined ? EMBED_KEY_PREFIX : `${EMBED_KEY_PREFIX}${namespace}:`;
+}
+
+/** `embed_cache:<namespace>:<id>`. */
+export function embedKey(namespace: string, id: string): string {
+  return `${embedKeyPrefix(namespace)}${id}`;
+}
+
+/** The Redis hash of an entry; `vector` holds little-endian float32 bytes. */
+export function toHashFields(entry: SemanticEntry): Record<string, string | Buffer> {
+  return {
+    question: entry.question,
+    answer: entry.answer,
+    model: entry.model,
+    embedder: entry.embedderId,
+    partition: entry.partition,
+    dim: String(entry.vector.length),
+    vector: encodeFloat32(entry.vector),
+    created_at: String(entry.createdAt),
+    tokens: String(entry.tokens),
+  };
+}
+
+/**
+ * Rebuilds an entry from its key and HGETALL (as buffers). Returns undefined for a hash that is
+ * not ours or is damaged (say, written by another tool under the same prefix), so one bad key
+ * cannot stop the index from loading.
+ */
+export function fromHashFields(key: string, fields: Record<string, Buffer>, expiresAt?: number): SemanticEntry | undefined {
+  const match = /^embed_cache:([^:]+):([^:]+)$/.exec(key);
+  const text = (name: string) => fields[name]?.toString('utf8');
+  const [question, answer, model, embedderId, partition] = ['question', 'answer', 'model', 'embedder', 'partition'].map(text);
+  if (!match || !question || answer === undefined || !model || !embedderId || !partition || !fields.vector) return undefined;
+  if (fields.vector.length === 0 || fields.vector.length !== Number(text('dim')) * 4) return undefined;
+  const vector = decodeFloat32(fields.vector);
+  return {
+    namespace: match[1],
+    id: match[2],
+    question,
+    answer,
+    model,
+    embedderId,
+    partition,
+    vector,
+    createdAt: Number(text('created_at')) || 0,
+    tokens: Number(text('tokens')) || 0,
+    expiresAt,
+  };
+}

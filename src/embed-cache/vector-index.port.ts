@@ -1,0 +1,56 @@
+import { CachedAnswer } from '../common/cached-answer';
+
+/** One question/answer pair of the semantic layer with its vector. */
+export interface SemanticEntry extends CachedAnswer {
+  /** Unique within its namespace (see semanticEntryId). */
+  id: string;
+  namespace: string;
+  /** Hash of everything that must match besides the question (see semanticPartition). */
+  partition: string;
+  embedderId: string;
+  /** L2-normalised. */
+  vector: Float32Array;
+  /** Epoch milliseconds; undefined = never expires. Set by the adapter from its TTL on upsert. */
+  expiresAt?: number;
+}
+
+export interface NearestQuery {
+  namespace: string;
+  partition: string;
+  vector: Float32Array;
+  /** Cosine similarity a candidate needs, inclusive. */
+  minSimilarity: number;
+}
+
+export interface SemanticMatch {
+  entry: SemanticEntry;
+  similarity: number;
+}
+
+/**
+ * Nearest-neighbour search over cached questions. The abstract class is the DI token;
+ * every adapter passes `test/contracts/vector-index.contract.ts`. Failures reject; the
+ * caller serves them as misses.
+ */
+export abstract class VectorIndex {
+  /** Adapter name for logs and health (`memory`, `redis`). */
+  abstract readonly kind: string;
+
+  /** Loads what the backend persisted (Redis at boot); resolves how many entries were loaded. */
+  abstract load(): Promise<number>;
+
+  /** Adds or replaces the entry with the same namespace and id; it expires after the adapter's TTL. */
+  abstract upsert(entry: SemanticEntry): Promise<void>;
+
+  /** The most similar live entry of the query's namespace and partition at or above minSimilarity. */
+  abstract nearest(query: NearestQuery): Promise<SemanticMatch | undefined>;
+
+  /** Removes one entry; resolves true when it existed. */
+  abstract delete(namespace: string, id: string): Promise<boolean>;
+
+  /** Removes every entry of `namespace`, or all entries when undefined; resolves how many. */
+  abstract clear(namespace?: string): Promise<number>;
+
+  /** How many live entries the index holds. */
+  abstract size(): Promise<number>;
+}

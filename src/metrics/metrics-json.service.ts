@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { register } from 'prom-client';
+import type { MetricObjectWithValues, MetricValue, MetricValueWithName } from 'prom-client';
+import { METRIC } from './metrics.constants';
+import { MetricsService } from './metrics.service';
+import { hitRate, LatencySummary, summarizeLatency, sumWhere } from './metrics-snapshot';
+
+/** What GET /metrics/json returns: the Prometheus figures, summed and rated for people and scripts. */
+export interface MetricsJson {
+  asks: { total: number; bySource: { prompt_cache: number; semantic_cache: number; llm: number } };
+  lookups: Record<'prompt' | 'semantic', { hits: number; misses: number; hitRate: number | null }>;
+  /** Share of asks answered from either cache layer; null before the first ask. */
+  overallHitRate: number | null;
+  llm: { calls: number; errors: number; callsAvoided: number };
+  latencyMs: Record<'ask' | 'prompt' | 'semantic' | 'embedding' | 'llm', LatencySummary>;
+  entries: { prompt: number; semantic: number };
+  tokensSaved: number;
+  storeErrors: number;
+}
+
+@Injectable()
+export class MetricsJsonService {
+  constructor(private readonly metrics: MetricsService) {}
+
+  private async read(name: string): Promise<MetricObjectWithValues<MetricValueWithName<string>>> {
+    const metric = register.getSingleMetric(name);
+    if (!metric) throw new Error(`Metric ${name} is not registered`);
+    return (await metric.get()) as MetricObjectWithValues<MetricValueWithName<string>>;
+  }
+
+  private async values(name: string): Promise<MetricValue<string>[]> {
+    return (await this.read(name)).values;
+  }
+
+  async snapshot(): Promise<MetricsJson> {
+    await this.metrics.refreshEntryGauges();
+    const [lookups, llmCalls, entries, tokens, storeErrors] = await Promise.all(
+      [METRIC.lookups, METRIC.llmCalls, METRIC.entries, METRIC.tokensSaved, METRIC.storeErrors].map((n) => this.values(n)),
+    );
+    const askHistogram = await this.read(METRIC.askDuration);
+    const lookupHistogram = await this.read(METRIC.lookupDuration);
+    const asksBy = (source: string) => sumWhere(askHistogram.values.filter((v) => v.metricName?.endsWith('_count')), { source });
+    const layer = (name: 'prompt' | 'semantic') => {
+      const hits = sumWhere(lookups, { layer: name, result: 'hit' });
+      const misses = sumWhere(lookups, { layer: name, result: 'miss' });
+      return { hits, misses, hitRate: hitRate(hits, misses) };
+    };
+    const bySource = { prompt_cache: asksBy('prompt_cache'), semantic_cache: asksBy('semantic_cache'), llm: asksBy('llm') };
+    const avoided = bySource.prompt_cache + bySource.semantic_cache;
+    const forLayer = (name: string) => ({ ...lookupHistogram, values: lookupHistogram.values.filter((v) => v.labels.layer === name) });
+    return {
+      asks: { total: avoided + bySource.llm, bySource },
+      lookups: { prompt: layer('prompt'), semantic: layer('semantic') },
+      overallHitRate: hitRate(avoided, bySource.llm),
+      llm: { calls: sumWhere(llmCalls), errors: sumWhere(llmCalls) - sumWhere(llmCalls, { outcome: 'success' }), callsAvoided: avoided },
+      latencyMs: {
+        ask: summarizeLatency(askHistogram),
+        prompt: summarizeLatency(forLayer('prompt')),
+        semantic: summarizeLatency(forLayer('semantic')),
+        embedding: summarizeLatency(await this.read(METRIC.embeddingDuration)),
+        llm: summarizeLatency(await this.read(METRIC.llmDuration)),
+      },
+      entries: { prompt: sumWhere(entries, { layer: 'prompt' }), semantic: sumWhere(entries, { layer: 'semantic' }) },
+      tokensSaved: sumWhere(tokens),
+      storeErrors: sumWhere(storeErrors),
+    };
+  }
+}

@@ -1,0 +1,23 @@
+/** Metric names: `llm_cache_<noun>_<unit>`; labels are bounded sets, never question text. */
+export const METRIC = {
+  httpRequests: 'llm_cache_http_requests_total',
+  lookups: 'llm_cache_lookups_total',
+  llmCalls: 'llm_cache_llm_calls_total',
+  askDuration: 'llm_cache_ask_duration_seconds',
+  lookupDuration: 'llm_cache_lookup_duration_seconds',
+  embeddingDuration: 'llm_cache_embedding_duration_seconds',
+  llmDuration: 'llm_cache_llm_duration_seconds',
+  entries: 'llm_cache_entries',
+  tokensSaved: 'llm_cache_tokens_saved_total',
+  storeErrors: 'llm_cache_store_errors_total',
+} as const;
+
+/** Seconds; from sub-millisecond cache hits to slow LLM answers. */
+export const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+export type CacheLayer = 'prompt' | 'semantic';
+export type LookupResult = 'hit' | 'miss';
+export type AnswerSource = 'prompt_cache' | 'semantic_cache' | 'llm';
+export type LlmOutcome = 'success' | 'error' | 'timeout';
+/** Which part of the cache failed; such failures are served as misses. */
+export type StoreComponent = 'prompt_store' | 'semantic_store' | 'embedder';

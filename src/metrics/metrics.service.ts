@@ -1,0 +1,76 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter, Gauge, Histogram } from 'prom-client';
+import { AnswerSource, CacheLayer, LlmOutcome, LookupResult, METRIC, StoreComponent } from './metrics.constants';
+
+/** Counts the entries of one layer; called at scrape time. */
+export type EntryCounter = () => Promise<number>;
+
+/**
+ * Intent-level recording API: the rest of the service says what happened
+ * (`recordLookup('semantic', 'hit')`), only this module knows about prom-client.
+ */
+@Injectable()
+export class MetricsService {
+  private readonly logger = new Logger(MetricsService.name);
+  private readonly entryCounters = new Map<CacheLayer, EntryCounter>();
+
+  constructor(
+    @InjectMetric(METRIC.httpRequests) private readonly httpRequests: Counter,
+    @InjectMetric(METRIC.lookups) private readonly lookups: Counter,
+    @InjectMetric(METRIC.llmCalls) private readonly llmCalls: Counter,
+    @InjectMetric(METRIC.tokensSaved) private readonly tokensSaved: Counter,
+    @InjectMetric(METRIC.storeErrors) private readonly storeErrors: Counter,
+    @InjectMetric(METRIC.askDuration) private readonly askDuration: Histogram,
+    @InjectMetric(METRIC.lookupDuration) private readonly lookupDuration: Histogram,
+    @InjectMetric(METRIC.embeddingDuration) private readonly embeddingDuration: Histogram,
+    @InjectMetric(METRIC.llmDuration) private readonly llmDuration: Histogram,
+    @InjectMetric(METRIC.entries) private readonly entries: Gauge,
+  ) {}
+
+  recordHttpRequest(method: string, route: string, status: number): void {
+    this.httpRequests.inc({ method, route, status: String(status) });
+  }
+
+  recordLookup(layer: CacheLayer, result: LookupResult, seconds: number): void {
+    this.lookups.inc({ layer, result });
+    this.lookupDuration.observe({ layer }, seconds);
+  }
+
+  recordAnswer(source: AnswerSource, seconds: number, tokensServedFromCache = 0): void {
+    this.askDuration.observe({ source }, seconds);
+    if (source !== 'llm' && tokensServedFromCache > 0) {
+      this.tokensSaved.inc({ layer: source === 'prompt_cache' ? 'prompt' : 'semantic' }, tokensServedFromCache);
+    }
+  }
+
+  recordLlmCall(outcome: LlmOutcome, seconds: number): void {
+    this.llmCalls.inc({ outcome });
+    this.llmDuration.observe(seconds);
+  }
+
+  recordEmbedding(seconds: number): void {
+    this.embeddingDuration.observe(seconds);
+  }
+
+  recordStoreError(component: StoreComponent): void {
+    this.storeErrors.inc({ component });
+  }
+
+  /** Each cache layer registers how to count its entries; counted lazily at scrape time. */
+  registerEntryCounter(layer: CacheLayer, counter: EntryCounter): void {
+    this.entryCounters.set(layer, counter);
+  }
+
+  async refreshEntryGauges(): Promise<void> {
+    await Promise.all(
+      [...this.entryCounters].map(async ([layer, count]) => {
+        try {
+          this.entries.set({ layer }, await count());
+        } catch (error) {
+          this.logger.warn(`Counting ${layer} entries failed: ${(error as Error).message}`);
+        }
+      }),
+    );
+  }
+}

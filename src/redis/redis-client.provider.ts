@@ -1,0 +1,49 @@
+import { Logger, Provider } from '@nestjs/common';
+import Redis from 'ioredis';
+import { RedisConfig } from '../config/redis.config';
+import { withTimeout } from '../common/with-timeout';
+import { REDIS_CLIENT } from './redis.constants';
+import { redactUrl } from './redact-url';
+
+const logger = new Logger('Redis');
+
+/**
+ * Boot runs CPU-bound work beside the connect (the lexical embedder loads its dictionaries
+ * for ~250 ms), which can stall the event loop past a short timer: give the first connect
+ * at least this long. Commands and health pings use REDIS_TIMEOUT_MS as set.
+ */
+const MIN_BOOT_CONNECT_MS = 5000;
+
+async function connect(url: string, timeoutMs: number): Promise<Redis> {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    // Fail commands at once while disconnected instead of queueing them: the cache
+    // treats a failed command as a miss, so a Redis outage adds no latency.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: timeoutMs,
+    connectTimeout: Math.max(timeoutMs, MIN_BOOT_CONNECT_MS),
+  });
+  client.on('error', (error: Error) => logger.warn(`Redis error: ${error.message}`));
+  try {
+    await withTimeout(client.connect(), Math.max(timeoutMs, MIN_BOOT_CONNECT_MS), 'Redis connect');
+  } catch (error) {
+    client.disconnect();
+    throw new Error(`Cannot reach Redis at REDIS_URL=${redactUrl(url)}: ${(error as Error).message}`, { cause: error });
+  }
+  logger.log(`Store: Redis at ${redactUrl(url)} (shared by every replica, survives restarts)`);
+  return client;
+}
+
+/** Connects at boot so a wrong REDIS_URL stops start-up with a clear message; `null` selects the in-process store. */
+export const redisClientProvider: Provider = {
+  provide: REDIS_CLIENT,
+  inject: [RedisConfig],
+  useFactory: async (config: RedisConfig): Promise<Redis | null> => {
+    if (config.url === undefined) {
+      logger.log('Store: in-process memory (REDIS_URL is not set): entries are lost on restart and not shared between replicas');
+      return null;
+    }
+    return connect(config.url, config.timeoutMs);
+  },
+};

@@ -1,0 +1,79 @@
+import { MemoryVectorIndex } from '../../src/embed-cache/adapters/memory-vector-index';
+import { RedisVectorIndex } from '../../src/embed-cache/adapters/redis-vector-index';
+import { embedKey } from '../../src/embed-cache/embed-entry-codec';
+import { useTestRedis } from '../support/test-redis';
+import { makeEntry, randomUnitVector, vectorIndexContract } from './vector-index.contract';
+
+const TTL_SECONDS = 60;
+
+describe('VectorIndex adapters', () => {
+  describe('memory', () => {
+    let clock = 0;
+    vectorIndexContract('memory', {
+      makeSut: async () => {
+        clock = 1_000_000;
+        return new MemoryVectorIndex(10_000, TTL_SECONDS, () => clock);
+      },
+      expireAll: async () => {
+        clock += (TTL_SECONDS + 1) * 1000;
+      },
+    });
+  });
+
+  describe('redis', () => {
+    const redis = useTestRedis();
+    let sut: RedisVectorIndex;
+    const make = () => new RedisVectorIndex(redis.client(), TTL_SECONDS, 10_000);
+
+    vectorIndexContract('redis', {
+      makeSut: async () => make(),
+      // Redis expires keys itself; a 1 ms PEXPIRE stands in for waiting a minute.
+      expireAll: async () => {
+        for (const key of await redis.client().keys('embed_cache:*')) await redis.client().pexpire(key, 1);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      },
+    });
+
+    beforeEach(() => {
+      sut = make();
+    });
+
+    it('persists entries as embed_cache:<namespace>:<id> hashes with the ttl', async () => {
+      await sut.upsert(makeEntry({ id: 'x', vector: randomUnitVector(8, 1), namespace: 'tenant-a' }));
+      const key = embedKey('tenant-a', 'x');
+      expect(await redis.client().hget(key, 'question')).toBe('question x');
+      expect(await redis.client().hget(key, 'dim')).toBe('8');
+      const ttl = await redis.client().ttl(key);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(TTL_SECONDS);
+    });
+
+    it('loads what another instance stored, as after a restart', async () => {
+      const vector = randomUnitVector(16, 9);
+      await sut.upsert(makeEntry({ id: 'x', vector, answer: 'persisted' }));
+      const restarted = make();
+      expect(await restarted.load()).toBe(1);
+      expect((await restarted.nearest({ namespace: 'ns', partition: 'p1', vector, minSimilarity: 0.99 }))?.entry.answer).toBe('persisted');
+    });
+
+    it('skips damaged hashes under the prefix while loading', async () => {
+      await sut.upsert(makeEntry({ id: 'good', vector: randomUnitVector(8, 1) }));
+      await redis.client().hset('embed_cache:ns:bad', { question: 'q', vector: 'xyz' });
+      expect(await make().load()).toBe(1);
+    });
+
+    it('does not serve an entry deleted in Redis behind its back', async () => {
+      const vector = randomUnitVector(8, 2);
+      await sut.upsert(makeEntry({ id: 'x', vector }));
+      await redis.client().del(embedKey('ns', 'x'));
+      expect(await sut.nearest({ namespace: 'ns', partition: 'p1', vector, minSimilarity: 0.5 })).toBeUndefined();
+    });
+
+    it('clears only its own keys', async () => {
+      await redis.client().set('unrelated', 'keep');
+      await sut.upsert(makeEntry({ id: 'x', vector: randomUnitVector(8, 3) }));
+      await sut.clear();
+      expect(await redis.client().get('unrelated')).toBe('keep');
+    });
+  });
+});

@@ -1,0 +1,110 @@
+import { normalizeInPlace } from '../../src/embed-cache/vector-math';
+import { SemanticEntry, VectorIndex } from '../../src/embed-cache/vector-index.port';
+
+/** A seeded pseudo-random unit vector, so failures reproduce. */
+export function randomUnitVector(dimension: number, seed: number): Float32Array {
+  let state = seed >>> 0 || 1;
+  const next = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
+  return normalizeInPlace(Float32Array.from({ length: dimension }, next));
+}
+
+export function makeEntry(overrides: Partial<SemanticEntry> & Pick<SemanticEntry, 'id' | 'vector'>): SemanticEntry {
+  return {
+    namespace: 'ns',
+    partition: 'p1',
+    embedderId: 'test-embedder',
+    question: `question ${overrides.id}`,
+    answer: `answer ${overrides.id}`,
+    model: 'm',
+    createdAt: 1,
+    tokens: 3,
+    ...overrides,
+  };
+}
+
+export interface VectorIndexHarness {
+  /** A fresh, empty index with a TTL of 60 s. */
+  makeSut: () => Promise<VectorIndex>;
+  /** Moves time forward past the TTL of entries written so far. */
+  expireAll: () => Promise<void>;
+}
+
+/** What every VectorIndex adapter must do. */
+export function vectorIndexContract(name: string, harness: VectorIndexHarness): void {
+  describe(`VectorIndex contract: ${name}`, () => {
+    let sut: VectorIndex;
+    const query = (vector: Float32Array, overrides: Partial<{ namespace: string; partition: string; minSimilarity: number }> = {}) =>
+      sut.nearest({ namespace: 'ns', partition: 'p1', vector, minSimilarity: -1, ...overrides });
+
+    beforeEach(async () => {
+      sut = await harness.makeSut();
+    });
+
+    it('finds the same nearest neighbour as an exact search on random data', async () => {
+      const stored = Array.from({ length: 200 }, (_, i) => makeEntry({ id: `e${i}`, vector: randomUnitVector(32, i + 1) }));
+      for (const entry of stored) await sut.upsert(entry);
+      for (let q = 0; q < 20; q++) {
+        const probe = randomUnitVector(32, 10_000 + q);
+        const dot = (v: Float32Array) => v.reduce((sum, x, i) => sum + x * probe[i], 0);
+        const expected = stored.reduce((best, e) => (dot(e.vector) > dot(best.vector) ? e : best));
+        const match = await query(probe);
+        expect(match?.entry.id).toBe(expected.id);
+        expect(match?.similarity).toBeCloseTo(dot(expected.vector), 5);
+      }
+    });
+
+    it('returns the stored fields with the match', async () => {
+      const vector = randomUnitVector(8, 7);
+      await sut.upsert(makeEntry({ id: 'x', vector, question: '什麼是快取？', answer: 'A cache is…', tokens: 42 }));
+      const match = await query(vector);
+      expect(match).toMatchObject({ entry: { id: 'x', question: '什麼是快取？', answer: 'A cache is…', tokens: 42, model: 'm' } });
+      expect(match?.similarity).toBeCloseTo(1, 5);
+    });
+
+    it('returns nothing below minSimilarity', async () => {
+      await sut.upsert(makeEntry({ id: 'x', vector: randomUnitVector(8, 1) }));
+      expect(await query(randomUnitVector(8, 2), { minSimilarity: 0.99 })).toBeUndefined();
+    });
+
+    it('never matches across partitions or namespaces', async () => {
+      const vector = randomUnitVector(8, 3);
+      await sut.upsert(makeEntry({ id: 'x', vector }));
+      expect(await query(vector, { partition: 'p2' })).toBeUndefined();
+      expect(await query(vector, { namespace: 'other' })).toBeUndefined();
+    });
+
+    it('replaces an entry upserted again with the same id', async () => {
+      const vector = randomUnitVector(8, 4);
+      await sut.upsert(makeEntry({ id: 'x', vector, answer: 'old' }));
+      await sut.upsert(makeEntry({ id: 'x', vector, answer: 'new' }));
+      expect((await query(vector))?.entry.answer).toBe('new');
+      expect(await sut.size()).toBe(1);
+    });
+
+    it('forgets a deleted entry', async () => {
+      const vector = randomUnitVector(8, 5);
+      await sut.upsert(makeEntry({ id: 'x', vector }));
+      expect(await sut.delete('ns', 'x')).toBe(true);
+      expect(await query(vector)).toBeUndefined();
+      expect(await sut.delete('ns', 'x')).toBe(false);
+    });
+
+    it('clears one namespace or everything', async () => {
+      await sut.upsert(makeEntry({ id: 'a', vector: randomUnitVector(8, 1), namespace: 'n1' }));
+      await sut.upsert(makeEntry({ id: 'b', vector: randomUnitVector(8, 2), namespace: 'n2' }));
+      await sut.upsert(makeEntry({ id: 'c', vector: randomUnitVector(8, 3), namespace: 'n2' }));
+      expect(await sut.clear('n2')).toBe(2);
+      expect(await sut.size()).toBe(1);
+      expect(await sut.clear()).toBe(1);
+      expect(await sut.size()).toBe(0);
+    });
+
+    it('never returns an entry after its ttl elapses', async () => {
+      const vector = randomUnitVector(8, 6);
+      await sut.upsert(makeEntry({ id: 'x', vector }));
+      await harness.expireAll();
+      expect(await query(vector)).toBeUndefined();
+      expect(await sut.size()).toBe(0);
+    });
+  });
+}

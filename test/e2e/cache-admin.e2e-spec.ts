@@ -1,0 +1,68 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { clearCache } from '../../src/cli/clear-cache';
+import { ask } from '../support/ask';
+import { createTestApp } from '../support/create-test-app';
+import { FakeOpenAiServer } from '../support/fake-openai-server';
+import { useTestRedis } from '../support/test-redis';
+
+describe('Clearing caches (DELETE /cache and npm run cache:clear)', () => {
+  const redis = useTestRedis();
+  const upstream = new FakeOpenAiServer();
+  let app: NestFastifyApplication;
+  const http = () => request(app.getHttpServer());
+  const count = async (pattern: string) => (await redis.client().keys(pattern)).length;
+
+  beforeAll(async () => {
+    await upstream.start();
+  });
+  beforeEach(async () => {
+    app = await createTestApp({ REDIS_URL: redis.url, OPENAI_BASE_URL: upstream.baseUrl, EMBED_PROVIDER: 'lexical' });
+    await redis.client().set('somebody-else:key', 'keep me');
+    await ask(app, { question: 'What is a cache?', namespace: 'a' }).expect(200);
+    await ask(app, { question: 'What is Redis?', namespace: 'b' }).expect(200);
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+  afterAll(async () => {
+    await upstream.stop();
+  });
+
+  it('DELETE /cache removes both layers and nothing else', async () => {
+    const { body } = await http().delete('/cache').expect(200);
+    expect(body).toEqual({ namespace: null, deleted: { prompt: 2, semantic: 2 } });
+    expect(await count('*_cache:*')).toBe(0);
+    expect(await redis.client().get('somebody-else:key')).toBe('keep me');
+    expect((await ask(app, { question: 'What is a cache?', namespace: 'a' })).body.source).toBe('llm');
+  });
+
+  it('DELETE /cache/prompt keeps the semantic layer, which then answers the same question', async () => {
+    await http().delete('/cache/prompt').expect(200);
+    expect([await count('prompt_cache:*'), await count('embed_cache:*')]).toEqual([0, 2]);
+    expect((await ask(app, { question: 'What is a cache?', namespace: 'a' })).body.source).toBe('semantic_cache');
+  });
+
+  it('DELETE /cache/semantic?namespace= clears one namespace of one layer', async () => {
+    const { body } = await http().delete('/cache/semantic?namespace=a').expect(200);
+    expect(body.deleted).toEqual({ prompt: 0, semantic: 1 });
+    expect(await redis.client().keys('embed_cache:*')).toEqual([expect.stringMatching(/^embed_cache:b:/)]);
+  });
+
+  it('answers 400 for a malformed namespace', async () => {
+    const { body } = await http().delete('/cache?namespace=a*').expect(400);
+    expect(body.message).toMatch(/namespace must be/);
+    expect(await count('*_cache:*')).toBe(4);
+  });
+
+  it('cache:clear deletes the chosen layer and namespace in Redis', async () => {
+    const result = await clearCache(['--layer', 'prompt', '--namespace', 'b'], { env: { REDIS_URL: redis.url } });
+    expect(result.deleted).toEqual({ prompt: 1, semantic: 0 });
+    expect(await redis.client().keys('prompt_cache:*')).toEqual([expect.stringMatching(/^prompt_cache:a:/)]);
+  });
+
+  it('cache:clear refuses an unknown layer and explains an unset REDIS_URL', async () => {
+    await expect(clearCache(['--layer', 'everything'], { env: { REDIS_URL: redis.url } })).rejects.toThrow(/--layer must be one of/);
+    await expect(clearCache([], { env: {} })).rejects.toThrow(/REDIS_URL is not set/);
+  });
+});

@@ -1,0 +1,90 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { ask } from '../support/ask';
+import { createTestApp } from '../support/create-test-app';
+import { fakeAnswer, FakeOpenAiServer } from '../support/fake-openai-server';
+
+/** The value of one sample in Prometheus text, 0 when absent. */
+function sample(text: string, name: string, labels: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`));
+  return line ? Number(line.split(' ').at(-1)) : 0;
+}
+
+describe('GET /metrics and /metrics/json', () => {
+  const upstream = new FakeOpenAiServer();
+  let app: NestFastifyApplication;
+  const http = () => request(app.getHttpServer());
+
+  beforeAll(async () => {
+    await upstream.start();
+  });
+  beforeEach(async () => {
+    upstream.reset();
+    app = await createTestApp({ OPENAI_BASE_URL: upstream.baseUrl, EMBED_PROVIDER: 'lexical' });
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+  afterAll(async () => {
+    await upstream.stop();
+  });
+
+  it('counts lookups, answers, LLM calls and saved tokens in Prometheus text', async () => {
+    const before = (await http().get('/metrics').expect(200)).text;
+    expect(sample(before, 'llm_cache_lookups_total', 'layer="prompt",result="miss"')).toBe(0);
+
+    await ask(app, { question: '什麼是快取？' }).expect(200);
+    await ask(app, { question: '什麼是快取？' }).expect(200);
+    await ask(app, { question: '請解釋快取是什麼' }).expect(200);
+
+    const response = await http().get('/metrics').expect(200);
+    expect(response.headers['content-type']).toMatch(/text\/plain/);
+    const text = response.text;
+    expect(sample(text, 'llm_cache_lookups_total', 'layer="prompt",result="miss"')).toBe(2);
+    expect(sample(text, 'llm_cache_lookups_total', 'layer="prompt",result="hit"')).toBe(1);
+    expect(sample(text, 'llm_cache_lookups_total', 'layer="semantic",result="hit"')).toBe(1);
+    expect(sample(text, 'llm_cache_llm_calls_total', 'outcome="success"')).toBe(1);
+    expect(sample(text, 'llm_cache_ask_duration_seconds_count', 'source="semantic_cache"')).toBe(1);
+    expect(sample(text, 'llm_cache_entries', 'layer="prompt"')).toBe(1);
+    expect(sample(text, 'llm_cache_entries', 'layer="semantic"')).toBe(1);
+    const answerTokens = fakeAnswer('什麼是快取?').length;
+    expect(sample(text, 'llm_cache_tokens_saved_total', 'layer="prompt"')).toBe(answerTokens);
+    expect(sample(text, 'llm_cache_http_requests_total', 'method="POST",route="/ask",status="200"')).toBe(3);
+    expect(text).not.toMatch(/快取/);
+  });
+
+  it('counts LLM errors and failed requests', async () => {
+    upstream.failNext('chat', 500);
+    await ask(app, { question: 'boom' }).expect(502);
+    await ask(app, {}).expect(400);
+    const text = (await http().get('/metrics')).text;
+    expect(sample(text, 'llm_cache_llm_calls_total', 'outcome="error"')).toBe(1);
+    expect(sample(text, 'llm_cache_http_requests_total', 'method="POST",route="/ask",status="502"')).toBe(1);
+    expect(sample(text, 'llm_cache_http_requests_total', 'method="POST",route="/ask",status="400"')).toBe(1);
+  });
+
+  it('summarises the same figures as JSON with hit rates and latency percentiles', async () => {
+    const empty = (await http().get('/metrics/json').expect(200)).body;
+    expect(empty).toMatchObject({ asks: { total: 0 }, overallHitRate: null, llm: { calls: 0, callsAvoided: 0 } });
+
+    await ask(app, { question: '什麼是快取？' }).expect(200);
+    await ask(app, { question: '什麼是快取？' }).expect(200);
+    await ask(app, { question: '請解釋快取是什麼' }).expect(200);
+    await ask(app, { question: '今天天氣如何？' }).expect(200);
+
+    const json = (await http().get('/metrics/json').expect(200)).body;
+    expect(json).toMatchObject({
+      asks: { total: 4, bySource: { prompt_cache: 1, semantic_cache: 1, llm: 2 } },
+      lookups: { prompt: { hits: 1, misses: 3, hitRate: 0.25 }, semantic: { hits: 1, misses: 2, hitRate: 0.3333 } },
+      overallHitRate: 0.5,
+      llm: { calls: 2, errors: 0, callsAvoided: 2 },
+      entries: { prompt: 2, semantic: 2 },
+      storeErrors: 0,
+    });
+    expect(json.tokensSaved).toBeGreaterThan(0);
+    expect(json.latencyMs.ask.count).toBe(4);
+    expect(json.latencyMs.ask.p50).toBeGreaterThan(0);
+    expect(json.latencyMs.ask.p99).toBeGreaterThanOrEqual(json.latencyMs.ask.p50);
+    expect(json.latencyMs.llm.count).toBe(2);
+  });
+});

@@ -1,0 +1,16 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { register } from 'prom-client';
+import { createApp } from '../../src/app.factory';
+
+/**
+ * Boots the real app in-process through the same factory as main.ts, with only the variables
+ * given (never the developer's shell or .env). prom-client's registry is global, so it is
+ * cleared first: each app starts its metrics from zero.
+ */
+export async function createTestApp(env: Record<string, string | undefined> = {}): Promise<NestFastifyApplication> {
+  register.clear();
+  const { app } = await createApp({ env: { LLM_MAX_RETRIES: '0', ...env }, logger: false });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
