@@ -1,21 +1,14 @@
-import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { ValidationError } from 'class-validator';
 import { AppModule } from './app.module';
-import { InvalidRequestError } from './common/errors/invalid-request.error';
 import { ErrorResponseFilter } from './common/filters/error-response.filter';
+import { StrictValidationPipe } from './common/pipes/strict-validation.pipe';
 import { AppConfigModule, AppConfigOptions } from './config/app-config.module';
 import { Environment } from './config/environment';
 
 export interface CreatedApp {
   app: NestFastifyApplication;
   environment: Environment;
-}
-
-function toInvalidRequest(errors: ValidationError[]): InvalidRequestError {
-  const messages = errors.flatMap((e) => Object.values(e.constraints ?? { [e.property]: `${e.property} is invalid` }));
-  return new InvalidRequestError(messages.join('; ') || 'request body must be a JSON object');
 }
 
 /**
@@ -29,10 +22,11 @@ export async function createApp(options: AppConfigOptions & { logger?: false } =
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(config), adapter, {
     logger: options.logger,
     abortOnError: false,
+    // Fastify's own JSON parser (with the adapter's bodyLimit) instead of Nest's wrapper around it,
+    // which builds a new parser per request.
+    bodyParser: true,
   });
-  app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, transform: true, exceptionFactory: toInvalidRequest }),
-  );
+  app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new ErrorResponseFilter());
   app.enableShutdownHooks();
   return { app, environment };

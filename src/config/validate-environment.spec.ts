@@ -121,4 +121,12 @@ describe('validateEnvironment', () => {
       expect(env[key as keyof typeof env]).toBeUndefined();
     },
   );
+
+  it('keeps the default for a blank variable that has one, rather than reading it as 0', () => {
+    // Act
+    const env = validateEnvironment({ PORT: '', CACHE_TTL: ' ', LLM_MODEL: '' });
+
+    // Assert
+    expect(env).toMatchObject({ PORT: 3000, CACHE_TTL: 3600, LLM_MODEL: 'gpt-4o-mini' });
+  });
 });

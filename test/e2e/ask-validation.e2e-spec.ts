@@ -26,7 +26,7 @@ describe('POST /ask bad input', () => {
     ['an unknown field', { question: 'hi', temperature: 1 }, /property temperature should not exist/],
     ['a namespace with a colon', { question: 'hi', namespace: 'a:b' }, /namespace must be/],
     ['an empty model', { question: 'hi', model: '' }, /model must be longer than or equal to 1/],
-    ['a JSON array', ['hi'], /question/],
+    ['a JSON array', ['hi'], /request body must be a JSON object/],
   ])('answers 400 naming the field for %s', async (_case, body, message) => {
     const response = await ask(app, body).expect(400);
     expect(response.body).toMatchObject({ statusCode: 400, code: 'E_INVALID_REQUEST' });

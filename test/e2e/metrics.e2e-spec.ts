@@ -1,8 +1,7 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { ask } from '../support/ask';
-import { createTestApp } from '../support/create-test-app';
-import { fakeAnswer, FakeOpenAiServer } from '../support/fake-openai-server';
+import { fakeAnswer } from '../support/fake-openai-server';
+import { useAppWithFakeUpstream } from '../support/use-app-with-fake-upstream';
 
 /** The value of one sample in Prometheus text, 0 when absent. */
 function sample(text: string, name: string, labels: string): number {
@@ -11,31 +10,16 @@ function sample(text: string, name: string, labels: string): number {
 }
 
 describe('GET /metrics and /metrics/json', () => {
-  const upstream = new FakeOpenAiServer();
-  let app: NestFastifyApplication;
-  const http = () => request(app.getHttpServer());
-
-  beforeAll(async () => {
-    await upstream.start();
-  });
-  beforeEach(async () => {
-    upstream.reset();
-    app = await createTestApp({ OPENAI_BASE_URL: upstream.baseUrl, EMBED_PROVIDER: 'lexical' });
-  });
-  afterEach(async () => {
-    await app.close();
-  });
-  afterAll(async () => {
-    await upstream.stop();
-  });
+  const { upstream, app } = useAppWithFakeUpstream({ EMBED_PROVIDER: 'lexical' });
+  const http = () => request(app().getHttpServer());
 
   it('counts lookups, answers, LLM calls and saved tokens in Prometheus text', async () => {
     const before = (await http().get('/metrics').expect(200)).text;
     expect(sample(before, 'llm_cache_lookups_total', 'layer="prompt",result="miss"')).toBe(0);
 
-    await ask(app, { question: '什麼是快取？' }).expect(200);
-    await ask(app, { question: '什麼是快取？' }).expect(200);
-    await ask(app, { question: '請解釋快取是什麼' }).expect(200);
+    await ask(app(), { question: '什麼是快取？' }).expect(200);
+    await ask(app(), { question: '什麼是快取？' }).expect(200);
+    await ask(app(), { question: '請解釋快取是什麼' }).expect(200);
 
     const response = await http().get('/metrics').expect(200);
     expect(response.headers['content-type']).toMatch(/text\/plain/);
@@ -55,8 +39,8 @@ describe('GET /metrics and /metrics/json', () => {
 
   it('counts LLM errors and failed requests', async () => {
     upstream.failNext('chat', 500);
-    await ask(app, { question: 'boom' }).expect(502);
-    await ask(app, {}).expect(400);
+    await ask(app(), { question: 'boom' }).expect(502);
+    await ask(app(), {}).expect(400);
     const text = (await http().get('/metrics')).text;
     expect(sample(text, 'llm_cache_llm_calls_total', 'outcome="error"')).toBe(1);
     expect(sample(text, 'llm_cache_http_requests_total', 'method="POST",route="/ask",status="502"')).toBe(1);
@@ -67,10 +51,10 @@ describe('GET /metrics and /metrics/json', () => {
     const empty = (await http().get('/metrics/json').expect(200)).body;
     expect(empty).toMatchObject({ asks: { total: 0 }, overallHitRate: null, llm: { calls: 0, callsAvoided: 0 } });
 
-    await ask(app, { question: '什麼是快取？' }).expect(200);
-    await ask(app, { question: '什麼是快取？' }).expect(200);
-    await ask(app, { question: '請解釋快取是什麼' }).expect(200);
-    await ask(app, { question: '今天天氣如何？' }).expect(200);
+    await ask(app(), { question: '什麼是快取？' }).expect(200);
+    await ask(app(), { question: '什麼是快取？' }).expect(200);
+    await ask(app(), { question: '請解釋快取是什麼' }).expect(200);
+    await ask(app(), { question: '今天天氣如何？' }).expect(200);
 
     const json = (await http().get('/metrics/json').expect(200)).body;
     expect(json).toMatchObject({

@@ -1,0 +1,30 @@
+import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
+import { validateSync, ValidationError, ValidatorOptions } from 'class-validator';
+import { InvalidRequestError } from '../errors/invalid-request.error';
+
+const OPTIONS: ValidatorOptions = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true };
+const PRIMITIVES = new Set<unknown>([String, Boolean, Number, Array, Object]);
+
+function toInvalidRequest(errors: ValidationError[]): InvalidRequestError {
+  const messages = errors.flatMap((e) => Object.values(e.constraints ?? { [e.property]: `${e.property} is invalid` }));
+  return new InvalidRequestError(messages.join('; '));
+}
+
+/**
+ * class-validator on request DTOs, synchronously and without class-transformer: the same rules
+ * as Nest's ValidationPipe (whitelist, forbid unknown fields) at about a quarter of its cost on
+ * the hot path (docs/BENCHMARKS.md). DTO fields are plain JSON types, so nothing needs transforming.
+ */
+@Injectable()
+export class StrictValidationPipe implements PipeTransform {
+  transform(value: unknown, { metatype, type }: ArgumentMetadata): unknown {
+    if (type === 'custom' || !metatype || PRIMITIVES.has(metatype)) return value;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new InvalidRequestError(`${type === 'query' ? 'query' : 'request body'} must be a JSON object`);
+    }
+    const dto = Object.assign(new (metatype as new () => object)(), value);
+    const errors = validateSync(dto, OPTIONS);
+    if (errors.length > 0) throw toInvalidRequest(errors);
+    return dto;
+  }
+}
