@@ -3,6 +3,7 @@ import { AskModule } from './ask/ask.module';
 import { CacheAdminModule } from './cache-admin/cache-admin.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { ProxyModule } from './proxy/proxy.module';
 import { RedisModule } from './redis/redis.module';
 
 /** Imports the feature modules; `config` is the validated AppConfigModule (see AppConfigModule.load). */
@@ -11,7 +12,7 @@ export class AppModule {
   static with(config: DynamicModule): DynamicModule {
     return {
       module: AppModule,
-      imports: [config, RedisModule, MetricsModule, AskModule, CacheAdminModule, HealthModule],
+      imports: [config, RedisModule, MetricsModule, AskModule, ProxyModule, CacheAdminModule, HealthModule],
     };
   }
 }

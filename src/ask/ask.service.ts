@@ -40,7 +40,7 @@ export class AskService {
     const exact = await this.promptCache.lookup(namespace, model, question);
     if (exact.hit) return reply('prompt_cache', exact.hit, exact.key);
 
-    const semantic = await this.embedCache.lookup(namespace, model, question);
+    const semantic = await this.embedCache.lookup({ namespace, model, question });
     if (semantic.hit) {
       const { entry, similarity } = semantic.hit;
       return reply('semantic_cache', entry, embedKey(namespace, entry.id), {
@@ -50,7 +50,14 @@ export class AskService {
     }
 
     const completion = await this.llm.complete({ question, model });
-    const fresh: CachedAnswer = { answer: completion.answer, question, model, createdAt: Date.now(), tokens: completion.usage?.completion ?? 0 };
+    const fresh: CachedAnswer = {
+      answer: completion.answer,
+      question,
+      model,
+      createdAt: Date.now(),
+      tokens: completion.usage?.completion ?? 0,
+      usage: completion.usage,
+    };
     await Promise.all([this.promptCache.save(exact.key, fresh), this.embedCache.save(namespace, fresh, semantic.vector)]);
     return reply('llm', fresh, exact.key);
   }

@@ -1,4 +1,4 @@
-import { Controller, Delete, Query } from '@nestjs/common';
+import { Controller, Delete, NotFoundException, Param, Query } from '@nestjs/common';
 import { CacheAdminService, ClearResult } from './cache-admin.service';
 import { ClearCacheQueryDto } from './dto/clear-cache-query.dto';
 
@@ -15,6 +15,13 @@ export class CacheAdminController {
   @Delete('prompt')
   clearPrompt(@Query() query: ClearCacheQueryDto): Promise<ClearResult> {
     return this.cacheAdmin.clear('prompt', query.namespace);
+  }
+
+  /** Deletes one entry by the key a response reported (`cacheKey` in /ask, `x-cache-key` in the proxy). */
+  @Delete('entries/:key')
+  async deleteEntry(@Param('key') key: string): Promise<{ deleted: string }> {
+    if (!(await this.cacheAdmin.deleteEntry(key))) throw new NotFoundException(`No cache entry ${key}`);
+    return { deleted: key };
   }
 
   @Delete('semantic')

@@ -1,5 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { InvalidRequestError } from '../common/errors/invalid-request.error';
 import { EmbedCacheService } from '../embed-cache/embed-cache.service';
+import { EMBED_KEY_PREFIX } from '../embed-cache/embed-entry-codec';
+import { PROMPT_KEY_PREFIX } from '../prompt-cache/prompt-key';
 import { PromptCacheService } from '../prompt-cache/prompt-cache.service';
 
 export type CacheLayerSelection = 'all' | 'prompt' | 'semantic';
@@ -18,6 +21,14 @@ export class CacheAdminService {
     private readonly promptCache: PromptCacheService,
     private readonly embedCache: EmbedCacheService,
   ) {}
+
+  /** Deletes the entry behind a `cacheKey` / `x-cache-key`; resolves whether it existed. */
+  deleteEntry(key: string): Promise<boolean> {
+    const parts = key.split(':');
+    if (parts.length === 3 && key.startsWith(PROMPT_KEY_PREFIX)) return this.promptCache.delete(key);
+    if (parts.length === 3 && key.startsWith(EMBED_KEY_PREFIX)) return this.embedCache.delete(parts[1], parts[2]);
+    throw new InvalidRequestError('key must be a prompt_cache:<namespace>:<hash> or embed_cache:<namespace>:<id> key');
+  }
 
   async clear(layer: CacheLayerSelection, namespace?: string): Promise<ClearResult> {
     const [prompt, semantic] = await Promise.all([

@@ -7,11 +7,16 @@ export class CacheConfig {
   readonly maxEntries: number;
   readonly defaultNamespace: string;
   readonly maxQuestionChars: number;
+  /** Proxy: above this temperature nothing is cached; above semanticMaxTemperature only exact matches. */
+  readonly maxTemperature: number;
+  readonly semanticMaxTemperature: number;
 
   constructor(env: Environment) {
     this.ttlSeconds = env.CACHE_TTL;
     this.maxEntries = env.CACHE_MAX_ENTRIES;
     this.defaultNamespace = env.CACHE_DEFAULT_NAMESPACE;
     this.maxQuestionChars = env.MAX_QUESTION_CHARS;
+    this.maxTemperature = env.CACHE_MAX_TEMPERATURE;
+    this.semanticMaxTemperature = env.SEMANTIC_MAX_TEMPERATURE;
   }
 }

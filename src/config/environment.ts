@@ -43,6 +43,14 @@ export class Environment {
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'CACHE_DEFAULT_NAMESPACE must be 1-64 characters of A-Z a-z 0-9 _ . -' })
   CACHE_DEFAULT_NAMESPACE = 'default';
 
+  /** Proxy requests with a higher `temperature` are forwarded without caching. Default 1.0. */
+  @Type(() => Number) @IsNumber() @Min(0) @Max(2)
+  CACHE_MAX_TEMPERATURE = 1.0;
+
+  /** Proxy requests with a higher `temperature` skip the semantic layer (exact matches only). Default 0.7. */
+  @Type(() => Number) @IsNumber() @Min(0) @Max(2)
+  SEMANTIC_MAX_TEMPERATURE = 0.7;
+
   /** API key for the OpenAI-compatible server (chat and embeddings). */
   @IsOptional() @IsString()
   OPENAI_API_KEY?: string;

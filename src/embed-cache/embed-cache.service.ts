@@ -8,6 +8,17 @@ import { Embedder } from './embedder.port';
 import { semanticEntryId, semanticPartition } from './semantic-partition';
 import { SemanticMatch, VectorIndex } from './vector-index.port';
 
+export interface SemanticQuery {
+  namespace: string;
+  model: string;
+  /** The normalised question: the only text compared by similarity. */
+  question: string;
+  /** Partition context beyond model and embedder (see semanticPartition); '' by default. */
+  context?: string;
+  /** A stricter threshold for this request; ignored when below the configured one. */
+  minSimilarity?: number;
+}
+
 export interface SemanticLookup {
   /** The question's vector, kept so storing the answer later needs no second embedding; undefined if embedding failed. */
   vector?: Float32Array;
@@ -39,14 +50,14 @@ export class EmbedCacheService implements OnApplicationBootstrap {
     await this.index.load();
   }
 
-  async lookup(namespace: string, model: string, question: string): Promise<SemanticLookup> {
+  async lookup({ namespace, model, question, context = '', minSimilarity = 0 }: SemanticQuery): Promise<SemanticLookup> {
     const started = performance.now();
-    const vector = await this.embed(question);
+    const vector = await this.vectorOf(question);
     let hit: SemanticMatch | undefined;
     if (vector) {
-      const partition = this.partitionOf(model);
+      const partition = this.partitionOf(model, context);
       try {
-        hit = await this.index.nearest({ namespace, partition, vector, minSimilarity: this.threshold });
+        hit = await this.index.nearest({ namespace, partition, vector, minSimilarity: Math.max(this.threshold, minSimilarity) });
       } catch (error) {
         this.failed('semantic_store', 'lookup', error);
       }
@@ -56,9 +67,9 @@ export class EmbedCacheService implements OnApplicationBootstrap {
   }
 
   /** Stores an answer under the vector computed at lookup; without one (embedding failed) the layer skips it. */
-  async save(namespace: string, answer: CachedAnswer, vector: Float32Array | undefined): Promise<void> {
+  async save(namespace: string, answer: CachedAnswer, vector: Float32Array | undefined, context = ''): Promise<void> {
     if (!vector) return;
-    const partition = this.partitionOf(answer.model);
+    const partition = this.partitionOf(answer.model, context);
     const entry = { ...answer, namespace, partition, embedderId: this.embedder.id, vector, id: semanticEntryId(partition, answer.question) };
     try {
       await this.index.upsert(entry);
@@ -67,16 +78,22 @@ export class EmbedCacheService implements OnApplicationBootstrap {
     }
   }
 
+  /** Deletes one entry; resolves whether it existed. */
+  delete(namespace: string, id: string): Promise<boolean> {
+    return this.index.delete(namespace, id);
+  }
+
   /** Deletes this layer's entries (one namespace, or all); touches no other key. */
   clear(namespace?: string): Promise<number> {
     return this.index.clear(namespace);
   }
 
-  private partitionOf(model: string): string {
-    return semanticPartition({ model, embedderId: this.embedder.id });
+  private partitionOf(model: string, context: string): string {
+    return semanticPartition({ model, embedderId: this.embedder.id, context });
   }
 
-  private async embed(question: string): Promise<Float32Array | undefined> {
+  /** The question's vector, or undefined when the embedder failed or timed out (logged and counted). */
+  async vectorOf(question: string): Promise<Float32Array | undefined> {
     const started = performance.now();
     try {
       const vector = await withTimeout(this.embedder.embed(question), this.config.timeoutMs, 'Embedding');

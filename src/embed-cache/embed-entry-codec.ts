@@ -26,7 +26,19 @@ export function toHashFields(entry: SemanticEntry): Record<string, string | Buff
     vector: encodeFloat32(entry.vector),
     created_at: String(entry.createdAt),
     tokens: String(entry.tokens),
+    ...(entry.finishReason !== undefined && { finish_reason: entry.finishReason }),
+    ...(entry.usage !== undefined && { usage: JSON.stringify(entry.usage) }),
   };
+}
+
+function parseUsage(raw: string | undefined): SemanticEntry['usage'] {
+  if (raw === undefined) return undefined;
+  try {
+    const usage = JSON.parse(raw) as SemanticEntry['usage'];
+    return usage && typeof usage.total === 'number' ? usage : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -52,6 +64,8 @@ export function fromHashFields(key: string, fields: Record<string, Buffer>, expi
     vector,
     createdAt: Number(text('created_at')) || 0,
     tokens: Number(text('tokens')) || 0,
+    finishReason: text('finish_reason'),
+    usage: parseUsage(text('usage')),
     expiresAt,
   };
 }

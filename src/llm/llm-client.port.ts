@@ -1,15 +1,11 @@
+import { TokenUsage } from '../common/cached-answer';
+
 /** What the cache asks the model on a miss. */
 export interface LlmCompletionRequest {
   /** The normalised question, sent as the single user message. */
   question: string;
   /** Model name as the upstream knows it. */
   model: string;
-}
-
-export interface TokenUsage {
-  prompt: number;
-  completion: number;
-  total: number;
 }
 
 export interface LlmCompletion {

@@ -28,8 +28,19 @@ export class PromptCacheService implements OnModuleInit {
     this.metrics.registerEntryCounter('prompt', () => this.cacheStore.countByPrefix(promptKeyPrefix()));
   }
 
-  async lookup(namespace: string, model: string, normalizedQuestion: string): Promise<PromptLookup> {
-    const key = promptKey(namespace, model, normalizedQuestion);
+  /** Looks up a bare question (POST /ask): the key covers namespace, model and question. */
+  lookup(namespace: string, model: string, normalizedQuestion: string): Promise<PromptLookup> {
+    return this.lookupKey(promptKey(namespace, model, normalizedQuestion), normalizedQuestion, model);
+  }
+
+  /** Looks up a key built by the caller (the proxy keys whole requests); question and model describe legacy values. */
+  async lookupKey(key: string, normalizedQuestion: string, model: string): Promise<PromptLookup> {
+    const raw = await this.lookupValue(key);
+    return { key, hit: raw === undefined ? undefined : parseCachedAnswer(raw, { question: normalizedQuestion, model, createdAt: 0, tokens: 0 }) };
+  }
+
+  /** The raw stored value under `key` (the proxy caches whole embedding responses this way); undefined on a miss. */
+  async lookupValue(key: string): Promise<string | undefined> {
     const started = performance.now();
     let raw: string | undefined;
     try {
@@ -37,17 +48,27 @@ export class PromptCacheService implements OnModuleInit {
     } catch (error) {
       this.storeFailed('read', error);
     }
-    const hit = raw === undefined ? undefined : parseCachedAnswer(raw, { question: normalizedQuestion, model, createdAt: 0, tokens: 0 });
-    this.metrics.recordLookup('prompt', hit ? 'hit' : 'miss', (performance.now() - started) / 1000);
-    return { key, hit };
+    this.metrics.recordLookup('prompt', raw === undefined ? 'miss' : 'hit', (performance.now() - started) / 1000);
+    return raw;
   }
 
-  async save(key: string, answer: CachedAnswer): Promise<void> {
+  /** Stores a raw value; failures are logged and counted, never thrown. */
+  async saveValue(key: string, value: string, ttlSeconds = this.config.ttlSeconds): Promise<void> {
     try {
-      await this.cacheStore.set(key, JSON.stringify(answer), this.config.ttlSeconds);
+      await this.cacheStore.set(key, value, ttlSeconds);
     } catch (error) {
       this.storeFailed('write', error);
     }
+  }
+
+  /** @param ttlSeconds this entry's lifetime; default CACHE_TTL, 0 = never expires. */
+  save(key: string, answer: CachedAnswer, ttlSeconds = this.config.ttlSeconds): Promise<void> {
+    return this.saveValue(key, JSON.stringify(answer), ttlSeconds);
+  }
+
+  /** Deletes one entry by its key (as reported in `cacheKey` / `x-cache-key`); resolves whether it existed. */
+  delete(key: string): Promise<boolean> {
+    return this.cacheStore.delete(key);
   }
 
   /** Deletes this layer's entries (one namespace, or all); touches no other key. */

@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 
-type Endpoint = 'chat' | 'embeddings';
+type Endpoint = 'chat' | 'embeddings' | 'models';
 
 interface Fault {
   status: number;
@@ -23,11 +23,13 @@ function fakeEmbedding(text: string): number[] {
  * talk to it. It counts calls, and can be told to fail or to be slow.
  */
 export class FakeOpenAiServer {
-  readonly calls: Record<Endpoint, number> = { chat: 0, embeddings: 0 };
+  readonly calls: Record<Endpoint, number> = { chat: 0, embeddings: 0, models: 0 };
   /** Requests seen, for asserting what the service sent. */
   readonly requests: { endpoint: Endpoint; body: Record<string, unknown> }[] = [];
   private readonly faults = new Map<Endpoint, Fault>();
   private readonly delays = new Map<Endpoint, number>();
+  private dropStreamAfterChunks?: number;
+  private streamChunkDelayMs = 0;
   private server?: Server;
 
   async start(): Promise<this> {
@@ -45,6 +47,16 @@ export class FakeOpenAiServer {
     this.faults.set(endpoint, { status, times });
   }
 
+  /** The next streamed answer breaks off (socket destroyed) after this many chunks. */
+  dropNextStreamAfter(chunks: number): void {
+    this.dropStreamAfterChunks = chunks;
+  }
+
+  /** Streamed chunks are sent `ms` apart, like a model generating. */
+  paceStream(ms: number): void {
+    this.streamChunkDelayMs = ms;
+  }
+
   /** Every call to `endpoint` waits `ms` before answering. */
   delay(endpoint: Endpoint, ms: number): void {
     this.delays.set(endpoint, ms);
@@ -53,6 +65,8 @@ export class FakeOpenAiServer {
   reset(): void {
     this.calls.chat = 0;
     this.calls.embeddings = 0;
+    this.calls.models = 0;
+    this.dropStreamAfterChunks = undefined;
     this.requests.length = 0;
     this.faults.clear();
     this.delays.clear();
@@ -64,6 +78,10 @@ export class FakeOpenAiServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'GET' && req.url === '/v1/models') {
+      this.calls.models++;
+      return this.send(res, 200, { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model', created: 1, owned_by: 'fake' }] });
+    }
     const endpoint: Endpoint | undefined =
       req.url === '/v1/chat/completions' ? 'chat' : req.url === '/v1/embeddings' ? 'embeddings' : undefined;
     if (req.method !== 'POST' || !endpoint) return this.send(res, 404, { error: { message: 'not found', type: 'invalid_request_error' } });
@@ -87,6 +105,7 @@ export class FakeOpenAiServer {
     const messages = body.messages as { role: string; content: string }[];
     const question = messages.at(-1)?.content ?? '';
     const answer = fakeAnswer(question);
+    if (body.stream === true) return void this.stream(res, body, answer, question.length);
     this.send(res, 200, {
       id: `chatcmpl-${this.calls.chat}`,
       object: 'chat.completion',
@@ -95,6 +114,37 @@ export class FakeOpenAiServer {
       choices: [{ index: 0, message: { role: 'assistant', content: answer }, finish_reason: 'stop' }],
       usage: { prompt_tokens: question.length, completion_tokens: answer.length, total_tokens: question.length + answer.length },
     });
+  }
+
+  /** SSE as OpenAI sends it: role, the answer in three pieces, finish_reason, optional usage, [DONE]. */
+  private async stream(res: ServerResponse, body: Record<string, unknown>, answer: string, promptTokens: number): Promise<void> {
+    const base = { id: `chatcmpl-${this.calls.chat}`, object: 'chat.completion.chunk', created: 1, model: body.model };
+    const third = Math.ceil(answer.length / 3);
+    const pieces = [answer.slice(0, third), answer.slice(third, 2 * third), answer.slice(2 * third)];
+    const chunks: unknown[] = [
+      { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] },
+      ...pieces.map((content) => ({ ...base, choices: [{ index: 0, delta: { content }, finish_reason: null }] })),
+      { ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] },
+    ];
+    if ((body.stream_options as { include_usage?: boolean } | undefined)?.include_usage) {
+      chunks.push({ ...base, choices: [], usage: { prompt_tokens: promptTokens, completion_tokens: answer.length, total_tokens: promptTokens + answer.length } });
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    const dropAfter = this.dropStreamAfterChunks;
+    this.dropStreamAfterChunks = undefined;
+    const pause = () => new Promise((resolve) => setTimeout(resolve, this.streamChunkDelayMs));
+    for (const [i, chunk] of chunks.entries()) {
+      if (dropAfter !== undefined && i >= dropAfter) break;
+      if (res.destroyed) return;
+      res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+      await pause();
+    }
+    if (dropAfter !== undefined) {
+      // Let the chunks sent so far reach the client, then break the connection.
+      setTimeout(() => res.socket?.destroy(), 20);
+      return;
+    }
+    res.end('data: [DONE]\n\n');
   }
 
   private embeddings(res: ServerResponse, body: Record<string, unknown>): void {

@@ -1,0 +1,68 @@
+/** How one request may use the cache, from its headers (or the /ask body). */
+export interface CacheControls {
+  /** Look up cached answers (false for `no-cache`, `no-store`, mode `off`). */
+  read: boolean;
+  /** Store the new answer (false for `no-store`, mode `off`). */
+  write: boolean;
+  /** Which layers may answer. */
+  mode: 'exact' | 'semantic' | 'off';
+  /** Accept only entries younger than this many seconds; undefined = any age. */
+  maxAgeSeconds?: number;
+  /** TTL for the stored answer in seconds; undefined = CACHE_TTL. */
+  ttlSeconds?: number;
+  namespace?: string;
+  /** A stricter similarity threshold; never loosens the configured one. */
+  minSimilarity?: number;
+}
+
+export type HeaderBag = Record<string, string | string[] | undefined>;
+
+const header = (headers: HeaderBag, name: string): string | undefined => {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+const NAMESPACE = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** Thrown for a malformed cache header; the message names it. */
+export class InvalidCacheHeaderError extends Error {}
+
+function nonNegativeInteger(name: string, raw: string): number {
+  if (!/^\d+$/.test(raw.trim())) throw new InvalidCacheHeaderError(`${name} must be a whole number of seconds, got "${raw}"`);
+  return Number(raw);
+}
+
+/** Reads Cache-Control (no-cache, no-store, max-age=N) and the x-cache-* headers. */
+export function parseCacheControls(headers: HeaderBag): CacheControls {
+  const directives = (header(headers, 'cache-control') ?? '').toLowerCase().split(',').map((d) => d.trim()).filter(Boolean);
+  const noStore = directives.includes('no-store');
+  const noCache = directives.includes('no-cache');
+  const maxAge = directives.find((d) => d.startsWith('max-age='));
+
+  const rawMode = header(headers, 'x-cache-mode')?.trim().toLowerCase();
+  if (rawMode !== undefined && !['exact', 'semantic', 'off'].includes(rawMode)) {
+    throw new InvalidCacheHeaderError(`x-cache-mode must be exact, semantic or off, got "${rawMode}"`);
+  }
+  const mode = (rawMode ?? 'semantic') as CacheControls['mode'];
+
+  const namespace = header(headers, 'x-cache-namespace')?.trim();
+  if (namespace !== undefined && !NAMESPACE.test(namespace)) {
+    throw new InvalidCacheHeaderError('x-cache-namespace must be 1-64 characters of A-Z a-z 0-9 _ . -');
+  }
+  const rawThreshold = header(headers, 'x-cache-threshold');
+  const minSimilarity = rawThreshold === undefined ? undefined : Number(rawThreshold);
+  if (minSimilarity !== undefined && !(minSimilarity >= 0 && minSimilarity <= 1)) {
+    throw new InvalidCacheHeaderError(`x-cache-threshold must be a number from 0 to 1, got "${rawThreshold}"`);
+  }
+  const rawTtl = header(headers, 'x-cache-ttl');
+
+  return {
+    read: !noStore && !noCache && mode !== 'off',
+    write: !noStore && mode !== 'off',
+    mode,
+    maxAgeSeconds: maxAge === undefined ? undefined : nonNegativeInteger('Cache-Control max-age', maxAge.slice('max-age='.length)),
+    ttlSeconds: rawTtl === undefined ? undefined : nonNegativeInteger('x-cache-ttl', rawTtl),
+    namespace,
+    minSimilarity,
+  };
+}

@@ -1,0 +1,97 @@
+import { Body, Controller, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { performance } from 'node:perf_hooks';
+import { cacheHeaders } from './cache-headers';
+import { ChatCompletionsService, ChatHit, ChatPlan } from './chat-completions.service';
+import { toChatChunks, toChatCompletion } from './completion-replay';
+import { OpenAiErrorFilter } from './openai-error.filter';
+import { OpenAiJson, OpenAiUpstream } from './openai-upstream.port';
+import { ProxyMetrics } from './proxy-metrics';
+import { endEventStream, startEventStream, writeEvent } from './sse';
+import { StreamAssembler } from './stream-assembler';
+
+/** POST /v1/chat/completions: the OpenAI endpoint, answered from the cache when it can be. */
+@Controller('v1/chat')
+@UseFilters(OpenAiErrorFilter)
+export class ChatCompletionsController {
+  constructor(
+    private readonly cache: ChatCompletionsService,
+    private readonly upstream: OpenAiUpstream,
+    private readonly metrics: ProxyMetrics,
+  ) {}
+
+  @Post('completions')
+  @HttpCode(200)
+  async create(@Body() rawBody: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const started = performance.now();
+    const plan = this.cache.plan(rawBody, request.headers);
+    const { hit, vector } = await this.cache.lookup(plan);
+    if (hit) return this.replay(plan, hit, reply, started);
+    const headers = cacheHeaders(plan.missStatus, plan.key);
+    if (plan.body.stream) return this.forwardStream(plan, headers, vector, reply, started);
+
+    const completion = await this.metrics.timeUpstream(() => this.upstream.createChatCompletion(plan.body));
+    const answer = singleTextAnswer(completion);
+    if (answer) await this.cache.store(plan, answer, vector);
+    this.metrics.served(plan.missStatus, started);
+    void reply.headers(headers).send(completion);
+  }
+
+  private replay(plan: ChatPlan, hit: ChatHit, reply: FastifyReply, started: number): void {
+    const id = `chatcmpl-cache-${hit.key.slice(-24)}`;
+    const headers = cacheHeaders(hit.status, hit.key, hit);
+    this.metrics.served(hit.status, started, hit.answer.tokens);
+    if (!plan.body.stream) {
+      void reply.headers(headers).send(toChatCompletion(hit.answer, id));
+      return;
+    }
+    const includeUsage = (plan.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
+    reply.hijack();
+    startEventStream(reply.raw, headers);
+    for (const chunk of toChatChunks(hit.answer, id, includeUsage)) writeEvent(reply.raw, chunk);
+    endEventStream(reply.raw);
+  }
+
+  /** Relays the upstream stream chunk by chunk; caches it only if it ended normally with the caller still there. */
+  private async forwardStream(plan: ChatPlan, headers: Record<string, string>, vector: Float32Array | undefined, reply: FastifyReply, started: number): Promise<void> {
+    const abort = new AbortController();
+    const chunks = await this.metrics.timeUpstream(() => this.upstream.streamChatCompletion(plan.body, abort.signal));
+    reply.hijack();
+    const raw = reply.raw;
+    let finished = false;
+    raw.on('close', () => finished || abort.abort());
+    startEventStream(raw, headers);
+    const assembler = new StreamAssembler();
+    try {
+      for await (const chunk of chunks) {
+        if (raw.destroyed) return;
+        assembler.add(chunk);
+        writeEvent(raw, chunk);
+      }
+    } catch (error) {
+      // Headers are gone: report in-band as OpenAI does, and cache nothing.
+      if (!raw.destroyed) raw.end(`data: ${JSON.stringify({ error: { message: (error as Error).message, type: 'server_error' } })}\n\n`);
+      return;
+    }
+    finished = true;
+    endEventStream(raw);
+    const answer = assembler.result();
+    if (answer) await this.cache.store(plan, { ...answer, tokens: answer.usage?.completion ?? 0 }, vector);
+    this.metrics.served(plan.missStatus, started);
+  }
+}
+
+/** The answer of a non-streamed completion when it is one plain-text choice; otherwise nothing to cache. */
+function singleTextAnswer(completion: OpenAiJson) {
+  const choices = completion.choices as { message?: { content?: unknown; tool_calls?: unknown }; finish_reason?: string }[] | undefined;
+  const choice = choices?.length === 1 ? choices[0] : undefined;
+  const content = choice?.message?.content;
+  if (typeof content !== 'string' || content.length === 0 || choice?.message?.tool_calls) return undefined;
+  const usage = completion.usage as { prompt_tokens: number; completion_tokens: number; total_tokens: number } | undefined;
+  return {
+    answer: content,
+    finishReason: choice?.finish_reason,
+    tokens: usage?.completion_tokens ?? 0,
+    usage: usage && { prompt: usage.prompt_tokens, completion: usage.completion_tokens, total: usage.total_tokens },
+  };
+}

@@ -1,0 +1,72 @@
+import stringify from 'safe-stable-stringify';
+import { normalizeQuestion } from '../common/normalize-question';
+import { sha256 } from '../common/sha256';
+
+/** The parts of an OpenAI chat request the cache reads; everything else is forwarded untouched. */
+export interface ChatRequestBody {
+  model: string;
+  messages: ChatMessage[];
+  stream?: boolean | null;
+  n?: number | null;
+  temperature?: number | null;
+  [parameter: string]: unknown;
+}
+
+export interface ChatMessage {
+  role: string;
+  content?: unknown;
+  [field: string]: unknown;
+}
+
+/** Fields that change how an answer is delivered or billed, never what it says. */
+const DELIVERY_ONLY = new Set(['stream', 'stream_options', 'user', 'metadata', 'store', 'service_tier', 'safety_identifier', 'prompt_cache_key']);
+
+export interface ChatRequestLimits {
+  /** Requests above this temperature are not cached at all. */
+  maxTemperature: number;
+  /** Requests above this temperature skip the semantic layer. */
+  semanticMaxTemperature: number;
+}
+
+export interface ChatRequestAnalysis {
+  /** Why the request is forwarded without caching; undefined when it may be cached. */
+  bypass?: string;
+  /** Hash of the canonical request: every field that can change the answer. */
+  exactHash: string;
+  /** The last user message, normalised: the only text the semantic layer compares. */
+  question?: string;
+  /** Hash of everything but the last user message (system prompt, earlier turns, parameters). */
+  semanticContext: string;
+  /** Whether the semantic layer may answer (a plain-text last user message, low enough temperature). */
+  semanticAllowed: boolean;
+}
+
+/** Text of a message's content, or undefined when it holds anything but text (images, audio, files). */
+export function textOf(content: unknown): string | undefined {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return undefined;
+  const parts = content as { type?: unknown; text?: unknown }[];
+  if (!parts.every((p) => p?.type === 'text' && typeof p.text === 'string')) return undefined;
+  return parts.map((p) => p.text).join('\n');
+}
+
+/** Decides how a chat request may use the cache, and derives its exact key material and semantic partition. */
+export function analyzeChatRequest(body: ChatRequestBody, limits: ChatRequestLimits): ChatRequestAnalysis {
+  const canonical = Object.fromEntries(Object.entries(body).filter(([key]) => !DELIVERY_ONLY.has(key)));
+  const exactHash = sha256('chat.v1', stringify(canonical) ?? '');
+  const last = body.messages.at(-1);
+  const lastText = last?.role === 'user' ? textOf(last.content) : undefined;
+  const { messages, ...parameters } = canonical as ChatRequestBody;
+  const semanticContext = sha256('chat.v1', stringify({ parameters, earlier: messages.slice(0, -1) }) ?? '');
+  const temperature = body.temperature ?? undefined;
+
+  let bypass: string | undefined;
+  if ((body.n ?? 1) > 1) bypass = 'n > 1';
+  else if (body.messages.some((m) => m.content !== undefined && m.content !== null && textOf(m.content) === undefined)) bypass = 'non-text content';
+  else if (temperature !== undefined && temperature > limits.maxTemperature) bypass = 'temperature above CACHE_MAX_TEMPERATURE';
+
+  const question = lastText === undefined ? undefined : normalizeQuestion(lastText);
+  const semanticAllowed =
+    !bypass && question !== undefined && question.length > 0 && (temperature === undefined || temperature <= limits.semanticMaxTemperature);
+  return { bypass, exactHash, question, semanticContext, semanticAllowed };
+}

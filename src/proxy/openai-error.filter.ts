@@ -1,0 +1,35 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { InvalidRequestError } from '../common/errors/invalid-request.error';
+import { ErrorResponse, toErrorReply } from '../common/filters/error-response';
+import { InvalidCacheHeaderError } from './cache-controls';
+import { UpstreamHttpError } from './upstream-http.error';
+
+/** OpenAI's error `type` for each status class, so SDKs raise their usual exception classes. */
+function typeOf(status: number): string {
+  if (status === 400 || status === 404 || status === 413 || status === 415) return 'invalid_request_error';
+  if (status === 504) return 'timeout';
+  return status >= 500 ? 'server_error' : 'invalid_request_error';
+}
+
+/**
+ * Errors of the /v1 routes in OpenAI's shape, `{"error": {"message", "type", "code"}}`. An upstream
+ * HTTP error goes out with its own status and body, untouched.
+ */
+@Catch()
+export class OpenAiErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(OpenAiErrorFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (reply.sent || reply.raw.headersSent) return; // a stream already under way: ended by its handler
+    if (exception instanceof UpstreamHttpError) {
+      void reply.status(exception.status).send(exception.body);
+      return;
+    }
+    const error = exception instanceof InvalidCacheHeaderError ? new InvalidRequestError(exception.message) : exception;
+    const { statusCode, body } = toErrorReply(error, this.logger);
+    const { code, message, errorId } = body as ErrorResponse;
+    void reply.status(statusCode).send({ error: { message, type: typeOf(statusCode), param: null, code: code ?? null, ...(errorId && { error_id: errorId }) } });
+  }
+}

@@ -1,0 +1,116 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import OpenAI from 'openai';
+import { createTestApp } from '../support/create-test-app';
+import { fakeAnswer, FakeOpenAiServer } from '../support/fake-openai-server';
+
+describe('POST /v1/chat/completions through the real openai client', () => {
+  const upstream = new FakeOpenAiServer();
+  let app: NestFastifyApplication;
+  let client: OpenAI;
+  const user = (content: string) => [{ role: 'user' as const, content }];
+
+  beforeAll(async () => {
+    await upstream.start();
+  });
+  beforeEach(async () => {
+    upstream.reset();
+    app = await createTestApp({ OPENAI_BASE_URL: upstream.baseUrl, EMBED_PROVIDER: 'lexical' });
+    await app.listen(0, '127.0.0.1');
+    client = new OpenAI({ apiKey: 'sk-test', baseURL: `${await app.getUrl()}/v1`, maxRetries: 0 });
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+  afterAll(async () => {
+    await upstream.stop();
+  });
+
+  const streamText = async (stream: AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>) => {
+    const chunks: OpenAI.Chat.Completions.ChatCompletionChunk[] = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    return { chunks, text: chunks.map((c) => c.choices[0]?.delta?.content ?? '').join('') };
+  };
+
+  it('forwards a miss unchanged, then serves the repeat from the cache with x-cache HIT', async () => {
+    const miss = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('What is a cache?') }).withResponse();
+    const hit = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('What is a cache?') }).withResponse();
+
+    expect(miss.response.headers.get('x-cache')).toBe('MISS');
+    expect(miss.data.choices[0].message.content).toBe(fakeAnswer('What is a cache?'));
+    expect(hit.response.headers.get('x-cache')).toBe('HIT');
+    expect(hit.response.headers.get('x-cache-key')).toBe(miss.response.headers.get('x-cache-key'));
+    expect(hit.data.choices[0]).toMatchObject({ message: { role: 'assistant', content: miss.data.choices[0].message.content }, finish_reason: 'stop' });
+    expect(hit.data.usage).toEqual(miss.data.usage);
+    expect(upstream.calls.chat).toBe(1);
+  });
+
+  it('relays a streamed miss, then replays it as a stream whose deltas join to the same text', async () => {
+    const first = await streamText(await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('Stream me'), stream: true }));
+    const { data: replay, response } = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('Stream me'), stream: true }).withResponse();
+    const second = await streamText(replay);
+
+    expect(first.text).toBe(fakeAnswer('Stream me'));
+    expect(response.headers.get('x-cache')).toBe('HIT');
+    expect(second.text).toBe(first.text);
+    expect(second.chunks.length).toBeGreaterThan(2);
+    expect(second.chunks[0].choices[0].delta.role).toBe('assistant');
+    expect(second.chunks.at(-1)?.choices[0].finish_reason).toBe('stop');
+    expect(upstream.calls.chat).toBe(1);
+  });
+
+  it('replays a streamed answer as JSON and a JSON answer as a stream', async () => {
+    await streamText(await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('A'), stream: true }));
+    await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('B') });
+
+    const aAsJson = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('A') });
+    const bAsStream = await streamText(await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('B'), stream: true }));
+
+    expect(aAsJson.choices[0].message.content).toBe(fakeAnswer('A'));
+    expect(bAsStream.text).toBe(fakeAnswer('B'));
+    expect(upstream.calls.chat).toBe(2);
+  });
+
+  it('keeps usage in a replayed stream when the caller asks for it', async () => {
+    await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('usage?') });
+    const replay = await streamText(
+      await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('usage?'), stream: true, stream_options: { include_usage: true } }),
+    );
+    expect(replay.chunks.at(-1)?.usage).toMatchObject({ completion_tokens: fakeAnswer('usage?').length });
+  });
+
+  it('serves a paraphrase of the last user message from the semantic cache with its similarity', async () => {
+    await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('什麼是快取？'), temperature: 0 });
+    const { data, response } = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('請解釋快取是什麼'), temperature: 0 }).withResponse();
+
+    expect(response.headers.get('x-cache')).toBe('SEMANTIC_HIT');
+    expect(Number(response.headers.get('x-cache-similarity'))).toBeGreaterThanOrEqual(0.9);
+    expect(decodeURIComponent(response.headers.get('x-cache-matched-question')!)).toBe('什麼是快取?');
+    expect(data.choices[0].message.content).toBe(fakeAnswer('什麼是快取？'));
+    expect(upstream.calls.chat).toBe(1);
+  });
+
+  it.each([
+    ['a different temperature', { temperature: 0.2 }],
+    ['a system prompt', { messages: [{ role: 'system' as const, content: 'Answer in French.' }, ...user('What is a cache?')] }],
+    ['tools', { tools: [{ type: 'function' as const, function: { name: 'lookup', parameters: { type: 'object', properties: {} } } }] }],
+    ['a different model', { model: 'gpt-4o' }],
+  ])('misses for %s', async (_case, change) => {
+    await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('What is a cache?'), temperature: 0 });
+    const { response } = await client.chat.completions
+      .create({ model: 'gpt-4o-mini', messages: user('What is a cache?'), temperature: 0, ...change })
+      .withResponse();
+    expect(response.headers.get('x-cache')).toBe('MISS');
+    expect(upstream.calls.chat).toBe(2);
+  });
+
+  it('never matches a follow-up question across different conversations', async () => {
+    const conversation = (topic: string) => [
+      { role: 'user' as const, content: `Tell me about ${topic}` },
+      { role: 'assistant' as const, content: `${topic} is a person.` },
+      { role: 'user' as const, content: 'How old is he?' },
+    ];
+    await client.chat.completions.create({ model: 'gpt-4o-mini', messages: conversation('Alice'), temperature: 0 });
+    const { response } = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: conversation('Bob'), temperature: 0 }).withResponse();
+    expect(response.headers.get('x-cache')).toBe('MISS');
+  });
+});
