@@ -477,6 +477,7 @@ async function startService(redisUrl, upstreamPort) {
 async function startFloor(redisUrl) {
   const port = await freePort();
   const env = { ...baseEnv(), PORT: String(port), HOST, REDIS_URL: redisUrl, NAMESPACE, LLM_MODEL: MODEL };
+  if (process.env.BENCH_FLOOR_AUTO_PIPELINING === '1') env.FLOOR_AUTO_PIPELINING = '1';
   const child = startChild('floor', ...pinned(PIN && PIN.server, process.execPath, [...FLOOR_NODE_ARGS, FLOOR_ENTRY]), { cwd: tmpDir, env });
   await waitReady(child, port, '/health/ready', 15_000);
   return { child, port };

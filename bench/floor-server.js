@@ -37,9 +37,12 @@ function sha256(...parts) {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex');
 }
 
-// Same client options as src/redis/redis-client.provider.ts.
+// Same client options as src/redis/redis-client.provider.ts but auto-pipelining, which the
+// floor, "one ioredis GET" per request, leaves at ioredis's default (off) unless
+// FLOOR_AUTO_PIPELINING=1 gives it the service's batching too.
 const redis = new Redis(redisUrl, {
   lazyConnect: true,
+  enableAutoPipelining: process.env.FLOOR_AUTO_PIPELINING === '1',
   enableOfflineQueue: false,
   maxRetriesPerRequest: 1,
   commandTimeout: 2000,

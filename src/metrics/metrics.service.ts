@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge, Histogram } from 'prom-client';
+import { boundLabels } from './bound-labels';
 import { AnswerSource, CacheLayer, LlmOutcome, LookupResult, METRIC, StoreComponent } from './metrics.constants';
 
 /** Counts the entries of one layer; called at scrape time. */
@@ -14,6 +15,11 @@ export type EntryCounter = () => Promise<number>;
 export class MetricsService {
   private readonly logger = new Logger(MetricsService.name);
   private readonly entryCounters = new Map<CacheLayer, EntryCounter>();
+  // Label order follows each metric's labelNames in metrics.providers.ts.
+  private readonly httpRequestsBy;
+  private readonly lookupsBy;
+  private readonly lookupDurationBy;
+  private readonly askDurationBy;
 
   constructor(
     @InjectMetric(METRIC.httpRequests) private readonly httpRequests: Counter,
@@ -26,19 +32,24 @@ export class MetricsService {
     @InjectMetric(METRIC.embeddingDuration) private readonly embeddingDuration: Histogram,
     @InjectMetric(METRIC.llmDuration) private readonly llmDuration: Histogram,
     @InjectMetric(METRIC.entries) private readonly entries: Gauge,
-  ) {}
+  ) {
+    this.httpRequestsBy = boundLabels((...v) => httpRequests.labels(...v));
+    this.lookupsBy = boundLabels((...v) => lookups.labels(...v));
+    this.lookupDurationBy = boundLabels((...v) => lookupDuration.labels(...v));
+    this.askDurationBy = boundLabels((...v) => askDuration.labels(...v));
+  }
 
   recordHttpRequest(method: string, route: string, status: number): void {
-    this.httpRequests.inc({ method, route, status: String(status) });
+    this.httpRequestsBy(method, route, String(status)).inc();
   }
 
   recordLookup(layer: CacheLayer, result: LookupResult, seconds: number): void {
-    this.lookups.inc({ layer, result });
-    this.lookupDuration.observe({ layer }, seconds);
+    this.lookupsBy(layer, result).inc();
+    this.lookupDurationBy(layer).observe(seconds);
   }
 
   recordAnswer(source: AnswerSource, seconds: number, tokensServedFromCache = 0): void {
-    this.askDuration.observe({ source }, seconds);
+    this.askDurationBy(source).observe(seconds);
     if (source !== 'llm' && tokensServedFromCache > 0) {
       this.tokensSaved.inc({ layer: source === 'prompt_cache' ? 'prompt' : 'semantic' }, tokensServedFromCache);
     }

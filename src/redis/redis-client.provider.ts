@@ -20,6 +20,7 @@ async function connect(url: string, timeoutMs: number): Promise<Redis> {
     // Fail commands at once while disconnected instead of queueing them: the cache
     // treats a failed command as a miss, so a Redis outage adds no latency.
     enableOfflineQueue: false,
+    enableAutoPipelining: true,
     maxRetriesPerRequest: 1,
     commandTimeout: timeoutMs,
     connectTimeout: Math.max(timeoutMs, MIN_BOOT_CONNECT_MS),
