@@ -67,12 +67,13 @@ export class EmbedCacheService implements OnApplicationBootstrap {
   }
 
   /** Stores an answer under the vector computed at lookup; without one (embedding failed) the layer skips it. */
-  async save(namespace: string, answer: CachedAnswer, vector: Float32Array | undefined, context = ''): Promise<void> {
+  /** @param ttlSeconds this entry's lifetime; default CACHE_TTL. */
+  async save(namespace: string, answer: CachedAnswer, vector: Float32Array | undefined, context = '', ttlSeconds?: number): Promise<void> {
     if (!vector) return;
     const partition = this.partitionOf(answer.model, context);
     const entry = { ...answer, namespace, partition, embedderId: this.embedder.id, vector, id: semanticEntryId(partition, answer.question) };
     try {
-      await this.index.upsert(entry);
+      await this.index.upsert(entry, ttlSeconds);
     } catch (error) {
       this.failed('semantic_store', 'write', error);
     }

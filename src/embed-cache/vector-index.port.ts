@@ -39,8 +39,11 @@ export abstract class VectorIndex {
   /** Loads what the backend persisted (Redis at boot); resolves how many entries were loaded. */
   abstract load(): Promise<number>;
 
-  /** Adds or replaces the entry with the same namespace and id; it expires after the adapter's TTL. */
-  abstract upsert(entry: SemanticEntry): Promise<void>;
+  /**
+   * Adds or replaces the entry with the same namespace and id.
+   * @param ttlSeconds this entry's lifetime; default the adapter's (CACHE_TTL); 0 = never expires.
+   */
+  abstract upsert(entry: SemanticEntry, ttlSeconds?: number): Promise<void>;
 
   /** The most similar live entry of the query's namespace and partition at or above minSimilarity. */
   abstract nearest(query: NearestQuery): Promise<SemanticMatch | undefined>;

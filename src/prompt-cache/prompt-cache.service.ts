@@ -28,9 +28,14 @@ export class PromptCacheService implements OnModuleInit {
     this.metrics.registerEntryCounter('prompt', () => this.cacheStore.countByPrefix(promptKeyPrefix()));
   }
 
-  /** Looks up a bare question (POST /ask): the key covers namespace, model and question. */
+  /** The key of a bare question (POST /ask): it covers namespace, model and question. */
+  keyOf(namespace: string, model: string, normalizedQuestion: string): string {
+    return promptKey(namespace, model, normalizedQuestion);
+  }
+
+  /** Looks up a bare question (POST /ask). */
   lookup(namespace: string, model: string, normalizedQuestion: string): Promise<PromptLookup> {
-    return this.lookupKey(promptKey(namespace, model, normalizedQuestion), normalizedQuestion, model);
+    return this.lookupKey(this.keyOf(namespace, model, normalizedQuestion), normalizedQuestion, model);
   }
 
   /** Looks up a key built by the caller (the proxy keys whole requests); question and model describe legacy values. */

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
-import { cacheHeaders } from './cache-headers';
+import { cacheHeaders } from '../common/cache-headers';
 import { ChatCompletionsService, ChatHit, ChatPlan } from './chat-completions.service';
 import { toChatChunks, toChatCompletion } from './completion-replay';
 import { OpenAiErrorFilter } from './openai-error.filter';

@@ -5,12 +5,11 @@ import { EmbedCacheService } from '../embed-cache/embed-cache.service';
 import { embedKey } from '../embed-cache/embed-entry-codec';
 import { PromptCacheService } from '../prompt-cache/prompt-cache.service';
 import { promptKeyPrefix } from '../prompt-cache/prompt-key';
-import { CacheControls, HeaderBag, parseCacheControls } from './cache-controls';
+import { CacheControls, HeaderBag, parseCacheControls } from '../common/cache-controls';
+import { CacheStatus } from '../common/cache-headers';
 import { analyzeChatRequest, ChatRequestAnalysis, ChatRequestBody } from './chat-request';
 import { validateChatRequest } from './validate-chat-request';
 
-/** Value of the x-cache response header. */
-export type CacheStatus = 'HIT' | 'SEMANTIC_HIT' | 'MISS' | 'REFRESH' | 'BYPASS';
 
 /** What the cache decided for one chat request, before anything is sent. */
 export interface ChatPlan {
@@ -88,7 +87,9 @@ export class ChatCompletionsService {
     const semantic = plan.analysis.semanticAllowed && plan.controls.mode === 'semantic';
     await Promise.all([
       this.promptCache.save(plan.key, cached, ttl),
-      semantic ? this.embedCache.save(plan.namespace, cached, vector ?? (await this.embedCache.vectorOf(cached.question)), plan.analysis.semanticContext) : undefined,
+      semantic
+        ? this.embedCache.save(plan.namespace, cached, vector ?? (await this.embedCache.vectorOf(cached.question)), plan.analysis.semanticContext, ttl)
+        : undefined,
     ]);
   }
 }

@@ -6,7 +6,7 @@ import { sha256 } from '../common/sha256';
 import { CacheConfig } from '../config/cache.config';
 import { PromptCacheService } from '../prompt-cache/prompt-cache.service';
 import { promptKeyPrefix } from '../prompt-cache/prompt-key';
-import { parseCacheControls } from './cache-controls';
+import { parseCacheControls } from '../common/cache-controls';
 import { OpenAiErrorFilter } from './openai-error.filter';
 import { OpenAiJson, OpenAiUpstream } from './openai-upstream.port';
 import { ProxyMetrics } from './proxy-metrics';

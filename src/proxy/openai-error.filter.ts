@@ -1,8 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { InvalidRequestError } from '../common/errors/invalid-request.error';
 import { ErrorResponse, toErrorReply } from '../common/filters/error-response';
-import { InvalidCacheHeaderError } from './cache-controls';
 import { UpstreamHttpError } from './upstream-http.error';
 
 /** OpenAI's error `type` for each status class, so SDKs raise their usual exception classes. */
@@ -27,8 +25,7 @@ export class OpenAiErrorFilter implements ExceptionFilter {
       void reply.status(exception.status).send(exception.body);
       return;
     }
-    const error = exception instanceof InvalidCacheHeaderError ? new InvalidRequestError(exception.message) : exception;
-    const { statusCode, body } = toErrorReply(error, this.logger);
+    const { statusCode, body } = toErrorReply(exception, this.logger);
     const { code, message, errorId } = body as ErrorResponse;
     void reply.status(statusCode).send({ error: { message, type: typeOf(statusCode), param: null, code: code ?? null, ...(errorId && { error_id: errorId }) } });
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { LlmNotConfiguredError, LlmTimeoutError } from '../common/errors/llm.errors';
 import { MetricsService } from '../metrics/metrics.service';
-import { CacheStatus } from './chat-completions.service';
+import { CacheStatus } from '../common/cache-headers';
 
 /** What the proxy reports: which layer served each answer, and each upstream call's outcome and time. */
 @Injectable()

@@ -29,7 +29,9 @@ describe('VectorIndex adapters', () => {
       makeSut: async () => make(),
       // Redis expires keys itself; a 1 ms PEXPIRE stands in for waiting a minute.
       expireAll: async () => {
-        for (const key of await redis.client().keys('embed_cache:*')) await redis.client().pexpire(key, 1);
+        for (const key of await redis.client().keys('embed_cache:*')) {
+          if ((await redis.client().pttl(key)) > 0) await redis.client().pexpire(key, 1);
+        }
         await new Promise((resolve) => setTimeout(resolve, 5));
       },
     });

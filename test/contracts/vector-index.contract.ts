@@ -99,6 +99,13 @@ export function vectorIndexContract(name: string, harness: VectorIndexHarness): 
       expect(await sut.size()).toBe(0);
     });
 
+    it('keeps an entry upserted with ttl 0 past the default ttl', async () => {
+      const vector = randomUnitVector(8, 8);
+      await sut.upsert(makeEntry({ id: 'forever', vector }), 0);
+      await harness.expireAll();
+      expect((await query(vector))?.entry.id).toBe('forever');
+    });
+
     it('never returns an entry after its ttl elapses', async () => {
       const vector = randomUnitVector(8, 6);
       await sut.upsert(makeEntry({ id: 'x', vector }));

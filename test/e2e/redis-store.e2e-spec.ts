@@ -45,6 +45,25 @@ describe('POST /ask on the Redis store', () => {
     }
   });
 
+  it('stores both layers with the ttl a request asks for (cacheTtl or x-cache-ttl)', async () => {
+    const app = await boot();
+    const short = await request(app.getHttpServer()).post('/ask').send({ question: 'short', cacheTtl: 5 }).expect(200);
+    const forever = await request(app.getHttpServer()).post('/ask').set('x-cache-ttl', '0').send({ question: 'forever' }).expect(200);
+
+    /** TTLs of the prompt key and of the semantic hash holding `question`. */
+    const ttlsOf = async (promptKey: string, question: string) => {
+      const embedKeys = await redis.client().keys('embed_cache:*');
+      const questions = await Promise.all(embedKeys.map((k) => redis.client().hget(k, 'question')));
+      const embedKey = embedKeys[questions.indexOf(question)];
+      return [await redis.client().ttl(promptKey), await redis.client().ttl(embedKey)];
+    };
+    for (const ttl of await ttlsOf(short.body.cacheKey, 'short')) {
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(5);
+    }
+    expect(await ttlsOf(forever.body.cacheKey, 'forever')).toEqual([-1, -1]);
+  });
+
   it('keeps both layers across a restart', async () => {
     const first = await boot();
     await ask(first, { question: '什麼是快取？' }).expect(200);

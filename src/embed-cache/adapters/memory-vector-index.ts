@@ -23,8 +23,8 @@ export class MemoryVectorIndex extends VectorIndex {
     return 0;
   }
 
-  async upsert(entry: SemanticEntry): Promise<void> {
-    const expiresAt = this.ttlSeconds > 0 ? this.now() + this.ttlSeconds * 1000 : undefined;
+  async upsert(entry: SemanticEntry, ttlSeconds = this.ttlSeconds): Promise<void> {
+    const expiresAt = ttlSeconds > 0 ? this.now() + ttlSeconds * 1000 : undefined;
     this.vectors.upsert({ ...entry, expiresAt });
   }
 

@@ -48,14 +48,14 @@ export class RedisVectorIndex extends VectorIndex {
     return loaded;
   }
 
-  async upsert(entry: SemanticEntry): Promise<void> {
+  async upsert(entry: SemanticEntry, ttlSeconds = this.ttlSeconds): Promise<void> {
     const key = embedKey(entry.namespace, entry.id);
     const write = this.redis.multi().unlink(key).hset(key, toHashFields(entry));
-    if (this.ttlSeconds > 0) write.expire(key, this.ttlSeconds);
+    if (ttlSeconds > 0) write.expire(key, ttlSeconds);
     const replies = await write.exec();
     const failed = replies?.find(([error]) => error);
     if (failed) throw failed[0];
-    const expiresAt = this.ttlSeconds > 0 ? Date.now() + this.ttlSeconds * 1000 : undefined;
+    const expiresAt = ttlSeconds > 0 ? Date.now() + ttlSeconds * 1000 : undefined;
     this.mirror.upsert({ ...entry, expiresAt });
   }
 

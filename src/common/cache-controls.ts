@@ -1,3 +1,5 @@
+import { InvalidRequestError } from './errors/invalid-request.error';
+
 /** How one request may use the cache, from its headers (or the /ask body). */
 export interface CacheControls {
   /** Look up cached answers (false for `no-cache`, `no-store`, mode `off`). */
@@ -24,11 +26,9 @@ const header = (headers: HeaderBag, name: string): string | undefined => {
 
 const NAMESPACE = /^[A-Za-z0-9_.-]{1,64}$/;
 
-/** Thrown for a malformed cache header; the message names it. */
-export class InvalidCacheHeaderError extends Error {}
 
 function nonNegativeInteger(name: string, raw: string): number {
-  if (!/^\d+$/.test(raw.trim())) throw new InvalidCacheHeaderError(`${name} must be a whole number of seconds, got "${raw}"`);
+  if (!/^\d+$/.test(raw.trim())) throw new InvalidRequestError(`${name} must be a whole number of seconds, got "${raw}"`);
   return Number(raw);
 }
 
@@ -41,18 +41,18 @@ export function parseCacheControls(headers: HeaderBag): CacheControls {
 
   const rawMode = header(headers, 'x-cache-mode')?.trim().toLowerCase();
   if (rawMode !== undefined && !['exact', 'semantic', 'off'].includes(rawMode)) {
-    throw new InvalidCacheHeaderError(`x-cache-mode must be exact, semantic or off, got "${rawMode}"`);
+    throw new InvalidRequestError(`x-cache-mode must be exact, semantic or off, got "${rawMode}"`);
   }
   const mode = (rawMode ?? 'semantic') as CacheControls['mode'];
 
   const namespace = header(headers, 'x-cache-namespace')?.trim();
   if (namespace !== undefined && !NAMESPACE.test(namespace)) {
-    throw new InvalidCacheHeaderError('x-cache-namespace must be 1-64 characters of A-Z a-z 0-9 _ . -');
+    throw new InvalidRequestError('x-cache-namespace must be 1-64 characters of A-Z a-z 0-9 _ . -');
   }
   const rawThreshold = header(headers, 'x-cache-threshold');
   const minSimilarity = rawThreshold === undefined ? undefined : Number(rawThreshold);
   if (minSimilarity !== undefined && !(minSimilarity >= 0 && minSimilarity <= 1)) {
-    throw new InvalidCacheHeaderError(`x-cache-threshold must be a number from 0 to 1, got "${rawThreshold}"`);
+    throw new InvalidRequestError(`x-cache-threshold must be a number from 0 to 1, got "${rawThreshold}"`);
   }
   const rawTtl = header(headers, 'x-cache-ttl');
 

@@ -1,0 +1,22 @@
+import { CachedAnswer } from './cached-answer';
+
+/** Value of the x-cache response header. */
+export type CacheStatus = 'HIT' | 'SEMANTIC_HIT' | 'MISS' | 'REFRESH' | 'BYPASS';
+
+/** The answer behind a hit, as the headers describe it. */
+export interface HitDescription {
+  answer: CachedAnswer;
+  similarity?: number;
+}
+
+/** The x-cache-* response headers of one answer (on /ask and the /v1 proxy alike). */
+export function cacheHeaders(status: CacheStatus, key: string, hit?: HitDescription): Record<string, string> {
+  const headers: Record<string, string> = { 'x-cache': status, 'x-cache-key': key };
+  if (!hit) return headers;
+  headers.age = String(Math.max(0, Math.floor((Date.now() - hit.answer.createdAt) / 1000)));
+  if (hit.similarity !== undefined) {
+    headers['x-cache-similarity'] = hit.similarity.toFixed(4);
+    headers['x-cache-matched-question'] = encodeURIComponent(hit.answer.question);
+  }
+  return headers;
+}
