@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { EmbedCacheModule } from '../embed-cache/embed-cache.module';
+import { AnswerCacheModule } from '../answer-cache/answer-cache.module';
 import { LlmModule } from '../llm/llm.module';
-import { PromptCacheModule } from '../prompt-cache/prompt-cache.module';
 import { AskController } from './ask.controller';
 import { AskService } from './ask.service';
 
 @Module({
-  imports: [PromptCacheModule, EmbedCacheModule, LlmModule],
+  imports: [AnswerCacheModule, LlmModule],
   controllers: [AskController],
   providers: [AskService],
 })

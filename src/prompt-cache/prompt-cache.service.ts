@@ -5,7 +5,7 @@ import { CacheConfig } from '../config/cache.config';
 import { MetricsService } from '../metrics/metrics.service';
 import { CacheStore } from './cache-store.port';
 import { parseCachedAnswer } from './parse-cached-answer';
-import { promptKey, promptKeyPrefix } from './prompt-key';
+import { promptKeyPrefix } from './prompt-key';
 
 export interface PromptLookup {
   key: string;
@@ -26,16 +26,6 @@ export class PromptCacheService implements OnModuleInit {
 
   onModuleInit(): void {
     this.metrics.registerEntryCounter('prompt', () => this.cacheStore.countByPrefix(promptKeyPrefix()));
-  }
-
-  /** The key of a bare question (POST /ask): it covers namespace, model and question. */
-  keyOf(namespace: string, model: string, normalizedQuestion: string): string {
-    return promptKey(namespace, model, normalizedQuestion);
-  }
-
-  /** Looks up a bare question (POST /ask). */
-  lookup(namespace: string, model: string, normalizedQuestion: string): Promise<PromptLookup> {
-    return this.lookupKey(this.keyOf(namespace, model, normalizedQuestion), normalizedQuestion, model);
   }
 
   /** Looks up a key built by the caller (the proxy keys whole requests); question and model describe legacy values. */

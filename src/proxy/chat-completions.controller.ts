@@ -2,7 +2,8 @@ import { Body, Controller, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
 import { cacheHeaders } from '../common/cache-headers';
-import { ChatCompletionsService, ChatHit, ChatPlan } from './chat-completions.service';
+import { AnswerHit } from '../answer-cache/answer-cache.service';
+import { ChatCompletionsService, ChatPlan } from './chat-completions.service';
 import { toChatChunks, toChatCompletion } from './completion-replay';
 import { OpenAiErrorFilter } from './openai-error.filter';
 import { OpenAiJson, OpenAiUpstream } from './openai-upstream.port';
@@ -27,7 +28,7 @@ export class ChatCompletionsController {
     const plan = this.cache.plan(rawBody, request.headers);
     const { hit, vector } = await this.cache.lookup(plan);
     if (hit) return this.replay(plan, hit, reply, started);
-    const headers = cacheHeaders(plan.missStatus, plan.key);
+    const headers = cacheHeaders(plan.missStatus, plan.query.key);
     if (plan.body.stream) return this.forwardStream(plan, headers, vector, reply, started);
 
     const completion = await this.metrics.timeUpstream(() => this.upstream.createChatCompletion(plan.body));
@@ -37,7 +38,7 @@ export class ChatCompletionsController {
     void reply.headers(headers).send(completion);
   }
 
-  private replay(plan: ChatPlan, hit: ChatHit, reply: FastifyReply, started: number): void {
+  private replay(plan: ChatPlan, hit: AnswerHit, reply: FastifyReply, started: number): void {
     const id = `chatcmpl-cache-${hit.key.slice(-24)}`;
     const headers = cacheHeaders(hit.status, hit.key, hit);
     this.metrics.served(hit.status, started, hit.answer.tokens);

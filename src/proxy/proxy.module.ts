@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EmbedCacheModule } from '../embed-cache/embed-cache.module';
+import { AnswerCacheModule } from '../answer-cache/answer-cache.module';
 import { PromptCacheModule } from '../prompt-cache/prompt-cache.module';
 import { ChatCompletionsController } from './chat-completions.controller';
 import { ChatCompletionsService } from './chat-completions.service';
@@ -10,7 +10,7 @@ import { ProxyMetrics } from './proxy-metrics';
 
 /** The OpenAI-compatible caching proxy: point any OpenAI client's base URL at `<service>/v1`. */
 @Module({
-  imports: [PromptCacheModule, EmbedCacheModule],
+  imports: [AnswerCacheModule, PromptCacheModule],
   controllers: [ChatCompletionsController, EmbeddingsController, ModelsController],
   providers: [openAiUpstreamProvider, ChatCompletionsService, ProxyMetrics],
 })
