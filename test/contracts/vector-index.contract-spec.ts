@@ -23,7 +23,16 @@ describe('VectorIndex adapters', () => {
   describe('redis', () => {
     const redis = useTestRedis();
     let sut: RedisVectorIndex;
-    const make = () => new RedisVectorIndex(redis.client(), TTL_SECONDS, 10_000);
+    const made: RedisVectorIndex[] = [];
+    const make = () => {
+      const index = new RedisVectorIndex(redis.client(), TTL_SECONDS, 10_000);
+      made.push(index);
+      return index;
+    };
+    // load() starts following the change stream; stop every follower after each test.
+    afterEach(async () => {
+      await Promise.all(made.splice(0).map((index) => index.onApplicationShutdown()));
+    });
 
     vectorIndexContract('redis', {
       makeSut: async () => make(),
@@ -69,6 +78,46 @@ describe('VectorIndex adapters', () => {
       await sut.upsert(makeEntry({ id: 'x', vector }));
       await redis.client().del(embedKey('ns', 'x'));
       expect(await sut.nearest({ namespace: 'ns', partition: 'p1', vector, minSimilarity: 0.5 })).toBeUndefined();
+    });
+
+    describe('two replicas on one Redis', () => {
+      const replica = async () => {
+        const index = make();
+        await index.load();
+        return index;
+      };
+      /** Polls for up to 1 s: a replica must see another's change within that. */
+      const within1s = async <T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
+        const deadline = Date.now() + 1000;
+        let value = await probe();
+        while (!done(value) && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          value = await probe();
+        }
+        return value;
+      };
+      const near = (index: RedisVectorIndex, vector: Float32Array) => () =>
+        index.nearest({ namespace: 'ns', partition: 'p1', vector, minSimilarity: 0.99 });
+
+      it("finds an entry stored by the other replica within 1 s, and forgets one it deleted", async () => {
+        const [a, b] = [await replica(), await replica()];
+        const vector = randomUnitVector(16, 21);
+        await a.upsert(makeEntry({ id: 'shared', vector }));
+        expect((await within1s(near(b, vector), (m) => m !== undefined))?.entry.id).toBe('shared');
+
+        await a.delete('ns', 'shared');
+        expect(await within1s(() => b.size(), (n) => n === 0)).toBe(0);
+      });
+
+      it("applies the other replica's clear", async () => {
+        const [a, b] = [await replica(), await replica()];
+        await a.upsert(makeEntry({ id: 'x', vector: randomUnitVector(8, 1), namespace: 'n1' }));
+        await a.upsert(makeEntry({ id: 'y', vector: randomUnitVector(8, 2), namespace: 'n2' }));
+        await within1s(() => b.size(), (n) => n === 2);
+
+        await a.clear('n1');
+        expect(await within1s(() => b.size(), (n) => n === 1)).toBe(1);
+      });
     });
 
     it('clears only its own keys', async () => {

@@ -1,22 +1,25 @@
-import { Logger } from '@nestjs/common';
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { deleteKeysByPrefix, scanKeys } from '../../redis/scan-keys';
 import { embedKey, embedKeyPrefix, fromHashFields, toHashFields } from '../embed-entry-codec';
 import { InMemoryVectors } from '../in-memory-vectors';
 import { NearestQuery, SemanticEntry, SemanticMatch, VectorIndex } from '../vector-index.port';
+import { IndexChange, RedisChangeFeed } from './redis-change-feed';
 
 /** A hit whose Redis key vanished (TTL, another replica's clear, redis-cli DEL) is dropped and the search retried this often. */
 const STALE_RETRIES = 3;
 
 /**
  * Redis hashes are the source of truth (`embed_cache:<ns>:<id>`, with TTL); an in-process
- * mirror answers queries. The mirror is filled from Redis at boot, and every hit is checked
- * against Redis so a deleted or expired entry is never served.
+ * mirror answers queries. The mirror is filled from Redis at boot, then kept in step with other
+ * replicas through a change stream (RedisChangeFeed); every hit is also checked against Redis,
+ * so a deleted or expired entry is never served.
  */
-export class RedisVectorIndex extends VectorIndex {
+export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdown {
   readonly kind = 'redis';
   private readonly logger = new Logger(RedisVectorIndex.name);
   private readonly mirror: InMemoryVectors;
+  private readonly feed: RedisChangeFeed;
 
   constructor(
     private readonly redis: Redis,
@@ -25,33 +28,54 @@ export class RedisVectorIndex extends VectorIndex {
   ) {
     super();
     this.mirror = new InMemoryVectors(maxEntries);
+    this.feed = new RedisChangeFeed(redis);
   }
 
+  /** Loads every entry, then follows other replicas' changes from the stream position taken before the scan. */
   async load(): Promise<number> {
+    const position = await this.feed.position();
     let loaded = 0;
-    for await (const keys of scanKeys(this.redis, embedKeyPrefix(), 500)) {
-      const pipeline = this.redis.pipeline();
-      for (const key of keys) pipeline.hgetallBuffer(key).pttl(key);
-      const replies = (await pipeline.exec()) ?? [];
-      const now = Date.now();
-      keys.forEach((key, i) => {
-        const fields = replies[2 * i]?.[1] as Record<string, Buffer> | undefined;
-        const ttlMs = replies[2 * i + 1]?.[1] as number | undefined;
-        const entry = fields && fromHashFields(key, fields, ttlMs !== undefined && ttlMs > 0 ? now + ttlMs : undefined);
-        if (entry) {
-          this.mirror.upsert(entry);
-          loaded++;
-        }
-      });
-    }
+    for await (const keys of scanKeys(this.redis, embedKeyPrefix(), 500)) loaded += await this.readIntoMirror(keys);
     this.logger.log(`Semantic index loaded ${loaded} entries from Redis`);
+    await this.feed.follow(position, (change) => this.apply(change));
     return loaded;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.feed.stop();
+  }
+
+  /** Copies the entries under `keys` from Redis into the mirror; resolves how many were usable. */
+  private async readIntoMirror(keys: string[]): Promise<number> {
+    const pipeline = this.redis.pipeline();
+    for (const key of keys) pipeline.hgetallBuffer(key).pttl(key);
+    const replies = (await pipeline.exec()) ?? [];
+    const now = Date.now();
+    let read = 0;
+    keys.forEach((key, i) => {
+      const fields = replies[2 * i]?.[1] as Record<string, Buffer> | undefined;
+      const ttlMs = replies[2 * i + 1]?.[1] as number | undefined;
+      const entry = fields && fromHashFields(key, fields, ttlMs !== undefined && ttlMs > 0 ? now + ttlMs : undefined);
+      if (entry) {
+        this.mirror.upsert(entry);
+        read++;
+      }
+    });
+    return read;
+  }
+
+  /** Another replica's change, applied to this mirror. */
+  private async apply(change: IndexChange): Promise<void> {
+    if (change.op === 'upsert') await this.readIntoMirror([embedKey(change.namespace, change.id)]);
+    else if (change.op === 'delete') this.mirror.delete(change.namespace, change.id);
+    else this.mirror.clear(change.namespace);
   }
 
   async upsert(entry: SemanticEntry, ttlSeconds = this.ttlSeconds): Promise<void> {
     const key = embedKey(entry.namespace, entry.id);
     const write = this.redis.multi().unlink(key).hset(key, toHashFields(entry));
     if (ttlSeconds > 0) write.expire(key, ttlSeconds);
+    this.feed.appendTo(write, { op: 'upsert', namespace: entry.namespace, id: entry.id });
     const replies = await write.exec();
     const failed = replies?.find(([error]) => error);
     if (failed) throw failed[0];
@@ -71,12 +95,17 @@ export class RedisVectorIndex extends VectorIndex {
 
   async delete(namespace: string, id: string): Promise<boolean> {
     this.mirror.delete(namespace, id);
-    return (await this.redis.unlink(embedKey(namespace, id))) > 0;
+    const change: IndexChange = { op: 'delete', namespace, id };
+    const [[error, removed] = []] = (await this.feed.appendTo(this.redis.multi().unlink(embedKey(namespace, id)), change).exec()) ?? [];
+    if (error) throw error;
+    return (removed as number) > 0;
   }
 
   async clear(namespace?: string): Promise<number> {
     this.mirror.clear(namespace);
-    return deleteKeysByPrefix(this.redis, embedKeyPrefix(namespace));
+    const deleted = await deleteKeysByPrefix(this.redis, embedKeyPrefix(namespace));
+    await this.feed.publish({ op: 'clear', namespace });
+    return deleted;
   }
 
   async size(): Promise<number> {

@@ -1,0 +1,97 @@
+import { Logger } from '@nestjs/common';
+import type Redis from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+
+/** One change to the semantic index, as replicas tell each other. */
+export type IndexChange =
+  | { op: 'upsert'; namespace: string; id: string }
+  | { op: 'delete'; namespace: string; id: string }
+  | { op: 'clear'; namespace?: string };
+
+/** The stream key. No `embed_cache:` prefix, so clearing the layer by prefix leaves it alone. */
+export const CHANGE_STREAM = 'embed_cache_changes';
+/** Approximate cap on the stream: a replica down for longer than this many changes reloads instead. */
+const STREAM_MAX_LENGTH = 100_000;
+/** How long one XREAD blocks; bounds the delay of stopping, not of delivery. */
+const BLOCK_MS = 1000;
+
+/**
+ * Replicas keep their in-process mirrors in step through a Redis Stream: every change is
+ * appended with the writer's id, and each replica reads the stream from where its load began,
+ * so a replica that was down catches up (pub/sub would drop what it missed). Chosen over
+ * keyspace notifications, which need server config and carry no namespace semantics.
+ */
+export class RedisChangeFeed {
+  private readonly logger = new Logger(RedisChangeFeed.name);
+  /** Identifies this process's own changes, which it has applied already. */
+  readonly origin = randomUUID();
+  private reader?: Redis;
+  private stopped = false;
+  private following?: Promise<void>;
+
+  constructor(private readonly redis: Redis) {}
+
+  async publish(change: IndexChange): Promise<void> {
+    await this.redis.xadd(CHANGE_STREAM, 'MAXLEN', '~', STREAM_MAX_LENGTH, '*', ...this.fields(change));
+  }
+
+  /** Adds the announcement to a MULTI, so that a write and its announcement happen together. */
+  appendTo(transaction: ChainableCommander, change: IndexChange): ChainableCommander {
+    return transaction.xadd(CHANGE_STREAM, 'MAXLEN', '~', STREAM_MAX_LENGTH, '*', ...this.fields(change));
+  }
+
+  private fields(change: IndexChange): string[] {
+    return ['op', change.op, 'origin', this.origin, 'ns', change.namespace ?? '', 'id', 'id' in change ? change.id : ''];
+  }
+
+  /** The id of the newest change so far ('0-0' when none): follow from here after loading. */
+  async position(): Promise<string> {
+    const newest = await this.redis.xrevrange(CHANGE_STREAM, '+', '-', 'COUNT', 1);
+    return newest[0]?.[0] ?? '0-0';
+  }
+
+  /** Applies other replicas' changes after `from`, in order, until stop(). */
+  async follow(from: string, apply: (change: IndexChange) => Promise<void>): Promise<void> {
+    // XREAD BLOCK holds its connection, so it gets its own.
+    this.reader = this.redis.duplicate({ enableOfflineQueue: true, lazyConnect: false, commandTimeout: undefined });
+    this.reader.on('error', (error: Error) => this.logger.warn(`Change feed: ${error.message}`));
+    this.following = this.loop(from, apply);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.reader?.disconnect();
+    await this.following;
+  }
+
+  private async loop(from: string, apply: (change: IndexChange) => Promise<void>): Promise<void> {
+    let last = from;
+    while (!this.stopped) {
+      try {
+        const batches = await this.reader!.xread('COUNT', 500, 'BLOCK', BLOCK_MS, 'STREAMS', CHANGE_STREAM, last);
+        for (const [id, fields] of batches?.[0]?.[1] ?? []) {
+          last = id;
+          const { change, origin } = parse(fields);
+          if (change && origin !== this.origin) await apply(change);
+        }
+      } catch (error) {
+        if (this.stopped) return;
+        this.logger.warn(`Change feed read failed, retrying: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, BLOCK_MS).unref());
+      }
+    }
+  }
+}
+
+/** Stream fields come as [name, value, name, value...]. Unknown shapes are skipped, not fatal. */
+function parse(fields: string[]): { change?: IndexChange; origin?: string } {
+  const value = (name: string) => {
+    const at = fields.indexOf(name);
+    return at >= 0 && at % 2 === 0 ? fields[at + 1] : undefined;
+  };
+  const [op, namespace, id, origin] = [value('op'), value('ns'), value('id'), value('origin')];
+  if (op === 'clear') return { change: { op, namespace: namespace || undefined }, origin };
+  if ((op === 'upsert' || op === 'delete') && namespace && id) return { change: { op, namespace, id }, origin };
+  return { origin };
+}
