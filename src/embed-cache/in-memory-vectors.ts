@@ -11,8 +11,9 @@ const bucketOf = (namespace: string, partition: string) => `${namespace}\u0000${
  * is the in-process mirror of what Redis holds). The next step replaces the scan with HNSW.
  */
 export class InMemoryVectors {
+  /** Recency order and the eviction bound; the buckets hold the same entries for scanning. */
   private readonly entries: LRUCache<string, SemanticEntry>;
-  private readonly buckets = new Map<string, Set<string>>();
+  private readonly buckets = new Map<string, Map<string, SemanticEntry>>();
 
   /** @param maxEntries least recently written or hit entries are evicted beyond this count. */
   constructor(maxEntries: number, private readonly now: () => number = Date.now) {
@@ -28,8 +29,8 @@ export class InMemoryVectors {
     const key = fullId(entry.namespace, entry.id);
     this.entries.set(key, entry);
     const bucket = bucketOf(entry.namespace, entry.partition);
-    const members = this.buckets.get(bucket) ?? new Set<string>();
-    members.add(key);
+    const members = this.buckets.get(bucket) ?? new Map<string, SemanticEntry>();
+    members.set(key, entry);
     this.buckets.set(bucket, members);
   }
 
@@ -37,19 +38,24 @@ export class InMemoryVectors {
     const members = this.buckets.get(bucketOf(namespace, partition));
     if (!members) return undefined;
     const now = this.now();
-    let best: SemanticMatch | undefined;
-    for (const key of [...members]) {
-      const entry = this.entries.peek(key);
-      if (!entry) continue;
+    let best: SemanticEntry | undefined;
+    let bestSimilarity = -Infinity;
+    let expired: string[] | undefined;
+    for (const [key, entry] of members) {
       if (entry.expiresAt !== undefined && entry.expiresAt <= now) {
-        this.entries.delete(key);
+        (expired ??= []).push(key);
         continue;
       }
       const similarity = cosineOfUnitVectors(vector, entry.vector);
-      if (similarity >= minSimilarity && (!best || similarity > best.similarity)) best = { entry, similarity };
+      if (similarity >= minSimilarity && similarity > bestSimilarity) {
+        best = entry;
+        bestSimilarity = similarity;
+      }
     }
-    if (best) this.entries.get(fullId(namespace, best.entry.id)); // a hit counts as use for the LRU
-    return best;
+    for (const key of expired ?? []) this.entries.delete(key);
+    if (!best) return undefined;
+    this.entries.get(fullId(namespace, best.id)); // a hit counts as use for the LRU
+    return { entry: best, similarity: bestSimilarity };
   }
 
   delete(namespace: string, id: string): boolean {
@@ -75,7 +81,8 @@ export class InMemoryVectors {
   private unlinkFromBucket(entry: SemanticEntry, key: string): void {
     const bucket = bucketOf(entry.namespace, entry.partition);
     const members = this.buckets.get(bucket);
-    members?.delete(key);
+    // An upsert that replaced this entry has already put its successor under the same key.
+    if (members?.get(key) === entry) members.delete(key);
     if (members?.size === 0) this.buckets.delete(bucket);
   }
 }
