@@ -12,8 +12,11 @@ export class LexicalEmbedder extends Embedder {
   static readonly DIMENSION = 1024;
   /** Bump the version whenever features or weights change: old vectors then stop matching. */
   readonly id = `lexical-v1-${LexicalEmbedder.DIMENSION}`;
-  /** Chosen on labelled paraphrase pairs (docs/BENCHMARKS.md): wrong hits cost more than misses. */
-  readonly defaultThreshold = 0.9;
+  /**
+   * The lowest threshold with at most 1 % wrong hits per lookup on every labelled set in
+   * docs/BENCHMARKS.md (`npm run bench:semantic-quality`): wrong hits cost more than misses.
+   */
+  readonly defaultThreshold = 0.95;
 
   constructor() {
     super();

@@ -1,0 +1,1023 @@
+'use strict';
+/**
+ * POST /v1/chat/completions: the latency the caching proxy adds on a miss, and the time to first
+ * byte of a streamed hit, against a fake OpenAI-compatible upstream that answers after a fixed delay.
+ *
+ *   npm run build && npm run bench:proxy
+ *
+ * One run:
+ *   1. pins CPUs (unless BENCH_PIN=0, or taskset / a second core is missing): the service gets the
+ *      first allowed core to itself; this process (load generator + fake upstream) and the private
+ *      redis-server share the second one. Every pinning is read back from /proc and checked;
+ *   2. starts a fake OpenAI-compatible upstream in this process (node:http, 127.0.0.1): POST
+ *      /v1/chat/completions answers after BENCH_UPSTREAM_DELAY_MS (300), as JSON, or with stream:true as
+ *      SSE (headers + role chunk after the delay, then content chunks BENCH_CHUNK_GAP_MS apart, a finish
+ *      chunk and `data: [DONE]`);
+ *   3. for each store of BENCH_STORES ("memory,redis": the in-process store without REDIS_URL, then a
+ *      private redis-server on a free port), starts the service (dist/main.js, EMBED_PROVIDER=lexical,
+ *      LLM_MAX_RETRIES=0) and waits for /health/ready;
+ *   4. measures, client-side and the same way for every target (node:http keep-alive agent, one per
+ *      target, BENCH_CONNECTIONS closed-loop workers, process.hrtime around each request):
+ *        json-direct   JSON request straight to the fake upstream
+ *        json-nostore  the same request through the proxy with `Cache-Control: no-store` (x-cache BYPASS)
+ *        json-miss     a unique prompt per request through the proxy (x-cache MISS: exact + semantic
+ *                      lookup, forward, store in both layers)
+ *        sse-direct / sse-nostore / sse-miss   the same with stream:true (TTFB = first body byte)
+ *        sse-hit       stream:true of one question cached beforehand (x-cache HIT); each worker waits
+ *                      a random 0–2×BENCH_UPSTREAM_DELAY_MS between requests so that the request
+ *                      rate is that of the miss runs, not a saturating loop
+ *      in BENCH_ROUNDS rounds, the order reversed in every other round; added latency = proxied − direct
+ *      of the same round; the headline is the median over rounds;
+ *   5. checks every response (status 200, x-cache value, a complete body ending in [DONE] for SSE),
+ *      prints the tables and rewrites the section "## /v1/chat/completions proxy overhead" of
+ *      docs/BENCHMARKS.md;
+ *   6. kills every child process it started, on success, failure, Ctrl-C or the global timeout.
+ * All traffic goes to 127.0.0.1.
+ *
+ * Env (all optional):
+ *   BENCH_ROUNDS            rounds per store (default 3)
+ *   BENCH_DURATION          measured seconds per measurement (default 10)
+ *   BENCH_WARMUP            warm-up seconds per measurement kind and store, discarded (default 2)
+ *   BENCH_CONNECTIONS       concurrent keep-alive connections per measurement (default 10)
+ *   BENCH_UPSTREAM_DELAY_MS fake upstream delay before its first byte (default 300)
+ *   BENCH_CHUNK_GAP_MS      gap between the fake upstream's SSE chunks (default 5)
+ *   BENCH_STORES            "memory,redis" (default), "memory" or "redis"
+ *   BENCH_PIN               0: no pinning; 1: pinning required; unset: pin when possible
+ *   BENCH_SERVICE_ENTRY     the service's compiled entry (default dist/main.js)
+ *   BENCH_BUILD_LABEL       what the doc says was measured (default: `git rev-parse --short HEAD`)
+ *   BENCH_SERVICE_NODE_ARGS extra node flags for the service, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+ *   BENCH_WRITE_DOCS        1/0: write docs/BENCHMARKS.md (default 1; 0 with BENCH_SERVICE_NODE_ARGS)
+ *   BENCH_ENFORCE           1: exit 1 when the p50 added latency of a miss is above the target
+ * Exit code: 0 on a valid run, 1 on any failure.
+ */
+const { spawn, spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const http = require('node:http');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const SERVICE_ENTRY = process.env.BENCH_SERVICE_ENTRY ? path.resolve(process.env.BENCH_SERVICE_ENTRY) : path.join(ROOT, 'dist', 'main.js');
+const DOC_PATH = path.join(ROOT, 'docs', 'BENCHMARKS.md');
+const SECTION_TITLE = '## /v1/chat/completions proxy overhead';
+const TARGET_ADDED_P50_MS = 3;
+
+const HOST = '127.0.0.1';
+const MODEL = 'gpt-4o-mini';
+const ANSWER =
+  'Paris is the capital of France. It grew from a Roman settlement on the Seine into the seat of the ' +
+  'Capetian kings, and the royal administration, trade routes and later the Revolution kept power there.';
+const HIT_QUESTION = 'What is the capital of France, and why did it become the capital?';
+
+function envNumber(name, fallback, { allowZero = false } = {}) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+const ROUNDS = Math.round(envNumber('BENCH_ROUNDS', 3));
+const DURATION = envNumber('BENCH_DURATION', 10);
+const WARMUP = envNumber('BENCH_WARMUP', 2, { allowZero: true });
+const CONNECTIONS = Math.round(envNumber('BENCH_CONNECTIONS', 10));
+const UPSTREAM_DELAY_MS = envNumber('BENCH_UPSTREAM_DELAY_MS', 300, { allowZero: true });
+const CHUNK_GAP_MS = envNumber('BENCH_CHUNK_GAP_MS', 5, { allowZero: true });
+const STORES = (process.env.BENCH_STORES || 'memory,redis').split(',').map((s) => s.trim()).filter(Boolean);
+for (const s of STORES) if (s !== 'memory' && s !== 'redis') throw new Error(`BENCH_STORES: unknown store ${s}`);
+if (!['', '0', '1'].includes(process.env.BENCH_PIN || '')) throw new Error(`BENCH_PIN must be 0 or 1, got ${JSON.stringify(process.env.BENCH_PIN)}`);
+const SERVICE_NODE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS || '').split(/\s+/).filter(Boolean);
+const WRITE_DOCS = process.env.BENCH_WRITE_DOCS !== undefined ? process.env.BENCH_WRITE_DOCS === '1' : SERVICE_NODE_ARGS.length === 0;
+
+/** The measurements of one round, in the order of odd rounds (even rounds run them in reverse). */
+const KINDS = ['json-direct', 'json-nostore', 'json-miss', 'sse-direct', 'sse-nostore', 'sse-miss', 'sse-hit'];
+const KIND_TEXT = {
+  'json-direct': 'JSON, direct to upstream',
+  'json-nostore': 'JSON, proxy, `no-store` (BYPASS)',
+  'json-miss': 'JSON, proxy, unique prompt (MISS)',
+  'sse-direct': 'SSE, direct to upstream',
+  'sse-nostore': 'SSE, proxy, `no-store` (BYPASS)',
+  'sse-miss': 'SSE, proxy, unique prompt (MISS)',
+  'sse-hit': 'SSE, proxy, cached prompt (HIT)',
+};
+
+const GLOBAL_TIMEOUT_MS = (STORES.length * (KINDS.length * (WARMUP + ROUNDS * DURATION) + 10 * KINDS.length * (1 + ROUNDS)) + 120) * 1000;
+
+// ---------------------------------------------------------------------------------------------
+// CPU pinning and accounting (as in bench/ask-hit.js)
+
+function parseCpuList(text) {
+  const cpus = [];
+  for (const part of text.trim().split(',').filter(Boolean)) {
+    const [a, b] = part.split('-').map(Number);
+    for (let c = a; c <= (b === undefined ? a : b); c++) cpus.push(c);
+  }
+  return cpus;
+}
+
+function allowedCpus(pid = 'self') {
+  try {
+    const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('Cpus_allowed_list:'));
+    return line ? parseCpuList(line.split(':')[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function hasTaskset() {
+  const probe = spawnSync('taskset', ['--version'], { stdio: 'ignore' });
+  return !probe.error && probe.status === 0;
+}
+
+function pinPlan() {
+  const wanted = process.env.BENCH_PIN;
+  if (wanted === '0') return undefined;
+  const cpus = allowedCpus() || [];
+  const why = !hasTaskset() ? 'taskset not found' : cpus.length < 2 ? `only ${cpus.length || 'an unknown number of'} CPU(s) allowed` : undefined;
+  if (why) {
+    if (wanted === '1') throw new Error(`BENCH_PIN=1 but pinning is impossible: ${why}`);
+    process.stderr.write(`[bench] no CPU pinning: ${why}\n`);
+    return undefined;
+  }
+  return { server: cpus[0], others: cpus[1] };
+}
+
+const PIN = pinPlan();
+
+function pinSelf(cpu) {
+  const res = spawnSync('taskset', ['-a', '-c', '-p', String(cpu), String(process.pid)], { encoding: 'utf8' });
+  if (res.error || res.status !== 0) throw new Error(`taskset -a -c -p ${cpu} ${process.pid} failed: ${res.error ? res.error.message : res.stderr}`);
+}
+
+function assertPinned(pid, cpu, name) {
+  const cpus = allowedCpus(pid);
+  if (!cpus || cpus.length !== 1 || cpus[0] !== cpu) throw new Error(`${name} (pid ${pid}) should be pinned to CPU ${cpu}, allowed CPUs: ${cpus ? cpus.join(',') : 'unknown'}`);
+}
+
+function pinned(cpu, command, args) {
+  return cpu === undefined ? [command, args] : ['taskset', ['-c', String(cpu), command, ...args]];
+}
+
+const DISTURBED_PCT = 10;
+const CLK_TCK = 100;
+
+function processCpuSeconds(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  } catch {
+    return NaN;
+  }
+}
+
+function cpuTimes() {
+  const out = {};
+  try {
+    for (const line of fs.readFileSync('/proc/stat', 'utf8').split('\n')) {
+      const m = line.match(/^cpu(\d+) (.*)$/);
+      if (!m) continue;
+      const v = m[2].trim().split(/\s+/).map(Number);
+      const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
+      out[m[1]] = { busy: total - v[3] - v[4], total };
+    }
+  } catch {
+    /* not Linux */
+  }
+  return out;
+}
+
+function busyPercent(before, after, cpu) {
+  const a = before[cpu];
+  const b = after[cpu];
+  if (!a || !b || b.total === a.total) return NaN;
+  return (100 * (b.busy - a.busy)) / (b.total - a.total);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child processes and cleanup
+
+const children = new Set();
+let tmpDir;
+let fakeServer;
+const agents = new Set();
+let stopping = false;
+let redisPid;
+
+function log(message) {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+function startChild(name, command, args, options) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  child.benchName = name;
+  child.output = '';
+  const keep = (chunk) => {
+    child.output = (child.output + chunk.toString()).slice(-16_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  child.exited = new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      children.delete(child);
+      child.exitInfo = { code, signal };
+      resolve(child.exitInfo);
+    });
+  });
+  child.once('error', (error) => {
+    child.output += `\nspawn error: ${error.message}`;
+  });
+  children.add(child);
+  return child;
+}
+
+async function stopChild(child, graceMs = 5000) {
+  if (!child || child.exitInfo) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await child.exited;
+  clearTimeout(timer);
+}
+
+async function cleanup() {
+  stopping = true;
+  for (const agent of agents) agent.destroy();
+  agents.clear();
+  await Promise.all([...children].map((child) => stopChild(child, 3000)));
+  if (fakeServer) {
+    fakeServer.closeAllConnections?.();
+    await new Promise((resolve) => fakeServer.close(() => resolve()));
+    fakeServer = undefined;
+  }
+  if (tmpDir) {
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+    tmpDir = undefined;
+  }
+}
+
+process.on('exit', () => {
+  for (const child of children) {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+});
+
+let failing = false;
+async function fail(error) {
+  if (failing) return;
+  failing = true;
+  log(`FAILED: ${error && error.stack ? error.stack : error}`);
+  for (const child of children) {
+    if (child.output.trim()) log(`--- last output of ${child.benchName} ---\n${child.output.trim()}\n---`);
+  }
+  try {
+    await cleanup();
+  } finally {
+    process.exit(1);
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => fail(new Error(`interrupted by ${signal}`)));
+}
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(`check failed: ${message}`);
+}
+
+async function freePort() {
+  for (;;) {
+    const port = await new Promise((resolve, reject) => {
+      const server = net.createServer();
+      server.once('error', reject);
+      server.listen(0, HOST, () => {
+        const { port: p } = server.address();
+        server.close(() => resolve(p));
+      });
+    });
+    if (port !== 6379) return port;
+  }
+}
+
+/**
+ * One timed HTTP request. Resolves { status, headers, text, ms, ttfbMs, headersMs }: ms = request
+ * start to last body byte, ttfbMs = to the first body byte, headersMs = to the response headers.
+ */
+function timedRequest({ port, agent, urlPath, body, headers = {}, timeoutMs = 15_000 }) {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    const t0 = process.hrtime.bigint();
+    const since = () => Number(process.hrtime.bigint() - t0) / 1e6;
+    const req = http.request(
+      {
+        host: HOST,
+        port,
+        agent,
+        method: payload === undefined ? 'GET' : 'POST',
+        path: urlPath,
+        headers: payload === undefined ? headers : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const headersMs = since();
+        let ttfbMs;
+        const parts = [];
+        res.on('data', (chunk) => {
+          if (ttfbMs === undefined) ttfbMs = since();
+          parts.push(chunk);
+        });
+        res.on('end', () => {
+          const ms = since();
+          resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(parts).toString('utf8'), ms, ttfbMs: ttfbMs ?? ms, headersMs });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`${urlPath} timed out after ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+async function waitReady(child, port, urlPath, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (child.exitInfo) throw new Error(`${child.benchName} exited early (${JSON.stringify(child.exitInfo)})`);
+    try {
+      const res = await timedRequest({ port, agent: false, urlPath, timeoutMs: 1000 });
+      if (res.status === 200) return;
+      last = `status ${res.status}: ${res.text.slice(0, 300)}`;
+    } catch (error) {
+      last = error.message;
+    }
+    await sleep(150);
+  }
+  throw new Error(`${child.benchName} not ready on ${urlPath} within ${timeoutMs} ms (last: ${last})`);
+}
+
+/** Percentile by nearest rank of an ascending array. */
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+function median(values) {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fake OpenAI-compatible upstream
+
+/**
+ * Unique prompts for the miss runs: random letter words, so that no two share words or many
+ * character n-grams (the lexical embedder must not see them as paraphrases: every answer has to be a MISS).
+ */
+function uniquePrompt() {
+  const words = [];
+  for (let i = 0; i < 10; i++) {
+    const len = 5 + crypto.randomInt(6);
+    let w = '';
+    for (let j = 0; j < len; j++) w += String.fromCharCode(97 + crypto.randomInt(26));
+    words.push(w);
+  }
+  return `Explain ${words.join(' ')}`;
+}
+
+function chatBody(question, stream) {
+  const body = { model: MODEL, messages: [{ role: 'system', content: 'You are a helpful assistant.' }, { role: 'user', content: question }] };
+  if (stream) body.stream = true;
+  return body;
+}
+
+const CONTENT_PIECES = ANSWER.match(/.{1,40}(\s|$)/g);
+
+async function startFakeOpenAi() {
+  const stats = { chat: 0, streamed: 0, other: 0, connections: 0 };
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk) => (raw += chunk));
+    req.on('end', () => {
+      if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
+        stats.other++;
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: `fake upstream: no route ${req.method} ${req.url}` } }));
+        return;
+      }
+      let body;
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: 'fake upstream: invalid JSON' } }));
+        return;
+      }
+      stats.chat++;
+      const id = `chatcmpl-fake-${stats.chat}`;
+      const created = Math.floor(Date.now() / 1000);
+      const model = body.model || MODEL;
+      if (body.stream) {
+        stats.streamed++;
+        setTimeout(() => streamAnswer(res, id, created, model, body.stream_options && body.stream_options.include_usage), UPSTREAM_DELAY_MS);
+        return;
+      }
+      setTimeout(() => {
+        const json = JSON.stringify({
+          id,
+          object: 'chat.completion',
+          created,
+          model,
+          choices: [{ index: 0, message: { role: 'assistant', content: ANSWER, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 18, completion_tokens: 42, total_tokens: 60 },
+        });
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+        res.end(json);
+      }, UPSTREAM_DELAY_MS);
+    });
+  });
+  server.on('connection', () => stats.connections++);
+  server.keepAliveTimeout = 120_000; // clients (the bench, the service's SDK) keep their sockets between runs
+  server.headersTimeout = 130_000;
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, HOST, resolve);
+  });
+  fakeServer = server;
+  return { port: server.address().port, stats };
+}
+
+/** OpenAI's SSE shape: role chunk, content chunks, finish chunk, optional usage chunk, [DONE]. */
+function streamAnswer(res, id, created, model, includeUsage) {
+  const base = { id, object: 'chat.completion.chunk', created, model, system_fingerprint: 'fp_bench' };
+  const chunk = (delta, finish = null) => `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
+  const events = [chunk({ role: 'assistant', content: '', refusal: null }), ...CONTENT_PIECES.map((content) => chunk({ content })), chunk({}, 'stop')];
+  if (includeUsage) events.push(`data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 18, completion_tokens: 42, total_tokens: 60 } })}\n\n`);
+  events.push('data: [DONE]\n\n');
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  let i = 0;
+  const next = () => {
+    if (res.destroyed) return;
+    if (i === events.length - 1) {
+      res.end(events[i]);
+      return;
+    }
+    res.write(events[i++]);
+    if (CHUNK_GAP_MS > 0) setTimeout(next, CHUNK_GAP_MS);
+    else setImmediate(next);
+  };
+  next();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Private Redis and the service
+
+async function startRedis() {
+  const port = await freePort();
+  const child = startChild(
+    'redis-server',
+    ...pinned(PIN && PIN.others, 'redis-server', ['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--dir', tmpDir, '--daemonize', 'no']),
+    { cwd: tmpDir },
+  );
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (child.exitInfo) throw new Error(`redis-server exited early (${JSON.stringify(child.exitInfo)})`);
+    const ok = await new Promise((resolve) => {
+      const socket = net.connect(port, HOST);
+      socket.once('connect', () => socket.write('PING\r\n'));
+      socket.once('data', (d) => {
+        socket.destroy();
+        resolve(d.toString().startsWith('+PONG'));
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`redis-server not reachable on ${port}`);
+    await sleep(100);
+  }
+  return { child, port, url: `redis://${HOST}:${port}` };
+}
+
+function baseEnv() {
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME || os.tmpdir(), NODE_ENV: 'production' };
+  if (process.env.LANG) env.LANG = process.env.LANG;
+  return env;
+}
+
+async function startService(redisUrl, upstreamPort) {
+  if (!fs.existsSync(SERVICE_ENTRY)) throw new Error(`${SERVICE_ENTRY} is missing: run \`npm run build\` first`);
+  const port = await freePort();
+  const env = {
+    ...baseEnv(),
+    PORT: String(port),
+    HOST,
+    OPENAI_BASE_URL: `http://${HOST}:${upstreamPort}/v1`,
+    OPENAI_API_KEY: 'bench-fake-key',
+    LLM_MODEL: MODEL,
+    LLM_MAX_RETRIES: '0',
+    LLM_TIMEOUT_MS: '10000',
+    EMBED_PROVIDER: 'lexical',
+  };
+  if (redisUrl) env.REDIS_URL = redisUrl;
+  const child = startChild('service', ...pinned(PIN && PIN.server, process.execPath, [...SERVICE_NODE_ARGS, SERVICE_ENTRY]), { cwd: tmpDir, env });
+  await waitReady(child, port, '/health/ready', 30_000);
+  return { child, port };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load: closed-loop workers over keep-alive connections
+
+function newAgent() {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS, keepAliveMsecs: 1000 });
+  agents.add(agent);
+  return agent;
+}
+
+/**
+ * What one request of a kind looks like and what its response must say. `port` is the fake
+ * upstream for direct kinds, the service for the others.
+ */
+function requestOf(kind) {
+  const stream = kind.startsWith('sse');
+  const flavour = kind.split('-')[1];
+  const headers = flavour === 'nostore' ? { 'cache-control': 'no-store' } : {};
+  const question = flavour === 'miss' ? uniquePrompt() : flavour === 'hit' ? HIT_QUESTION : 'What is the capital of France?';
+  const expectCache = flavour === 'direct' ? undefined : flavour === 'nostore' ? 'BYPASS' : flavour === 'miss' ? 'MISS' : 'HIT';
+  return { body: chatBody(question, stream), headers, stream, expectCache };
+}
+
+/** Why a response is not what its kind must answer, or undefined when it is. */
+function problemOf(res, spec) {
+  if (res.status !== 200) return `status ${res.status}: ${res.text.slice(0, 200)}`;
+  const xCache = res.headers['x-cache'];
+  if (spec.expectCache === undefined ? xCache !== undefined : xCache !== spec.expectCache) return `x-cache ${xCache}, expected ${spec.expectCache ?? 'none'}`;
+  if (spec.stream) {
+    if (!String(res.headers['content-type']).startsWith('text/event-stream')) return `content-type ${res.headers['content-type']}`;
+    if (!res.text.endsWith('data: [DONE]\n\n')) return 'stream did not end with data: [DONE]';
+    const content = res.text
+      .split('\n\n')
+      .filter((e) => e.startsWith('data: {'))
+      .map((e) => JSON.parse(e.slice(6)).choices?.[0]?.delta?.content ?? '')
+      .join('');
+    if (content !== ANSWER) return `streamed content differs: ${JSON.stringify(content.slice(0, 80))}`;
+  } else {
+    let json;
+    try {
+      json = JSON.parse(res.text);
+    } catch {
+      return 'body is not JSON';
+    }
+    if (json.choices?.[0]?.message?.content !== ANSWER) return 'answer differs';
+  }
+  return undefined;
+}
+
+/** Runs `kind` for `seconds` with CONNECTIONS closed-loop workers; returns latency arrays and CPU figures. */
+async function run(kind, target, seconds, serviceChild) {
+  const samples = { ms: [], ttfb: [], headers: [] };
+  const problems = [];
+  let errors = 0;
+  const paced = kind === 'sse-hit';
+  const cores0 = cpuTimes();
+  const server0 = serviceChild ? processCpuSeconds(serviceChild.pid) : NaN;
+  const self0 = process.cpuUsage();
+  const redis0 = redisPid ? processCpuSeconds(redisPid) : 0;
+  const t0 = process.hrtime.bigint();
+  const end = Date.now() + seconds * 1000;
+  const worker = async (w) => {
+    if (paced) await sleep(crypto.randomInt(2 * UPSTREAM_DELAY_MS + 1));
+    while (Date.now() < end && !stopping) {
+      const spec = requestOf(kind);
+      try {
+        const res = await timedRequest({ port: target.port, agent: target.agent, urlPath: '/v1/chat/completions', body: spec.body, headers: spec.headers });
+        const problem = problemOf(res, spec);
+        if (problem) problems.push(problem);
+        samples.ms.push(res.ms);
+        samples.ttfb.push(res.ttfbMs);
+        samples.headers.push(res.headersMs);
+      } catch (error) {
+        errors++;
+        if (errors <= 3) log(`${kind} worker ${w}: ${error.message}`);
+      }
+      if (paced && Date.now() < end) await sleep(crypto.randomInt(2 * UPSTREAM_DELAY_MS + 1));
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, (_, w) => worker(w)));
+  const elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cores1 = cpuTimes();
+  const self = process.cpuUsage(self0);
+  for (const k of Object.keys(samples)) samples[k].sort((a, b) => a - b);
+  const stats = {
+    kind,
+    n: samples.ms.length,
+    errors,
+    problems: problems.length,
+    firstProblem: problems[0],
+    reqPerSec: samples.ms.length / elapsed,
+    p50: percentile(samples.ms, 50),
+    p99: percentile(samples.ms, 99),
+    ttfbP50: percentile(samples.ttfb, 50),
+    ttfbP99: percentile(samples.ttfb, 99),
+    serverCpu: serviceChild ? (100 * (processCpuSeconds(serviceChild.pid) - server0)) / elapsed : NaN,
+    benchCpu: (100 * ((self.user + self.system) / 1e6 + (redisPid ? processCpuSeconds(redisPid) - redis0 : 0))) / elapsed,
+  };
+  if (PIN) {
+    stats.foreignServerCore = Math.max(0, busyPercent(cores0, cores1, PIN.server) - (Number.isFinite(stats.serverCpu) ? stats.serverCpu : 0));
+    stats.foreignOtherCore = Math.max(0, busyPercent(cores0, cores1, PIN.others) - stats.benchCpu);
+    stats.disturbed = stats.foreignServerCore > DISTURBED_PCT || stats.foreignOtherCore > DISTURBED_PCT;
+  }
+  return stats;
+}
+
+function checkRun(what, s) {
+  assert(s.errors === 0, `${what}: ${s.errors} request errors`);
+  assert(s.problems === 0, `${what}: ${s.problems} bad responses, first: ${s.firstProblem}`);
+  assert(s.n > 0, `${what}: no request completed`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One store: start the service, fill the hit, warm up, rounds
+
+async function benchStore(store, upstream, redis) {
+  const service = await startService(store === 'redis' ? redis.url : undefined, upstream.port);
+  if (PIN) assertPinned(service.child.pid, PIN.server, 'service');
+  log(`${store}: service ready on ${service.port}`);
+  const targets = {
+    direct: { port: upstream.port, agent: newAgent() },
+    proxy: { port: service.port, agent: newAgent() },
+  };
+  const targetOf = (kind) => (kind.endsWith('direct') ? targets.direct : targets.proxy);
+
+  // Fill the streamed hit: MISS first, then HIT (JSON and SSE share the exact key: stream is delivery-only).
+  const fillSpec = { ...requestOf('sse-hit'), expectCache: 'MISS' };
+  const first = await timedRequest({ port: service.port, agent: targets.proxy.agent, urlPath: '/v1/chat/completions', body: fillSpec.body });
+  assert(!problemOf(first, fillSpec), `filling the hit: ${problemOf(first, fillSpec)}`);
+  let hit;
+  for (let i = 0; i < 20; i++) {
+    await sleep(50); // the streamed miss is stored after its last byte is sent
+    hit = await timedRequest({ port: service.port, agent: targets.proxy.agent, urlPath: '/v1/chat/completions', body: requestOf('sse-hit').body });
+    if (hit.headers['x-cache'] === 'HIT') break;
+  }
+  assert(!problemOf(hit, requestOf('sse-hit')), `streamed hit: ${problemOf(hit, requestOf('sse-hit'))}`);
+  const chatBefore = upstream.stats.chat;
+  log(`${store}: checks passed (streamed MISS then HIT, key ${hit.headers['x-cache-key']})`);
+
+  if (WARMUP > 0) {
+    for (const kind of KINDS) {
+      const warm = await run(kind, targetOf(kind), WARMUP, service.child);
+      checkRun(`${store} warm-up ${kind}`, warm);
+    }
+    log(`${store}: warm-up done (${WARMUP} s per kind, discarded)`);
+  }
+
+  const rounds = [];
+  let expectedUpstream = 0;
+  for (let round = 1; round <= ROUNDS; round++) {
+    const order = round % 2 === 1 ? [...KINDS] : [...KINDS].reverse();
+    const row = { round, order };
+    for (const kind of order) {
+      assert(!service.child.exitInfo, `service exited (${JSON.stringify(service.child.exitInfo)})`);
+      const target = targetOf(kind);
+      const conns0 = upstream.stats.connections;
+      const s = await run(kind, target, DURATION, service.child);
+      s.upstreamConnections = upstream.stats.connections - conns0;
+      checkRun(`${store} round ${round} ${kind}`, s);
+      if (!kind.endsWith('hit')) expectedUpstream += s.n;
+      row[kind] = s;
+      log(
+        `${store} round ${round} ${kind}: n ${s.n}, ${s.reqPerSec.toFixed(1)} req/s, total p50 ${s.p50.toFixed(2)} / p99 ${s.p99.toFixed(2)} ms, ` +
+          `TTFB p50 ${s.ttfbP50.toFixed(2)} / p99 ${s.ttfbP99.toFixed(2)} ms, new upstream connections ${s.upstreamConnections}, service CPU ${pct(s.serverCpu)} %` +
+          (PIN ? `, other processes CPU ${PIN.server} ${pct(s.foreignServerCore)} % / CPU ${PIN.others} ${pct(s.foreignOtherCore)} %` : ''),
+      );
+    }
+    row.added = {
+      jsonNostore: { p50: row['json-nostore'].p50 - row['json-direct'].p50, p99: row['json-nostore'].p99 - row['json-direct'].p99 },
+      jsonMiss: { p50: row['json-miss'].p50 - row['json-direct'].p50, p99: row['json-miss'].p99 - row['json-direct'].p99 },
+      sseNostore: { p50: row['sse-nostore'].ttfbP50 - row['sse-direct'].ttfbP50, p99: row['sse-nostore'].ttfbP99 - row['sse-direct'].ttfbP99 },
+      sseMiss: { p50: row['sse-miss'].ttfbP50 - row['sse-direct'].ttfbP50, p99: row['sse-miss'].ttfbP99 - row['sse-direct'].ttfbP99 },
+    };
+    rounds.push(row);
+  }
+  // Warm-ups (excluded from expectedUpstream) also called the upstream: only check that hits never did.
+  const upstreamCalls = upstream.stats.chat - chatBefore;
+  const hitCount = rounds.reduce((a, r) => a + r['sse-hit'].n, 0);
+  assert(upstreamCalls >= expectedUpstream, `upstream saw ${upstreamCalls} chat calls, fewer than the ${expectedUpstream} forwarded requests`);
+  let semanticEntries;
+  try {
+    const m = await timedRequest({ port: service.port, agent: false, urlPath: '/metrics' });
+    const line = m.text.split('\n').find((l) => /entries\{[^}]*layer="semantic"/.test(l));
+    semanticEntries = line ? Number(line.trim().split(/\s+/).pop()) : undefined;
+  } catch {
+    semanticEntries = undefined;
+  }
+  await stopChild(service.child, 10_000);
+  for (const t of Object.values(targets)) {
+    t.agent.destroy();
+    agents.delete(t.agent);
+  }
+  return { store, rounds, hitCount, semanticEntries };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+const f2 = (n) => (Number.isFinite(n) ? n.toFixed(2) : '–');
+const f1 = (n) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+const signed = (n) => (Number.isFinite(n) ? `${n >= 0 ? '+' : '−'}${Math.abs(n).toFixed(2)}` : '–');
+function pct(n) {
+  return Number.isFinite(n) ? n.toFixed(0) : '–';
+}
+
+function summarise(result) {
+  const med = (fn) => median(result.rounds.map(fn));
+  const kinds = {};
+  for (const kind of KINDS) {
+    kinds[kind] = {
+      p50: med((r) => r[kind].p50),
+      p99: med((r) => r[kind].p99),
+      ttfbP50: med((r) => r[kind].ttfbP50),
+      ttfbP99: med((r) => r[kind].ttfbP99),
+      reqPerSec: med((r) => r[kind].reqPerSec),
+      n: result.rounds.reduce((a, r) => a + r[kind].n, 0),
+    };
+  }
+  const added = {};
+  for (const k of ['jsonNostore', 'jsonMiss', 'sseNostore', 'sseMiss']) {
+    added[k] = { p50: med((r) => r.added[k].p50), p99: med((r) => r.added[k].p99), perRoundP50: result.rounds.map((r) => r.added[k].p50) };
+  }
+  return { kinds, added };
+}
+
+function storeLabel(store) {
+  return store === 'memory' ? 'in-process store (no `REDIS_URL`)' : 'private Redis (`REDIS_URL`)';
+}
+
+function headlineTable(results) {
+  const rows = [
+    '| store | miss flavour | added p50 ms (per round) | **added p50 ms (median)** | added p99 ms (median) | target p50 ≤ 3 ms |',
+    '|---|---|---|---:|---:|---|',
+  ];
+  for (const res of results) {
+    const { added } = res.summary;
+    const line = (label, a, gated) =>
+      `| ${res.store} | ${label} | ${a.perRoundP50.map(signed).join(', ')} | **${signed(a.p50)}** | ${signed(a.p99)} | ${gated ? (a.p50 <= TARGET_ADDED_P50_MS ? 'met' : '**NOT met**') : '–'} |`;
+    rows.push(line('JSON, `no-store` (pure forwarding), total time', added.jsonNostore, true));
+    rows.push(line('JSON, unique prompt (lookup + forward + store), total time', added.jsonMiss, true));
+    rows.push(line('SSE, `no-store`, time to first byte', added.sseNostore, true));
+    rows.push(line('SSE, unique prompt, time to first byte', added.sseMiss, true));
+  }
+  return rows.join('\n');
+}
+
+function kindsTable(results) {
+  const rows = [
+    '| store | measurement | requests (all rounds) | req/s (median) | total p50 / p99 ms | TTFB p50 / p99 ms |',
+    '|---|---|---:|---:|---:|---:|',
+  ];
+  for (const res of results) {
+    for (const kind of KINDS) {
+      const k = res.summary.kinds[kind];
+      rows.push(`| ${res.store} | ${KIND_TEXT[kind]} | ${k.n} | ${f1(k.reqPerSec)} | ${f2(k.p50)} / ${f2(k.p99)} | ${f2(k.ttfbP50)} / ${f2(k.ttfbP99)} |`);
+    }
+  }
+  return rows.join('\n');
+}
+
+function roundsTable(results) {
+  const cpuCols = PIN ? ['service CPU %', `busy not ours, CPU ${PIN.server} / ${PIN.others} %`] : ['service CPU %'];
+  const rows = [
+    `| store | round | measurement | n | total p50 / p99 ms | TTFB p50 / p99 ms | ${cpuCols.join(' | ')} |`,
+    `|---|---:|---|---:|---:|---:|${cpuCols.map(() => '---:|').join('')}`,
+  ];
+  for (const res of results) {
+    for (const r of res.rounds) {
+      for (const kind of r.order) {
+        const s = r[kind];
+        const cpu = PIN ? [pct(s.serverCpu), `${flag(s.foreignServerCore, DISTURBED_PCT)} / ${flag(s.foreignOtherCore, DISTURBED_PCT)}`] : [pct(s.serverCpu)];
+        rows.push(`| ${res.store} | ${r.round} | ${kind} | ${s.n} | ${f2(s.p50)} / ${f2(s.p99)} | ${f2(s.ttfbP50)} / ${f2(s.ttfbP99)} | ${cpu.join(' | ')} |`);
+      }
+    }
+  }
+  return rows.join('\n');
+}
+
+function flag(n, limit) {
+  return n > limit ? `**${pct(n)}**` : pct(n);
+}
+
+function reproduceCommand() {
+  const vars = Object.keys(process.env)
+    .filter((k) => k.startsWith('BENCH_') && k !== 'BENCH_BUILD_LABEL')
+    .sort()
+    .map((k) => `${k}=${/^[\w.,/=-]*$/.test(process.env[k]) ? process.env[k] : JSON.stringify(process.env[k])}`);
+  const base = process.env.npm_lifecycle_event === 'bench:proxy' ? 'npm run bench:proxy' : 'node bench/proxy-overhead.js';
+  return `${vars.join(' ')} ${base}`.trim();
+}
+
+function buildLabel() {
+  if (process.env.BENCH_BUILD_LABEL) return process.env.BENCH_BUILD_LABEL;
+  const git = (args) => spawnSync('git', ['--no-optional-locks', '-C', ROOT, ...args], { encoding: 'utf8' });
+  const head = git(['rev-parse', '--short', 'HEAD']);
+  if (head.error || head.status !== 0) return 'unknown';
+  const dirty = git(['diff', '--quiet', 'HEAD', '--', 'src']).status === 1;
+  return `${head.stdout.trim()}${dirty ? ' + uncommitted src changes' : ''} (HEAD at run time)`;
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cores: cpus.length,
+    cpuModel: (cpus[0] && cpus[0].model ? cpus[0].model : 'unknown CPU').replace(/\s+/g, ' ').trim(),
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+  };
+}
+
+function verdict(results) {
+  const lines = [];
+  for (const res of results) {
+    const { added } = res.summary;
+    const worst = Math.max(added.jsonNostore.p50, added.jsonMiss.p50, added.sseNostore.p50, added.sseMiss.p50);
+    lines.push(
+      `- ${storeLabel(res.store)}: added p50 on a miss ${signed(added.jsonNostore.p50)} ms (no-store) and ${signed(added.jsonMiss.p50)} ms ` +
+        `(unique prompt) for JSON, ${signed(added.sseNostore.p50)} / ${signed(added.sseMiss.p50)} ms to first byte for SSE: ` +
+        `target ≤ ${TARGET_ADDED_P50_MS} ms **${worst <= TARGET_ADDED_P50_MS ? 'met' : 'NOT met'}**. ` +
+        `Streamed HIT: first byte p50 ${f2(res.summary.kinds['sse-hit'].ttfbP50)} ms, p99 ${f2(res.summary.kinds['sse-hit'].ttfbP99)} ms ` +
+        `(streamed miss: ${f2(res.summary.kinds['sse-miss'].ttfbP50)} / ${f2(res.summary.kinds['sse-miss'].ttfbP99)} ms).`,
+    );
+  }
+  return lines;
+}
+
+function disturbedLine(results) {
+  if (!PIN) return '';
+  const all = results.flatMap((res) => res.rounds.flatMap((r) => r.order.map((k) => r[k])));
+  const n = all.filter((s) => s.disturbed).length;
+  const what = 'CPU time none of our processes used (other processes, kernel work not charged to a process, or the hypervisor)';
+  if (n === 0) return `No measurement saw more than ${DISTURBED_PCT} % of either core busy with ${what}.`;
+  return `**The machine was not quiet:** in ${n} of ${all.length} measurements more than ${DISTURBED_PCT} % of a core was busy with ${what} (in bold in the per-round table, "busy not ours" column); latencies of those measurements include waiting for the CPU.`;
+}
+
+function renderSection(results, when, command, build) {
+  const m = machine();
+  const entry = path.relative(ROOT, SERVICE_ENTRY) || SERVICE_ENTRY;
+  return [
+    SECTION_TITLE,
+    '',
+    '_This section is rewritten by `bench/proxy-overhead.js` on every run that writes the docs._',
+    '',
+    'What is measured: the latency the caching proxy adds to a `POST /v1/chat/completions` that the cache',
+    'cannot answer, and the time to first byte of a streamed answer it can. A fake OpenAI-compatible upstream',
+    `inside the bench answers after a fixed ${UPSTREAM_DELAY_MS} ms (JSON, or SSE: headers and the role chunk after the`,
+    `delay, then ${CONTENT_PIECES.length} content chunks ${CHUNK_GAP_MS} ms apart, a finish chunk and \`data: [DONE]\`). The same requests are`,
+    'sent directly to it and through the service; the difference is the proxy\'s cost. Two kinds of miss:',
+    '`Cache-Control: no-store` (x-cache BYPASS: validation, planning and forwarding through the `openai` SDK,',
+    'no lookup, nothing stored) and a unique prompt per request (x-cache MISS: exact lookup, lexical embedding and',
+    'semantic scan, forwarding, then storing in both layers; for JSON the store is awaited before the reply).',
+    '',
+    `**Target: ≤ ${TARGET_ADDED_P50_MS} ms added at p50 on a miss.**`,
+    '',
+    `### Latest run: ${when}`,
+    '',
+    `Command: \`npm run build && ${command}\``,
+    '',
+    ...verdict(results),
+    '',
+    headlineTable(results),
+    '',
+    'Added ms = proxied − direct, computed per round from two measurements of the same round, then the median',
+    'over rounds. JSON rows compare the total request time (last body byte); SSE rows the time to the first',
+    'body byte (first SSE event). p99 of a 10 s measurement at this rate rests on a handful of requests: read',
+    'it as "the slow tail", not a precise figure.',
+    '',
+    `- Build measured: \`${entry}\`, ${build}.`,
+    `- Machine: ${m.cores} cores (${m.cpuModel}), ${m.platform}, Node ${m.node}.`,
+    PIN
+      ? `- CPU pinning (\`taskset\`, checked in \`/proc/<pid>/status\`): the service on **CPU ${PIN.server}** alone; the bench process (load generator and fake upstream) and the private \`redis-server\` on **CPU ${PIN.others}**.`
+      : '- CPU pinning: **off**; the service, the bench process and redis-server share every core.',
+    `- Load: ${CONNECTIONS} keep-alive connections per target (\`node:http\` agent), closed loop (a worker sends its next request when`,
+    `  the previous one has ended), so about ${CONNECTIONS} / ${(UPSTREAM_DELAY_MS / 1000).toFixed(1)} s ≈ ${Math.round(CONNECTIONS / (UPSTREAM_DELAY_MS / 1000))} req/s on the misses. Latency is measured in the bench with`,
+    '  `process.hrtime` from the request being issued to the first body byte (TTFB) and to the last (total), identically',
+    '  for direct and proxied requests. The streamed HIT run uses the same connections with a random 0–' + 2 * UPSTREAM_DELAY_MS + ' ms pause',
+    '  between requests (the same request rate as the misses, rather than a saturating loop).',
+    `- ${ROUNDS} rounds per store, each measuring the ${KINDS.length} kinds below one after the other for ${DURATION} s each, in reverse order`,
+    `  every other round so that drift cancels out; one ${WARMUP} s warm-up per kind and store before round 1 (discarded).`,
+    '  The in-process store and Redis runs each start a fresh service (`EMBED_PROVIDER=lexical`, `LLM_MAX_RETRIES=0`).',
+    '- Every response is checked: status 200, the expected `x-cache` (none direct, BYPASS, MISS or HIT), the whole answer,',
+    '  SSE ending in `data: [DONE]`; a single error or mismatch fails the run. The unique prompts are random-letter words,',
+    '  so that the lexical embedder never finds a semantic match between them (every one is a MISS).',
+    `- Semantic entries in the service at the end of the run: ${results.map((r) => `${r.store} ${r.semanticEntries ?? 'n/a'}`).join(', ')} (the unique prompts of`,
+    '  the MISS runs and their warm-ups; each semantic lookup scans every entry of its partition, so this grows during the run).',
+    '',
+    ...(disturbedLine(results) ? [disturbedLine(results), ''] : []),
+    'Median over rounds of each measurement:',
+    '',
+    kindsTable(results),
+    '',
+    '<details><summary>Every measurement</summary>',
+    '',
+    roundsTable(results),
+    '',
+    '</details>',
+    '',
+  ].join('\n');
+}
+
+function writeDocs(results, command, build) {
+  const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  let doc = fs.readFileSync(DOC_PATH, 'utf8');
+  const section = renderSection(results, when, command, build);
+  const start = doc.indexOf(`${SECTION_TITLE}\n`);
+  if (start !== -1) {
+    const next = doc.indexOf('\n## ', start + SECTION_TITLE.length);
+    const end = next === -1 ? doc.length : next + 1;
+    doc = doc.slice(0, start) + section + (end < doc.length ? `\n${doc.slice(end).replace(/^\n+/, '')}` : '');
+  } else {
+    const profile = doc.indexOf('\n## Profile');
+    if (profile !== -1) doc = `${doc.slice(0, profile + 1)}${section}\n${doc.slice(profile + 1)}`;
+    else doc = `${doc.replace(/\n*$/, '\n\n')}${section}`;
+  }
+  fs.writeFileSync(DOC_PATH, doc);
+  log(`wrote ${path.relative(ROOT, DOC_PATH)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const startedAt = Date.now();
+  const globalTimer = setTimeout(() => fail(new Error(`global timeout of ${GLOBAL_TIMEOUT_MS / 1000} s exceeded`)), GLOBAL_TIMEOUT_MS);
+  globalTimer.unref();
+
+  if (PIN) {
+    pinSelf(PIN.others);
+    for (const tid of fs.readdirSync('/proc/self/task')) assertPinned(`${process.pid}/task/${tid}`, PIN.others, `bench thread ${tid}`);
+    log(`CPU pinning: service on CPU ${PIN.server}; this process (load + fake upstream) and redis-server on CPU ${PIN.others}`);
+  } else {
+    log('CPU pinning off');
+  }
+  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proxy-overhead-bench-'));
+  const upstream = await startFakeOpenAi();
+  log(`fake OpenAI upstream on http://${HOST}:${upstream.port}/v1 (delay ${UPSTREAM_DELAY_MS} ms, SSE chunk gap ${CHUNK_GAP_MS} ms)`);
+  let redis;
+  if (STORES.includes('redis')) {
+    redis = await startRedis();
+    redisPid = redis.child.pid;
+    if (PIN) assertPinned(redis.child.pid, PIN.others, 'redis-server');
+    log(`private redis-server on ${redis.url}`);
+  }
+
+  const results = [];
+  for (const store of STORES) {
+    const res = await benchStore(store, upstream, redis);
+    res.summary = summarise(res);
+    results.push(res);
+  }
+  if (redis) await stopChild(redis.child);
+  await cleanup();
+  clearTimeout(globalTimer);
+
+  const build = buildLabel();
+  const command = reproduceCommand();
+  console.log(
+    `\n/v1/chat/completions proxy overhead: upstream delay ${UPSTREAM_DELAY_MS} ms, ${CONNECTIONS} connections, ${ROUNDS} rounds × ${KINDS.length} kinds × ${DURATION} s per store, ` +
+      `${machine().cores} cores, pinning ${PIN ? `on (service CPU ${PIN.server}, bench + redis CPU ${PIN.others})` : 'off'}, Node ${process.version}\n`,
+  );
+  console.log(verdict(results).join('\n').replace(/\*\*/g, ''));
+  console.log('');
+  console.log(headlineTable(results));
+  console.log('');
+  console.log(kindsTable(results));
+  console.log('');
+  console.log(roundsTable(results));
+  if (disturbedLine(results)) console.log(`\n${disturbedLine(results).replace(/\*\*/g, '')}`);
+  console.log(`\nBuild: ${build}\nCommand: ${command}\nWall time: ${((Date.now() - startedAt) / 1000).toFixed(0)} s\n`);
+
+  if (WRITE_DOCS) writeDocs(results, command, build);
+  else log('docs/BENCHMARKS.md not written (BENCH_WRITE_DOCS=0)');
+  if (process.env.BENCH_ENFORCE === '1') {
+    const worst = Math.max(...results.flatMap((r) => Object.values(r.summary.added).map((a) => a.p50)));
+    if (worst > TARGET_ADDED_P50_MS) {
+      log(`added p50 ${worst.toFixed(2)} ms is above the target ${TARGET_ADDED_P50_MS} ms`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+main().catch(fail);

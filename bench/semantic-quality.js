@@ -1,0 +1,610 @@
+'use strict';
+/**
+ * Semantic-cache quality of the lexical embedder: labelled question pairs replayed through the
+ * real semantic layer (compiled dist/: LexicalEmbedder + MemoryVectorIndex + EmbedCacheService).
+ *
+ *   npm run build && npm run bench:semantic-quality
+ *
+ * For each pair (a, b, label), in a fresh namespace of its own:
+ *   1. both questions are normalised as POST /ask does (normalizeQuestion);
+ *   2. EmbedCacheService.lookup(a) (a miss: the namespace is empty) gives a's vector, and
+ *      EmbedCacheService.save stores a with an answer under that vector, as AskService does;
+ *   3. EmbedCacheService.lookup(b), on a service configured with threshold 0, returns the best match
+ *      and its similarity. When nothing scores >= 0 (signed feature hashing can give a slightly
+ *      negative cosine), VectorIndex.nearest with minSimilarity -1 gives the similarity instead;
+ *   4. check: a second EmbedCacheService with the embedder's default threshold (no override, as the
+ *      app runs) looks b up against the same index; its hit/miss must agree with similarity >= default;
+ *   5. the namespace is cleared.
+ * Label 1 means b should get a's cached answer (a hit is right), label 0 means it should not (a hit
+ * is a wrong answer served from cache). Per threshold a lookup hits when similarity >= threshold
+ * (inclusive, like the index). Reported per threshold: hit rate (hits / lookups), false-hit rate
+ * (label-0 hits / lookups), false-hit rate among negatives (label-0 hits / label-0 pairs), precision
+ * (label-1 hits / hits), recall (label-1 hits / label-1 pairs); per dataset the ROC AUC of the
+ * similarity (ties count half).
+ *
+ * Data: every *.jsonl in BENCH_DATA_DIR (default ../shared/bench-data relative to the repo root),
+ * read at run time. That data is third-party and evaluation-only: nothing of it is copied into the
+ * repo, and only aggregate numbers are printed to the docs. Plus bench/data/lookalike-pairs.jsonl,
+ * hand-written for this repo (Traditional Chinese paraphrases and look-alike questions with a
+ * different intent), always used in full.
+ *
+ * Output: markdown tables on stdout, and the section "## Semantic quality (lexical embedder)" of
+ * docs/BENCHMARKS.md (inserted before "## Profile", or replaced when present; other sections kept).
+ *
+ * Env (all optional):
+ *   BENCH_DATA_DIR    directory of the labelled *.jsonl files (default ../shared/bench-data from the repo root)
+ *   BENCH_MAX_PAIRS   at most this many pairs per data file (default 4000; 0 = all)
+ *   BENCH_SAMPLE      "seeded" (default: seeded random sample without replacement, kept in file order;
+ *                     files of equal length get the same rows, so lcqmc and its zh-tw conversion stay
+ *                     aligned) or "first" (the first N rows)
+ *   BENCH_SEED        seed of the seeded sample (default 42)
+ *   BENCH_WRITE_DOCS  1/0: rewrite the docs section (default 1; forced to 0 when BENCH_DATA_DIR, BENCH_MAX_PAIRS,
+ *                     BENCH_SAMPLE or BENCH_SEED differ from the defaults, unless BENCH_WRITE_DOCS=1 is given)
+ * Exit code: 0 on success, 1 on missing data, a failed consistency check or any error.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const ROOT = path.resolve(__dirname, '..');
+const DIST = path.join(ROOT, 'dist');
+const DOC_PATH = path.join(ROOT, 'docs', 'BENCHMARKS.md');
+const SECTION_TITLE = '## Semantic quality (lexical embedder)';
+const INSERT_BEFORE = '## Profile';
+const DEFAULT_DATA_DIR = path.resolve(ROOT, '..', 'shared', 'bench-data');
+const LOOKALIKE_FILE = path.join(__dirname, 'data', 'lookalike-pairs.jsonl');
+const MODEL = 'bench-model';
+const ANSWER = 'cached answer (benchmark placeholder)';
+/** 0.50, 0.55 ... 0.95, computed exactly (no 0.7000000000000001). */
+const THRESHOLDS = Array.from({ length: 10 }, (_, k) => (50 + 5 * k) / 100);
+const DOC_MIN_THRESHOLD = 0.7;
+/** The recommendation rule: wrong hits are worse than misses, so cap them first, then take the most recall. */
+const MAX_FALSE_HIT_RATE = 0.01;
+
+function fail(message) {
+  console.error(`semantic-quality: ${message}`);
+  process.exit(1);
+}
+
+function envInt(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) fail(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+const DATA_DIR = process.env.BENCH_DATA_DIR ? path.resolve(ROOT, process.env.BENCH_DATA_DIR) : DEFAULT_DATA_DIR;
+const MAX_PAIRS = envInt('BENCH_MAX_PAIRS', 4000);
+const SAMPLE = process.env.BENCH_SAMPLE || 'seeded';
+if (SAMPLE !== 'seeded' && SAMPLE !== 'first') fail(`BENCH_SAMPLE must be "seeded" or "first", got ${JSON.stringify(SAMPLE)}`);
+const SEED = envInt('BENCH_SEED', 42);
+const NON_DEFAULT_RUN =
+  DATA_DIR !== DEFAULT_DATA_DIR || MAX_PAIRS !== 4000 || SAMPLE !== 'seeded' || SEED !== 42;
+const WRITE_DOCS = process.env.BENCH_WRITE_DOCS === undefined ? !NON_DEFAULT_RUN : process.env.BENCH_WRITE_DOCS === '1';
+
+function requireDist(relative) {
+  const file = path.join(DIST, relative);
+  if (!fs.existsSync(`${file}.js`)) fail(`${path.relative(ROOT, file)}.js not found: run \`npm run build\` first`);
+  return require(file);
+}
+
+const { LexicalEmbedder } = requireDist('embed-cache/adapters/lexical-embedder');
+const { MemoryVectorIndex } = requireDist('embed-cache/adapters/memory-vector-index');
+const { EmbedCacheService } = requireDist('embed-cache/embed-cache.service');
+const { semanticPartition } = requireDist('embed-cache/semantic-partition');
+const { normalizeQuestion } = requireDist('common/normalize-question');
+
+/** MetricsService stand-in: the benchmark measures answers, not metrics. */
+const noopMetrics = {
+  recordLookup() {},
+  recordEmbedding() {},
+  recordStoreError() {},
+  registerEntryCounter() {},
+};
+
+// ---------------------------------------------------------------- data
+
+function readPairs(file) {
+  const rows = [];
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    let row;
+    try {
+      row = JSON.parse(line);
+    } catch (error) {
+      fail(`${file}:${i + 1}: not JSON (${error.message})`);
+    }
+    if (typeof row.a !== 'string' || typeof row.b !== 'string' || (row.label !== 0 && row.label !== 1)) {
+      fail(`${file}:${i + 1}: expected {"a": string, "b": string, "label": 0|1}`);
+    }
+    rows.push(row);
+  });
+  return rows;
+}
+
+/** mulberry32: a small seeded PRNG, stable across Node versions. */
+function prng(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** At most `max` rows: the first ones, or a seeded sample without replacement kept in file order. */
+function sample(rows, max) {
+  if (max === 0 || rows.length <= max) return rows;
+  if (SAMPLE === 'first') return rows.slice(0, max);
+  const random = prng(SEED);
+  const order = rows.map((_, i) => i);
+  for (let i = 0; i < max; i++) {
+    const j = i + Math.floor(random() * (order.length - i));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order
+    .slice(0, max)
+    .sort((x, y) => x - y)
+    .map((i) => rows[i]);
+}
+
+function loadDatasets() {
+  if (!fs.existsSync(DATA_DIR) || !fs.statSync(DATA_DIR).isDirectory()) {
+    fail(
+      `benchmark data not found at ${DATA_DIR}. The labelled pairs are evaluation-only data kept outside the repo ` +
+        '(default ../shared/bench-data relative to the repo root, see its README.md); set BENCH_DATA_DIR to their directory.',
+    );
+  }
+  const files = fs
+    .readdirSync(DATA_DIR)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort();
+  if (files.length === 0) fail(`no *.jsonl files in ${DATA_DIR} (BENCH_DATA_DIR)`);
+  const datasets = files.map((name) => {
+    const all = readPairs(path.join(DATA_DIR, name));
+    const pairs = sample(all, MAX_PAIRS);
+    return { name: name.replace(/\.jsonl$/, ''), file: name, external: true, total: all.length, pairs };
+  });
+  if (!fs.existsSync(LOOKALIKE_FILE)) fail(`${path.relative(ROOT, LOOKALIKE_FILE)} is missing`);
+  const lookalike = readPairs(LOOKALIKE_FILE);
+  datasets.push({ name: 'lookalike-pairs', file: path.relative(ROOT, LOOKALIKE_FILE), external: false, total: lookalike.length, pairs: lookalike });
+  return datasets;
+}
+
+// ---------------------------------------------------------------- replay
+
+async function replay(dataset, embedder) {
+  const index = new MemoryVectorIndex(16, 0);
+  // Threshold 0: lookup returns the best match at any non-negative similarity.
+  const probe = new EmbedCacheService(embedder, index, { timeoutMs: 60_000, similarityThreshold: 0 }, noopMetrics);
+  // As the app runs: no EMBED_SIM_THRESHOLD, so the embedder's default applies.
+  const app = new EmbedCacheService(embedder, index, { timeoutMs: 60_000, similarityThreshold: undefined }, noopMetrics);
+  const partition = semanticPartition({ model: MODEL, embedderId: embedder.id, context: '' });
+  const results = [];
+  let mismatches = 0;
+  let negativeCosines = 0;
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < dataset.pairs.length; i++) {
+    const pair = dataset.pairs[i];
+    const namespace = `bench-${dataset.name}-${i}`;
+    const a = normalizeQuestion(pair.a);
+    const b = normalizeQuestion(pair.b);
+
+    const first = await probe.lookup({ namespace, model: MODEL, question: a });
+    if (!first.vector) fail(`${dataset.name} #${i}: embedding failed`);
+    if (first.hit) fail(`${dataset.name} #${i}: the fresh namespace ${namespace} was not empty`);
+    await probe.save(namespace, { answer: ANSWER, question: a, model: MODEL, createdAt: Date.now(), tokens: 0 }, first.vector);
+
+    const second = await probe.lookup({ namespace, model: MODEL, question: b });
+    let similarity;
+    if (second.hit) {
+      if (second.hit.entry.question !== a) fail(`${dataset.name} #${i}: matched an entry that is not question a`);
+      similarity = second.hit.similarity;
+    } else {
+      const match = await index.nearest({ namespace, partition, vector: second.vector, minSimilarity: -1 });
+      if (!match) fail(`${dataset.name} #${i}: question a was not found in its namespace`);
+      similarity = match.similarity;
+      negativeCosines++;
+    }
+
+    const appView = await app.lookup({ namespace, model: MODEL, question: b });
+    if (Boolean(appView.hit) !== similarity >= app.threshold) mismatches++;
+
+    await probe.clear(namespace);
+    results.push({ similarity, label: pair.label, kind: pair.kind, a: pair.a, b: pair.b });
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (mismatches > 0) fail(`${dataset.name}: ${mismatches} default-threshold lookups disagreed with similarity >= ${app.threshold}`);
+  if ((await index.size()) !== 0) fail(`${dataset.name}: index not empty after the replay`);
+  return { results, seconds, negativeCosines, defaultThreshold: app.threshold };
+}
+
+// ---------------------------------------------------------------- metrics
+
+function atThreshold(results, threshold) {
+  let hits = 0;
+  let wrong = 0;
+  let positives = 0;
+  for (const r of results) {
+    if (r.label === 1) positives++;
+    if (r.similarity >= threshold) {
+      hits++;
+      if (r.label === 0) wrong++;
+    }
+  }
+  const n = results.length;
+  const negatives = n - positives;
+  const right = hits - wrong;
+  return {
+    threshold,
+    hits,
+    wrong,
+    hitRate: hits / n,
+    falseHitRate: wrong / n,
+    falseHitAmongNegatives: negatives ? wrong / negatives : undefined,
+    precision: hits ? right / hits : undefined,
+    recall: positives ? right / positives : undefined,
+  };
+}
+
+/** ROC AUC = P(similarity of a random positive > that of a random negative), ties counting half (Mann-Whitney). */
+function rocAuc(results) {
+  const sorted = results.map((r) => [r.similarity, r.label]).sort((x, y) => x[0] - y[0]);
+  let positives = 0;
+  let rankSum = 0;
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j < sorted.length && sorted[j][0] === sorted[i][0]) j++;
+    const averageRank = (i + 1 + j) / 2;
+    for (let k = i; k < j; k++) {
+      if (sorted[k][1] === 1) {
+        positives++;
+        rankSum += averageRank;
+      }
+    }
+    i = j;
+  }
+  const negatives = sorted.length - positives;
+  if (!positives || !negatives) return undefined;
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
+function summarize(dataset, replayed) {
+  const { results, defaultThreshold } = replayed;
+  const positives = results.filter((r) => r.label === 1).length;
+  const thresholds = [...THRESHOLDS];
+  if (!thresholds.includes(defaultThreshold)) thresholds.push(defaultThreshold);
+  thresholds.sort((x, y) => x - y);
+  return {
+    ...dataset,
+    ...replayed,
+    positives,
+    negatives: results.length - positives,
+    auc: rocAuc(results),
+    rows: thresholds.map((t) => atThreshold(results, t)),
+    atDefault: atThreshold(results, defaultThreshold),
+  };
+}
+
+// ---------------------------------------------------------------- formatting
+
+const pct = (x) => (x === undefined ? 'n/a' : `${(x * 100).toFixed(1)} %`);
+const num = (x, digits = 3) => (x === undefined ? 'n/a' : x.toFixed(digits));
+const int = (x) => x.toLocaleString('en-US');
+
+function thresholdTable(summary, minThreshold = 0) {
+  const lines = [
+    '| threshold | hit rate | false-hit rate (wrong hits / lookups) | false hits among negatives | precision | recall |',
+    '|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const row of summary.rows) {
+    if (row.threshold < minThreshold - 1e-9) continue;
+    const label = row.threshold === summary.defaultThreshold ? `**${row.threshold.toFixed(2)} (default)**` : row.threshold.toFixed(2);
+    lines.push(
+      `| ${label} | ${pct(row.hitRate)} | ${pct(row.falseHitRate)} | ${pct(row.falseHitAmongNegatives)} | ${pct(row.precision)} | ${pct(row.recall)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function datasetLine(s) {
+  const used = s.external
+    ? `${int(s.pairs.length)} of ${int(s.total)} pairs${s.pairs.length < s.total ? ` (${SAMPLE === 'seeded' ? `seeded sample, seed ${SEED}` : 'first rows'})` : ''}`
+    : `${int(s.pairs.length)} pairs (hand-written, in the repo)`;
+  return `${used}; ${int(s.positives)} label 1 / ${int(s.negatives)} label 0; ROC AUC ${num(s.auc)}`;
+}
+
+function summaryTable(summaries, defaultThreshold) {
+  const d = defaultThreshold.toFixed(2);
+  const lines = [
+    `| dataset | pairs | label 1 / 0 | ROC AUC | recall @ ${d} | false-hit rate @ ${d} | false hits among negatives @ ${d} | precision @ ${d} |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const s of summaries) {
+    const r = s.atDefault;
+    lines.push(
+      `| \`${s.name}\` | ${int(s.pairs.length)} | ${int(s.positives)} / ${int(s.negatives)} | ${num(s.auc)} | ${pct(r.recall)} | ${pct(r.falseHitRate)} | ${pct(r.falseHitAmongNegatives)} | ${pct(r.precision)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Per kind of the hand-written pairs (paraphrase / synonym / lookalike): how many hit at the default threshold. */
+function lookalikeKinds(summary) {
+  const kinds = new Map();
+  for (const r of summary.results) {
+    const k = kinds.get(r.kind) ?? { kind: r.kind, label: r.label, n: 0, hits: 0, sims: [] };
+    k.n++;
+    if (r.similarity >= summary.defaultThreshold) k.hits++;
+    k.sims.push(r.similarity);
+    kinds.set(r.kind, k);
+  }
+  return [...kinds.values()];
+}
+
+/**
+ * Recommended threshold: the lowest threshold of the grid whose false-hit rate (wrong hits / lookups)
+ * is at most MAX_FALSE_HIT_RATE on every labelled data file that has negatives, i.e. the most recall
+ * that cap allows. The hand-written look-alike set is reported but not part of the rule: at 44 pairs
+ * one pair moves it by 2.3 points. Undefined when no threshold of the grid meets the cap.
+ */
+function recommend(summaries) {
+  const ruled = summaries.filter((s) => s.external && s.negatives > 0);
+  if (ruled.length === 0) return undefined;
+  const grid = summaries[0].rows.map((r) => r.threshold);
+  return grid.find((t) => ruled.every((s) => rowAt(s, t).falseHitRate <= MAX_FALSE_HIT_RATE));
+}
+
+/** The hand-written label-0 pair with the highest similarity (my own data, so it may be quoted). */
+function topLookalike(summaries) {
+  const lookalike = summaries.find((s) => !s.external);
+  if (!lookalike) return undefined;
+  return lookalike.results.filter((r) => r.label === 0).sort((x, y) => y.similarity - x.similarity)[0];
+}
+
+function rowAt(summary, threshold) {
+  return summary.rows.find((r) => r.threshold === threshold) ?? atThreshold(summary.results, threshold);
+}
+
+/** The hits a lower threshold adds over a higher one, and how many of them are wrong. */
+function band(summary, low, high) {
+  const lo = rowAt(summary, low);
+  const hi = rowAt(summary, high);
+  return { added: lo.hits - hi.hits, wrong: lo.wrong - hi.wrong };
+}
+
+function analysis(summaries, defaultThreshold) {
+  const d = defaultThreshold.toFixed(2);
+  const external = summaries.filter((s) => s.external);
+  const lookalike = summaries.find((s) => !s.external);
+  const parts = [];
+  const perDataset = external
+    .map((s) => {
+      const r = s.atDefault;
+      return s.negatives
+        ? `\`${s.name}\`: ${pct(r.falseHitRate)} of lookups are wrong hits (${pct(r.falseHitAmongNegatives)} of its ` +
+            `non-paraphrases hit; ${pct(r.precision === undefined ? undefined : 1 - r.precision)} of its hits are wrong) for ${pct(r.recall)} recall`
+        : `\`${s.name}\` (paraphrases only): ${pct(r.recall)} recall`;
+    })
+    .join('; ');
+  parts.push(`**What the default ${d} buys.** ${perDataset}.`);
+  const simplified = summaries.find((s) => s.name === 'lcqmc-test');
+  const traditional = summaries.find((s) => s.name === 'lcqmc-test.zh-tw');
+  if (simplified && traditional) {
+    parts.push(
+      `Script folding works: the Traditional Chinese conversion of the same LCQMC pairs scores like the Simplified original ` +
+        `(ROC AUC ${num(traditional.auc)} vs ${num(simplified.auc)}; at ${d} recall ${pct(traditional.atDefault.recall)} vs ` +
+        `${pct(simplified.atDefault.recall)}, false-hit rate ${pct(traditional.atDefault.falseHitRate)} vs ${pct(simplified.atDefault.falseHitRate)}).`,
+    );
+  }
+  if (lookalike) {
+    const kinds = lookalikeKinds(lookalike);
+    const text = kinds
+      .map((k) => `${k.hits} of ${k.n} ${k.kind} pairs (label ${k.label}) hit, similarity ${num(Math.min(...k.sims), 2)}–${num(Math.max(...k.sims), 2)}`)
+      .join('; ');
+    parts.push(`On the hand-written \`lookalike-pairs\` at ${d}: ${text}.`);
+  }
+  const rec = recommend(summaries);
+  if (rec !== undefined) {
+    const figures = summaries
+      .map((s) => {
+        const r = rowAt(s, rec);
+        return s.negatives
+          ? `\`${s.name}\` ${pct(r.falseHitRate)} false hits / ${pct(r.recall)} recall`
+          : `\`${s.name}\` ${pct(r.recall)} recall`;
+      })
+      .join(', ');
+    let relation;
+    if (rec === defaultThreshold) {
+      relation = `the default ${d} is the recommendation.`;
+    } else {
+      const [low, high] = rec < defaultThreshold ? [rec, defaultThreshold] : [defaultThreshold, rec];
+      const bands = external
+        .filter((s) => s.negatives > 0)
+        .map((s) => {
+          const b = band(s, low, high);
+          return `\`${s.name}\` ${int(b.wrong)} of ${int(b.added)} (${pct(b.added ? b.wrong / b.added : undefined)})`;
+        })
+        .join(', ');
+      relation =
+        rec > defaultThreshold
+          ? `the default ${d} is too permissive for this embedder: of the hits that ${low.toFixed(2)} adds over ${high.toFixed(2)}, ` +
+            `${bands} are wrong. Set \`EMBED_SIM_THRESHOLD=${rec.toFixed(2)}\` with the lexical embedder. The cost is recall, and it ` +
+            'is not the same everywhere: where most of those extra hits are right (a Chinese-only deployment, judging by LCQMC) ' +
+            `${low.toFixed(2)} is a defensible choice if misses are expensive; where most are wrong (English, judging by QQP) it is not.`
+          : `${rec.toFixed(2)} keeps false hits under the cap with more recall than ${d}; of the hits it adds over ${d}, ${bands} are wrong.`;
+    }
+    parts.push(
+      `**Recommended threshold: ${rec.toFixed(2)}**, by the rule "lowest threshold of the grid whose false-hit rate is at most ` +
+        `${pct(MAX_FALSE_HIT_RATE)} of lookups on every labelled data file with negatives": a wrong answer served from cache is ` +
+        `worse than a miss, which only costs one LLM call. At ${rec.toFixed(2)}: ${figures}. By that rule ${relation}`,
+    );
+  } else {
+    parts.push(
+      `**No threshold of the grid keeps false hits at or below ${pct(MAX_FALSE_HIT_RATE)} of lookups on every labelled data file**; ` +
+        'use the highest threshold of the grid and treat the semantic layer as a low-recall layer.',
+    );
+  }
+  parts.push(
+    'Both real sets have hard negatives: QQP and LCQMC non-paraphrases are mostly pairs on the same topic that share many words. ' +
+      'Their false-hit rates are therefore what a lookup risks when a look-alike question is already cached, not the rate over ' +
+      'all traffic, which depends on how often that happens.',
+  );
+  return { text: parts.join('\n\n'), recommended: rec };
+}
+
+// ---------------------------------------------------------------- docs
+
+function gitLabel() {
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
+  if (head.status !== 0) return 'n/a';
+  const diff = spawnSync('git', ['diff', '--quiet', 'HEAD', '--', 'src/embed-cache', 'src/common/normalize-question.ts'], { cwd: ROOT });
+  const dirty = diff.status === 1 ? 'with uncommitted changes under src/embed-cache' : 'src/embed-cache unmodified against it';
+  return `compiled \`dist/\` of the working tree; HEAD at run time ${head.stdout.trim()}, ${dirty}`;
+}
+
+function machineLine() {
+  const cpus = os.cpus();
+  const model = cpus[0] ? cpus[0].model.trim() : 'unknown CPU';
+  return `${cpus.length} cores (${model}), ${os.type()} ${os.release()} ${os.arch()}, Node ${process.version}`;
+}
+
+function docSection(summaries, meta) {
+  const d = meta.defaultThreshold.toFixed(2);
+  const out = [];
+  out.push(SECTION_TITLE, '');
+  out.push('_This section is rewritten by `bench/semantic-quality.js` on every default run._', '');
+  out.push(
+    'What is measured: labelled question pairs replayed through the real semantic layer (compiled `dist/`): ' +
+      `\`LexicalEmbedder\` (\`${meta.embedderId}\`, default threshold ${d}), \`MemoryVectorIndex\` and \`EmbedCacheService\`. ` +
+      'For each pair, in a fresh namespace: question a is normalised as `POST /ask` does, looked up (a miss, which yields its vector) ' +
+      'and saved with an answer; question b is looked up and the similarity of the best match recorded. A lookup hits at ' +
+      'threshold t when that similarity is ≥ t. Label 1 = b should get a\'s cached answer; label 0 = a hit would serve a wrong ' +
+      'answer. A check lookup through a service at the default threshold (as the app runs) must agree with "similarity ≥ ' +
+      `${d}" for every pair (it did: 0 disagreements).`,
+    '',
+  );
+  out.push(
+    'Columns: hit rate = hits / lookups; false-hit rate = label-0 hits / lookups (the share of all lookups answered wrongly from cache, ' +
+      'at this dataset\'s label mix); false hits among negatives = label-0 hits / label-0 pairs; precision = label-1 hits / ' +
+      'hits; recall = label-1 hits / label-1 pairs. ROC AUC: probability that a random paraphrase scores above a random ' +
+      'non-paraphrase (ties count half; threshold-free).',
+    '',
+  );
+  out.push(`### Latest run: ${meta.date}`, '');
+  out.push(`Command: \`${meta.command}\``, '');
+  out.push(`- Build measured: ${meta.build}.`);
+  out.push(`- Machine: ${meta.machine}. Replay time ${meta.seconds.toFixed(1)} s for ${int(meta.pairs)} pairs (embedding dominates; single process).`);
+  out.push(
+    `- Data: the labelled pairs in \`../shared/bench-data/\` (evaluation-only third-party data, read at run time and not ` +
+      `copied into this repo; see its README.md for provenance and licences), at most ${int(MAX_PAIRS)} pairs per file ` +
+      `(${SAMPLE === 'seeded' ? `seeded random sample without replacement, seed ${SEED}, same rows for the Simplified and Traditional LCQMC files` : 'first rows'}), ` +
+      'plus `bench/data/lookalike-pairs.jsonl` (hand-written for this repo: Traditional Chinese and English paraphrases, a few ' +
+      'synonym-only paraphrases, and look-alike questions with a different intent). Only aggregate numbers are reported here.',
+  );
+  for (const s of summaries) out.push(`  - \`${s.name}\`: ${datasetLine(s)}.`);
+  out.push('');
+  out.push(`Summary at the default threshold ${d}:`, '', summaryTable(summaries, meta.defaultThreshold), '');
+  for (const s of summaries) {
+    out.push(`#### \`${s.name}\``, '');
+    out.push(`${datasetLine(s)}.`, '');
+    out.push(thresholdTable(s, DOC_MIN_THRESHOLD), '');
+  }
+  out.push('### Reading', '');
+  out.push(meta.analysis.text, '');
+  out.push(
+    '**Where a neural embedder is needed.** The lexical embedder scores shared words and characters, so a paraphrase ' +
+      'hits only when it keeps nearly all of them. At a threshold strict enough to keep wrong hits rare, rewordings that change a ' +
+      'verb or a few characters already miss (the recall columns above; most of the `paraphrase` pairs of `lookalike-pairs`), ' +
+      'and synonyms with no word in common score near 0 (the `synonym` pairs: terminate a membership / cancel a subscription, ' +
+      'cost of shipping / how much is delivery, 筆電 / 筆記型電腦). Only a neural embedder (`EMBED_PROVIDER=openai`) recovers those. ' +
+      'In the other direction, it separates most look-alikes whose differing word is a content word (order vs subscription, ' +
+      '訂閱 vs 訂單, open vs close), but it ignores word order and weighs question words low on purpose: ' +
+      `${meta.topLookalike ? `the highest-scoring look-alike of \`lookalike-pairs\`, "${meta.topLookalike.a}" vs "${meta.topLookalike.b}", scores ${meta.topLookalike.similarity.toFixed(3)}, and ` : ''}` +
+      'the wrong hits that remain on QQP at 0.95 are mostly swapped roles (X to Y vs Y to X), question words that change the intent ' +
+      '(where vs when, how vs why) and some label noise. No threshold fixes those with this embedder. A neural embedder is ' +
+      'the way to both, but it needs its own threshold, measured with this same replay on its vectors before it is trusted.',
+    '',
+  );
+  return out.join('\n');
+}
+
+function writeDocs(section) {
+  const doc = fs.existsSync(DOC_PATH) ? fs.readFileSync(DOC_PATH, 'utf8') : '# Benchmarks\n';
+  const lines = doc.split('\n');
+  const start = lines.findIndex((l) => l === SECTION_TITLE);
+  let next;
+  if (start >= 0) {
+    const end = lines.findIndex((l, i) => i > start && /^## /.test(l));
+    next = [...lines.slice(0, start), ...section.split('\n'), ...(end >= 0 ? lines.slice(end) : [])];
+  } else {
+    const before = lines.findIndex((l) => l.startsWith(INSERT_BEFORE));
+    if (before >= 0) next = [...lines.slice(0, before), ...section.split('\n'), ...lines.slice(before)];
+    else next = [...lines, ...(lines[lines.length - 1] === '' ? [] : ['']), ...section.split('\n')];
+  }
+  let text = next.join('\n');
+  if (!text.endsWith('\n')) text += '\n';
+  fs.writeFileSync(DOC_PATH, text);
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const datasets = loadDatasets();
+  const embedder = new LexicalEmbedder();
+  const summaries = [];
+  let seconds = 0;
+  for (const dataset of datasets) {
+    const replayed = await replay(dataset, embedder);
+    seconds += replayed.seconds;
+    const summary = summarize(dataset, replayed);
+    summaries.push(summary);
+    console.log(`\n### ${summary.name}\n`);
+    console.log(`${datasetLine(summary)}. Replayed in ${replayed.seconds.toFixed(1)} s` +
+      (replayed.negativeCosines ? `; ${replayed.negativeCosines} pairs scored below 0 (similarity read from VectorIndex.nearest)` : '') + '.\n');
+    console.log(thresholdTable(summary));
+    if (!summary.external) {
+      console.log(`\nPer pair (similarity; hit at ${summary.defaultThreshold.toFixed(2)}?):\n`);
+      console.log('| kind | label | similarity | hit | a | b |\n|---|---:|---:|---|---|---|');
+      for (const r of summary.results) {
+        const hit = r.similarity >= summary.defaultThreshold;
+        const verdict = hit === (r.label === 1) ? (hit ? 'hit ✓' : 'miss ✓') : hit ? 'WRONG HIT' : 'missed';
+        console.log(`| ${r.kind} | ${r.label} | ${r.similarity.toFixed(3)} | ${verdict} | ${r.a} | ${r.b} |`);
+      }
+    }
+  }
+  const defaultThreshold = embedder.defaultThreshold;
+  const result = analysis(summaries, defaultThreshold);
+  console.log(`\n### Summary at the default threshold ${defaultThreshold.toFixed(2)}\n`);
+  console.log(summaryTable(summaries, defaultThreshold));
+  console.log(`\n${result.text}\n`);
+
+  if (!WRITE_DOCS) {
+    console.log('docs/BENCHMARKS.md not written (non-default settings or BENCH_WRITE_DOCS=0).');
+    return;
+  }
+  const meta = {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    command: 'npm run build && npm run bench:semantic-quality',
+    build: gitLabel(),
+    machine: machineLine(),
+    embedderId: embedder.id,
+    defaultThreshold,
+    seconds,
+    pairs: summaries.reduce((n, s) => n + s.pairs.length, 0),
+    analysis: result,
+    topLookalike: topLookalike(summaries),
+  };
+  writeDocs(docSection(summaries, meta));
+  console.log(`Wrote the section "${SECTION_TITLE}" of ${path.relative(ROOT, DOC_PATH)}.`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
