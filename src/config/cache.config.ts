@@ -10,6 +10,10 @@ export class CacheConfig {
   /** Proxy: above this temperature nothing is cached; above semanticMaxTemperature only exact matches. */
   readonly maxTemperature: number;
   readonly semanticMaxTemperature: number;
+  /** Proxy: cache non-text requests by exact match. */
+  readonly cacheNonText: boolean;
+  /** Proxy: milliseconds between replayed stream chunks; 0 = no pause. */
+  readonly replayChunkDelayMs: number;
 
   constructor(env: Environment) {
     this.ttlSeconds = env.CACHE_TTL;
@@ -18,5 +22,7 @@ export class CacheConfig {
     this.maxQuestionChars = env.MAX_QUESTION_CHARS;
     this.maxTemperature = env.CACHE_MAX_TEMPERATURE;
     this.semanticMaxTemperature = env.SEMANTIC_MAX_TEMPERATURE;
+    this.cacheNonText = env.CACHE_NON_TEXT;
+    this.replayChunkDelayMs = env.STREAM_REPLAY_CHUNK_DELAY_MS;
   }
 }

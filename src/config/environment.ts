@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 /**
  * Every environment variable the service reads, validated at boot. A blank value means unset
@@ -50,6 +50,18 @@ export class Environment {
   /** Proxy requests with a higher `temperature` skip the semantic layer (exact matches only). Default 0.7. */
   @Type(() => Number) @IsNumber() @Min(0) @Max(2)
   SEMANTIC_MAX_TEMPERATURE = 0.7;
+
+  /**
+   * Proxy: cache requests whose messages hold images, audio or files, by exact match only (the
+   * semantic layer compares text). Default false: such requests are forwarded uncached.
+   */
+  @Transform(({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))
+  @IsBoolean()
+  CACHE_NON_TEXT = false;
+
+  /** Proxy: pause in milliseconds between the chunks of a replayed stream (0 = as fast as possible). Default 0. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(1000)
+  STREAM_REPLAY_CHUNK_DELAY_MS = 0;
 
   /** API key for the OpenAI-compatible server (chat and embeddings). */
   @IsOptional() @IsString()

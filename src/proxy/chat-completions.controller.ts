@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
 import { cacheHeaders } from '../common/cache-headers';
+import { CacheConfig } from '../config/cache.config';
 import { AnswerHit } from '../answer-cache/answer-cache.service';
 import { ChatCompletionsService, ChatPlan } from './chat-completions.service';
 import { toChatChunks, toChatCompletion } from './completion-replay';
@@ -19,6 +20,7 @@ export class ChatCompletionsController {
     private readonly cache: ChatCompletionsService,
     private readonly upstream: OpenAiUpstream,
     private readonly metrics: ProxyMetrics,
+    private readonly config: CacheConfig,
   ) {}
 
   @Post('completions')
@@ -38,7 +40,7 @@ export class ChatCompletionsController {
     void reply.headers(headers).send(completion);
   }
 
-  private replay(plan: ChatPlan, hit: AnswerHit, reply: FastifyReply, started: number): void {
+  private async replay(plan: ChatPlan, hit: AnswerHit, reply: FastifyReply, started: number): Promise<void> {
     const id = `chatcmpl-cache-${hit.key.slice(-24)}`;
     const headers = cacheHeaders(hit.status, hit.key, hit);
     this.metrics.served(hit.status, started, hit.answer.tokens);
@@ -49,7 +51,12 @@ export class ChatCompletionsController {
     const includeUsage = (plan.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
     reply.hijack();
     startEventStream(reply.raw, headers);
-    for (const chunk of toChatChunks(hit.answer, id, includeUsage)) writeEvent(reply.raw, chunk);
+    const pause = this.config.replayChunkDelayMs;
+    for (const [i, chunk] of toChatChunks(hit.answer, id, includeUsage).entries()) {
+      if (pause > 0 && i > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+      if (reply.raw.destroyed) return;
+      writeEvent(reply.raw, chunk);
+    }
     endEventStream(reply.raw);
   }
 

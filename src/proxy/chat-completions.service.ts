@@ -27,7 +27,8 @@ export class ChatCompletionsService {
   plan(rawBody: unknown, headers: HeaderBag): ChatPlan {
     const body = validateChatRequest(rawBody);
     const controls = parseCacheControls(headers);
-    const analysis = analyzeChatRequest(body, { maxTemperature: this.config.maxTemperature, semanticMaxTemperature: this.config.semanticMaxTemperature });
+    const { maxTemperature, semanticMaxTemperature, cacheNonText } = this.config;
+    const analysis = analyzeChatRequest(body, { maxTemperature, semanticMaxTemperature, cacheNonText });
     const namespace = controls.namespace ?? this.config.defaultNamespace;
     const query: AnswerQuery = {
       namespace,

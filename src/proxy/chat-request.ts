@@ -26,6 +26,8 @@ export interface ChatRequestLimits {
   maxTemperature: number;
   /** Requests above this temperature skip the semantic layer. */
   semanticMaxTemperature: number;
+  /** Cache requests with non-text content (exact layer only) instead of forwarding them uncached. */
+  cacheNonText: boolean;
 }
 
 export interface ChatRequestAnalysis {
@@ -60,13 +62,14 @@ export function analyzeChatRequest(body: ChatRequestBody, limits: ChatRequestLim
   const semanticContext = sha256('chat.v1', stringify({ parameters, earlier: messages.slice(0, -1) }) ?? '');
   const temperature = body.temperature ?? undefined;
 
+  const nonText = body.messages.some((m) => m.content !== undefined && m.content !== null && textOf(m.content) === undefined);
   let bypass: string | undefined;
   if ((body.n ?? 1) > 1) bypass = 'n > 1';
-  else if (body.messages.some((m) => m.content !== undefined && m.content !== null && textOf(m.content) === undefined)) bypass = 'non-text content';
+  else if (nonText && !limits.cacheNonText) bypass = 'non-text content';
   else if (temperature !== undefined && temperature > limits.maxTemperature) bypass = 'temperature above CACHE_MAX_TEMPERATURE';
 
   const question = lastText === undefined ? undefined : normalizeQuestion(lastText);
   const semanticAllowed =
-    !bypass && question !== undefined && question.length > 0 && (temperature === undefined || temperature <= limits.semanticMaxTemperature);
+    !bypass && !nonText && question !== undefined && question.length > 0 && (temperature === undefined || temperature <= limits.semanticMaxTemperature);
   return { bypass, exactHash, question, semanticContext, semanticAllowed };
 }

@@ -1,0 +1,61 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import OpenAI from 'openai';
+import { createTestApp } from '../support/create-test-app';
+import { FakeOpenAiServer } from '../support/fake-openai-server';
+
+describe('/v1 proxy options: CACHE_NON_TEXT and STREAM_REPLAY_CHUNK_DELAY_MS', () => {
+  const upstream = new FakeOpenAiServer();
+  let app: NestFastifyApplication | undefined;
+  const imageMessage = [
+    {
+      role: 'user' as const,
+      content: [
+        { type: 'text' as const, text: 'What is in this picture?' },
+        { type: 'image_url' as const, image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } },
+      ],
+    },
+  ];
+  const start = async (env: Record<string, string>) => {
+    app = await createTestApp({ OPENAI_BASE_URL: upstream.baseUrl, EMBED_PROVIDER: 'lexical', ...env });
+    await app.listen(0, '127.0.0.1');
+    return new OpenAI({ apiKey: 'sk-test', baseURL: `${await app.getUrl()}/v1`, maxRetries: 0 });
+  };
+
+  beforeAll(async () => {
+    await upstream.start();
+  });
+  beforeEach(() => upstream.reset());
+  afterEach(async () => {
+    await app?.close();
+  });
+  afterAll(async () => {
+    await upstream.stop();
+  });
+
+  it('forwards requests with images uncached by default', async () => {
+    const client = await start({});
+    const { response } = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: imageMessage }).withResponse();
+    await client.chat.completions.create({ model: 'gpt-4o-mini', messages: imageMessage });
+    expect(response.headers.get('x-cache')).toBe('BYPASS');
+    expect(upstream.calls.chat).toBe(2);
+  });
+
+  it('caches them by exact match with CACHE_NON_TEXT=true', async () => {
+    const client = await start({ CACHE_NON_TEXT: 'true' });
+    await client.chat.completions.create({ model: 'gpt-4o-mini', messages: imageMessage });
+    const { response } = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: imageMessage }).withResponse();
+    expect(response.headers.get('x-cache')).toBe('HIT');
+    expect(upstream.calls.chat).toBe(1);
+  });
+
+  it('paces a replayed stream by STREAM_REPLAY_CHUNK_DELAY_MS between chunks', async () => {
+    const client = await start({ STREAM_REPLAY_CHUNK_DELAY_MS: '25' });
+    const messages = [{ role: 'user' as const, content: 'pace me' }];
+    await client.chat.completions.create({ model: 'gpt-4o-mini', messages });
+    const arrivals: number[] = [];
+    for await (const _ of await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true })) arrivals.push(Date.now());
+    // A lower bound only: pauses can be longer on a busy machine, never shorter.
+    expect(arrivals.at(-1)! - arrivals[0]).toBeGreaterThanOrEqual(25 * (arrivals.length - 1) - 5);
+    expect(arrivals.length).toBeGreaterThan(2);
+  });
+});
