@@ -1,6 +1,12 @@
 import { LRUCache } from 'lru-cache';
-import { cosineOfUnitVectors } from './vector-math';
+import { cosineOfUnitVectors, cosineWithSparse, SparseVector, toSparse } from './vector-math';
 import { NearestQuery, SemanticEntry, SemanticMatch } from './vector-index.port';
+
+/** An entry with, for sparse (lexical) vectors, a sparse copy: a scan then costs per non-zero, not per dimension. */
+interface Stored {
+  entry: SemanticEntry;
+  sparse?: SparseVector;
+}
 
 const fullId = (namespace: string, id: string) => `${namespace}\u0000${id}`;
 const bucketOf = (namespace: string, partition: string) => `${namespace}\u0000${partition}`;
@@ -13,7 +19,7 @@ const bucketOf = (namespace: string, partition: string) => `${namespace}\u0000${
 export class InMemoryVectors {
   /** Recency order and the eviction bound; the buckets hold the same entries for scanning. */
   private readonly entries: LRUCache<string, SemanticEntry>;
-  private readonly buckets = new Map<string, Map<string, SemanticEntry>>();
+  private readonly buckets = new Map<string, Map<string, Stored>>();
 
   /** @param maxEntries least recently written or hit entries are evicted beyond this count. */
   constructor(maxEntries: number, private readonly now: () => number = Date.now) {
@@ -29,8 +35,8 @@ export class InMemoryVectors {
     const key = fullId(entry.namespace, entry.id);
     this.entries.set(key, entry);
     const bucket = bucketOf(entry.namespace, entry.partition);
-    const members = this.buckets.get(bucket) ?? new Map<string, SemanticEntry>();
-    members.set(key, entry);
+    const members = this.buckets.get(bucket) ?? new Map<string, Stored>();
+    members.set(key, { entry, sparse: toSparse(entry.vector) });
     this.buckets.set(bucket, members);
   }
 
@@ -41,12 +47,12 @@ export class InMemoryVectors {
     let best: SemanticEntry | undefined;
     let bestSimilarity = -Infinity;
     let expired: string[] | undefined;
-    for (const [key, entry] of members) {
+    for (const [key, { entry, sparse }] of members) {
       if (entry.expiresAt !== undefined && entry.expiresAt <= now) {
         (expired ??= []).push(key);
         continue;
       }
-      const similarity = cosineOfUnitVectors(vector, entry.vector);
+      const similarity = sparse ? cosineWithSparse(vector, sparse) : cosineOfUnitVectors(vector, entry.vector);
       if (similarity >= minSimilarity && similarity > bestSimilarity) {
         best = entry;
         bestSimilarity = similarity;
@@ -82,7 +88,7 @@ export class InMemoryVectors {
     const bucket = bucketOf(entry.namespace, entry.partition);
     const members = this.buckets.get(bucket);
     // An upsert that replaced this entry has already put its successor under the same key.
-    if (members?.get(key) === entry) members.delete(key);
+    if (members?.get(key)?.entry === entry) members.delete(key);
     if (members?.size === 0) this.buckets.delete(bucket);
   }
 }

@@ -1,4 +1,4 @@
-import { cosineOfUnitVectors, normalizeInPlace } from './vector-math';
+import { cosineOfUnitVectors, cosineWithSparse, normalizeInPlace, toSparse } from './vector-math';
 
 const lengthOf = (v: Float32Array) => Math.sqrt(v.reduce((sum, x) => sum + x * x, 0));
 
@@ -45,5 +45,21 @@ describe('cosineOfUnitVectors', () => {
 
   it('is -Infinity for vectors of different lengths, so they never match', () => {
     expect(cosineOfUnitVectors(new Float32Array([1, 0]), new Float32Array([1, 0, 0]))).toBe(-Infinity);
+  });
+});
+
+describe('toSparse and cosineWithSparse', () => {
+  it('keeps only the non-zero coordinates and scores like the dense cosine', () => {
+    const stored = normalizeInPlace(Float32Array.from([0, 0.5, 0, 0, -0.25, 0, 0, 0]));
+    const query = normalizeInPlace(Float32Array.from([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]));
+    const sparse = toSparse(stored);
+    expect(Array.from(sparse!.index)).toEqual([1, 4]);
+    expect(cosineWithSparse(query, sparse!)).toBeCloseTo(cosineOfUnitVectors(query, stored), 6);
+  });
+
+  it('declines dense vectors and never compares different lengths', () => {
+    expect(toSparse(Float32Array.from([1, 1, 1, 0]))).toBeUndefined();
+    const sparse = toSparse(Float32Array.from([1, 0, 0, 0, 0, 0, 0, 0]))!;
+    expect(cosineWithSparse(new Float32Array(4), sparse)).toBe(-Infinity);
   });
 });
