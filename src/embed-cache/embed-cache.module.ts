@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { EmbedCacheService } from './embed-cache.service';
 import { embedderProvider } from './embedder.provider';
+import { SemanticIndexHealthIndicator } from './semantic-index.health';
 import { vectorIndexProvider } from './vector-index.provider';
 
 @Module({
-  providers: [embedderProvider, vectorIndexProvider, EmbedCacheService],
-  exports: [EmbedCacheService],
+  imports: [TerminusModule],
+  providers: [embedderProvider, vectorIndexProvider, EmbedCacheService, SemanticIndexHealthIndicator],
+  exports: [EmbedCacheService, SemanticIndexHealthIndicator],
 })
 export class EmbedCacheModule {}

@@ -45,9 +45,32 @@ export class EmbedCacheService implements OnApplicationBootstrap {
     this.threshold = config.similarityThreshold ?? embedder.defaultThreshold;
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  private loadState: 'loading' | 'loaded' | 'failed' = 'loading';
+  /** Settles when the boot load ends (either way); tests and the CLI wait on it. */
+  private loading: Promise<void> = Promise.resolve();
+
+  /**
+   * Loads the index in the background: the process is live at once (a large index must not fail
+   * liveness probes), and /health/ready reports not ready until the load has finished.
+   */
+  onApplicationBootstrap(): void {
     this.metrics.registerEntryCounter('semantic', () => this.index.size());
-    await this.index.load();
+    this.loading = this.index.load().then(
+      () => void (this.loadState = 'loaded'),
+      (error: Error) => {
+        this.loadState = 'failed';
+        this.logger.error(`Loading the semantic index failed; the semantic layer serves only new entries: ${error.message}`);
+      },
+    );
+  }
+
+  /** 'loading' until the persisted entries are in the index; 'failed' if that load failed. */
+  get state(): 'loading' | 'loaded' | 'failed' {
+    return this.loadState;
+  }
+
+  whenLoaded(): Promise<void> {
+    return this.loading;
   }
 
   async lookup({ namespace, model, question, context = '', minSimilarity = 0 }: SemanticQuery): Promise<SemanticLookup> {

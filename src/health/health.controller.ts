@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import { SemanticIndexHealthIndicator } from '../embed-cache/semantic-index.health';
 import { LlmHealthIndicator } from '../llm/llm.health';
 import { RedisHealthIndicator } from '../redis/redis.health';
 
@@ -13,6 +14,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly store: RedisHealthIndicator,
     private readonly llm: LlmHealthIndicator,
+    private readonly semanticIndex: SemanticIndexHealthIndicator,
   ) {}
 
   @Get('live')
@@ -24,7 +26,7 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.store.isHealthy(), () => this.llm.isHealthy()]);
+    return this.health.check([() => this.store.isHealthy(), () => this.llm.isHealthy(), () => this.semanticIndex.isHealthy()]);
   }
 
   /** Liveness and readiness together, for people and simple monitors. */

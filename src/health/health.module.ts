@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { EmbedCacheModule } from '../embed-cache/embed-cache.module';
 import { LlmModule } from '../llm/llm.module';
 import { HealthController } from './health.controller';
 
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false }), LlmModule],
+  imports: [TerminusModule.forRoot({ logger: false }), LlmModule, EmbedCacheModule],
   controllers: [HealthController],
 })
 export class HealthModule {}

@@ -34,10 +34,12 @@ export class ChatCompletionsController {
     if (plan.body.stream) return this.forwardStream(plan, headers, vector, reply, started);
 
     const completion = await this.metrics.timeUpstream(() => this.upstream.createChatCompletion(plan.body));
-    const answer = singleTextAnswer(completion);
-    if (answer) await this.cache.store(plan, answer, vector);
     this.metrics.served(plan.missStatus, started);
     void reply.headers(headers).send(completion);
+    // Stored after replying, off the caller's critical path. The writes are queued in this tick,
+    // ahead of any lookup a later request can make; store() logs failures and never throws.
+    const answer = singleTextAnswer(completion);
+    if (answer) await this.cache.store(plan, answer, vector);
   }
 
   private async replay(plan: ChatPlan, hit: AnswerHit, reply: FastifyReply, started: number): Promise<void> {

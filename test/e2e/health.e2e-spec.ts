@@ -15,7 +15,7 @@ describe('GET /health', () => {
     app = await createTestApp({ REDIS_URL: redis.url, OPENAI_API_KEY: 'sk-test' });
     await request(app.getHttpServer()).get('/health/live').expect(200, { status: 'ok', info: {}, error: {}, details: {} });
     const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
-    expect(ready.body.details).toEqual({ store: { status: 'up', kind: 'redis' }, llm: { status: 'up' } });
+    expect(ready.body.details).toEqual({ store: { status: 'up', kind: 'redis' }, llm: { status: 'up' }, semanticIndex: { status: 'up' } });
     await request(app.getHttpServer()).get('/health').expect(200);
   });
 

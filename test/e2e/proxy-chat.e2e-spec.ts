@@ -1,29 +1,10 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import OpenAI from 'openai';
-import { createTestApp } from '../support/create-test-app';
-import { fakeAnswer, FakeOpenAiServer } from '../support/fake-openai-server';
+import { fakeAnswer } from '../support/fake-openai-server';
+import { useAppWithFakeUpstream } from '../support/use-app-with-fake-upstream';
 
 describe('POST /v1/chat/completions through the real openai client', () => {
-  const upstream = new FakeOpenAiServer();
-  let app: NestFastifyApplication;
-  let client: OpenAI;
+  const { upstream, client } = useAppWithFakeUpstream({ EMBED_PROVIDER: 'lexical' }, { listen: true });
   const user = (content: string) => [{ role: 'user' as const, content }];
-
-  beforeAll(async () => {
-    await upstream.start();
-  });
-  beforeEach(async () => {
-    upstream.reset();
-    app = await createTestApp({ OPENAI_BASE_URL: upstream.baseUrl, EMBED_PROVIDER: 'lexical' });
-    await app.listen(0, '127.0.0.1');
-    client = new OpenAI({ apiKey: 'sk-test', baseURL: `${await app.getUrl()}/v1`, maxRetries: 0 });
-  });
-  afterEach(async () => {
-    await app.close();
-  });
-  afterAll(async () => {
-    await upstream.stop();
-  });
 
   const streamText = async (stream: AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>) => {
     const chunks: OpenAI.Chat.Completions.ChatCompletionChunk[] = [];
@@ -32,8 +13,8 @@ describe('POST /v1/chat/completions through the real openai client', () => {
   };
 
   it('forwards a miss unchanged, then serves the repeat from the cache with x-cache HIT', async () => {
-    const miss = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('What is a cache?') }).withResponse();
-    const hit = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('What is a cache?') }).withResponse();
+    const miss = await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('What is a cache?') }).withResponse();
+    const hit = await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('What is a cache?') }).withResponse();
 
     expect(miss.response.headers.get('x-cache')).toBe('MISS');
     expect(miss.data.choices[0].message.content).toBe(fakeAnswer('What is a cache?'));
@@ -45,8 +26,8 @@ describe('POST /v1/chat/completions through the real openai client', () => {
   });
 
   it('relays a streamed miss, then replays it as a stream whose deltas join to the same text', async () => {
-    const first = await streamText(await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('Stream me'), stream: true }));
-    const { data: replay, response } = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('Stream me'), stream: true }).withResponse();
+    const first = await streamText(await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('Stream me'), stream: true }));
+    const { data: replay, response } = await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('Stream me'), stream: true }).withResponse();
     const second = await streamText(replay);
 
     expect(first.text).toBe(fakeAnswer('Stream me'));
@@ -59,11 +40,11 @@ describe('POST /v1/chat/completions through the real openai client', () => {
   });
 
   it('replays a streamed answer as JSON and a JSON answer as a stream', async () => {
-    await streamText(await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('A'), stream: true }));
-    await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('B') });
+    await streamText(await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('A'), stream: true }));
+    await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('B') });
 
-    const aAsJson = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('A') });
-    const bAsStream = await streamText(await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('B'), stream: true }));
+    const aAsJson = await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('A') });
+    const bAsStream = await streamText(await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('B'), stream: true }));
 
     expect(aAsJson.choices[0].message.content).toBe(fakeAnswer('A'));
     expect(bAsStream.text).toBe(fakeAnswer('B'));
@@ -71,16 +52,16 @@ describe('POST /v1/chat/completions through the real openai client', () => {
   });
 
   it('keeps usage in a replayed stream when the caller asks for it', async () => {
-    await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('usage?') });
+    await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('usage?') });
     const replay = await streamText(
-      await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('usage?'), stream: true, stream_options: { include_usage: true } }),
+      await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('usage?'), stream: true, stream_options: { include_usage: true } }),
     );
     expect(replay.chunks.at(-1)?.usage).toMatchObject({ completion_tokens: fakeAnswer('usage?').length });
   });
 
   it('serves a paraphrase of the last user message from the semantic cache with its similarity', async () => {
-    await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('什麼是快取？'), temperature: 0 });
-    const { data, response } = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('請解釋快取是什麼'), temperature: 0 }).withResponse();
+    await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('什麼是快取？'), temperature: 0 });
+    const { data, response } = await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('請解釋快取是什麼'), temperature: 0 }).withResponse();
 
     expect(response.headers.get('x-cache')).toBe('SEMANTIC_HIT');
     expect(Number(response.headers.get('x-cache-similarity'))).toBeGreaterThanOrEqual(0.9);
@@ -95,8 +76,8 @@ describe('POST /v1/chat/completions through the real openai client', () => {
     ['tools', { tools: [{ type: 'function' as const, function: { name: 'lookup', parameters: { type: 'object', properties: {} } } }] }],
     ['a different model', { model: 'gpt-4o' }],
   ])('misses for %s', async (_case, change) => {
-    await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('What is a cache?'), temperature: 0 });
-    const { response } = await client.chat.completions
+    await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('What is a cache?'), temperature: 0 });
+    const { response } = await client().chat.completions
       .create({ model: 'gpt-4o-mini', messages: user('What is a cache?'), temperature: 0, ...change })
       .withResponse();
     expect(response.headers.get('x-cache')).toBe('MISS');
@@ -109,8 +90,8 @@ describe('POST /v1/chat/completions through the real openai client', () => {
       { role: 'assistant' as const, content: `${topic} is a person.` },
       { role: 'user' as const, content: 'How old is he?' },
     ];
-    await client.chat.completions.create({ model: 'gpt-4o-mini', messages: conversation('Alice'), temperature: 0 });
-    const { response } = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: conversation('Bob'), temperature: 0 }).withResponse();
+    await client().chat.completions.create({ model: 'gpt-4o-mini', messages: conversation('Alice'), temperature: 0 });
+    const { response } = await client().chat.completions.create({ model: 'gpt-4o-mini', messages: conversation('Bob'), temperature: 0 }).withResponse();
     expect(response.headers.get('x-cache')).toBe('MISS');
   });
 });

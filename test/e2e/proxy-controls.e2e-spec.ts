@@ -1,32 +1,12 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import OpenAI from 'openai';
 import request from 'supertest';
-import { createTestApp } from '../support/create-test-app';
-import { FakeOpenAiServer } from '../support/fake-openai-server';
+import { useAppWithFakeUpstream } from '../support/use-app-with-fake-upstream';
 
 describe('/v1 proxy: cache controls, errors and the other endpoints', () => {
-  const upstream = new FakeOpenAiServer();
-  let app: NestFastifyApplication;
-  let client: OpenAI;
+  const { upstream, app, client } = useAppWithFakeUpstream({ EMBED_PROVIDER: 'lexical' }, { listen: true });
   const messages = [{ role: 'user' as const, content: 'What is a cache?' }];
   const ask = (headers: Record<string, string> = {}, stream = false) =>
-    client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: stream as false }, { headers }).withResponse();
-
-  beforeAll(async () => {
-    await upstream.start();
-  });
-  beforeEach(async () => {
-    upstream.reset();
-    app = await createTestApp({ OPENAI_BASE_URL: upstream.baseUrl, EMBED_PROVIDER: 'lexical' });
-    await app.listen(0, '127.0.0.1');
-    client = new OpenAI({ apiKey: 'sk-test', baseURL: `${await app.getUrl()}/v1`, maxRetries: 0 });
-  });
-  afterEach(async () => {
-    await app.close();
-  });
-  afterAll(async () => {
-    await upstream.stop();
-  });
+    client().chat.completions.create({ model: 'gpt-4o-mini', messages, stream: stream as false }, { headers }).withResponse();
 
   it('Cache-Control: no-store neither reads nor writes', async () => {
     await ask();
@@ -66,8 +46,8 @@ describe('/v1 proxy: cache controls, errors and the other endpoints', () => {
   });
 
   it('answers 400 in OpenAI error shape for a bad header or body', async () => {
-    const badHeader = await request(app.getHttpServer()).post('/v1/chat/completions').set('x-cache-threshold', '2').send({ model: 'm', messages }).expect(400);
-    const badBody = await request(app.getHttpServer()).post('/v1/chat/completions').send({ model: 'm', messages: [] }).expect(400);
+    const badHeader = await request(app().getHttpServer()).post('/v1/chat/completions').set('x-cache-threshold', '2').send({ model: 'm', messages }).expect(400);
+    const badBody = await request(app().getHttpServer()).post('/v1/chat/completions').send({ model: 'm', messages: [] }).expect(400);
     expect(badHeader.body.error).toMatchObject({ type: 'invalid_request_error', message: expect.stringMatching(/x-cache-threshold/) });
     expect(badBody.body.error.message).toMatch(/messages should not be empty/);
     expect(upstream.calls.chat).toBe(0);
@@ -92,7 +72,7 @@ describe('/v1 proxy: cache controls, errors and the other endpoints', () => {
   it('caches nothing from a stream the client abandons', async () => {
     upstream.paceStream(50);
     const abort = new AbortController();
-    const stream = await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true }, { signal: abort.signal });
+    const stream = await client().chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true }, { signal: abort.signal });
     for await (const _ of stream) {
       abort.abort();
       break;
@@ -102,23 +82,23 @@ describe('/v1 proxy: cache controls, errors and the other endpoints', () => {
   });
 
   it('caches /v1/embeddings exactly and forwards /v1/models', async () => {
-    const first = await client.embeddings.create({ model: 'text-embedding-3-small', input: 'hello', encoding_format: 'float' });
-    const second = await client.embeddings.create({ model: 'text-embedding-3-small', input: 'hello', encoding_format: 'float' });
-    const other = await client.embeddings.create({ model: 'text-embedding-3-small', input: 'hello', encoding_format: 'float', dimensions: 64 });
+    const first = await client().embeddings.create({ model: 'text-embedding-3-small', input: 'hello', encoding_format: 'float' });
+    const second = await client().embeddings.create({ model: 'text-embedding-3-small', input: 'hello', encoding_format: 'float' });
+    const other = await client().embeddings.create({ model: 'text-embedding-3-small', input: 'hello', encoding_format: 'float', dimensions: 64 });
     expect(second.data[0].embedding).toEqual(first.data[0].embedding);
     expect(other.data[0].embedding).toHaveLength(64);
     expect(upstream.calls.embeddings).toBe(2);
 
-    const models = await client.models.list();
+    const models = await client().models.list();
     expect(models.data.map((m) => m.id)).toEqual(['gpt-4o-mini']);
   });
 
   it('deletes one entry by the x-cache-key it reported', async () => {
     const { response } = await ask();
     const key = response.headers.get('x-cache-key')!;
-    await request(app.getHttpServer()).delete(`/cache/entries/${encodeURIComponent(key)}`).expect(200, { deleted: key });
-    await request(app.getHttpServer()).delete(`/cache/entries/${encodeURIComponent(key)}`).expect(404);
-    await request(app.getHttpServer()).delete('/cache/entries/not-a-key').expect(400);
+    await request(app().getHttpServer()).delete(`/cache/entries/${encodeURIComponent(key)}`).expect(200, { deleted: key });
+    await request(app().getHttpServer()).delete(`/cache/entries/${encodeURIComponent(key)}`).expect(404);
+    await request(app().getHttpServer()).delete('/cache/entries/not-a-key').expect(400);
     expect((await ask({ 'x-cache-mode': 'exact' })).response.headers.get('x-cache')).toBe('MISS');
   });
 });

@@ -1,6 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { register } from 'prom-client';
 import { createApp } from '../../src/app.factory';
+import { EmbedCacheService } from '../../src/embed-cache/embed-cache.service';
 
 /**
  * Boots the real app in-process through the same factory as main.ts, with only the variables
@@ -12,5 +13,7 @@ export async function createTestApp(env: Record<string, string | undefined> = {}
   const { app } = await createApp({ env: { LLM_MAX_RETRIES: '0', ...env }, logger: false });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  // The index loads in the background; tests start once it has, as a readiness probe would.
+  await app.get(EmbedCacheService).whenLoaded();
   return app;
 }

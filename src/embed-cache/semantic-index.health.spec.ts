@@ -1,0 +1,43 @@
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { EmbedConfig } from '../config/embed.config';
+import { Environment } from '../config/environment';
+import type { MetricsService } from '../metrics/metrics.service';
+import { LexicalEmbedder } from './adapters/lexical-embedder';
+import { MemoryVectorIndex } from './adapters/memory-vector-index';
+import { EmbedCacheService } from './embed-cache.service';
+import { SemanticIndexHealthIndicator } from './semantic-index.health';
+
+/** A real memory index whose boot load ends when the test says so. */
+class GatedIndex extends MemoryVectorIndex {
+  release!: (outcome?: Error) => void;
+  override load(): Promise<number> {
+    return new Promise((resolve, reject) => (this.release = (outcome) => (outcome ? reject(outcome) : resolve(0))));
+  }
+}
+
+describe(SemanticIndexHealthIndicator.name, () => {
+  const metrics = { registerEntryCounter: () => undefined } as unknown as MetricsService;
+  let index: GatedIndex;
+  let embedCache: EmbedCacheService;
+  let sut: SemanticIndexHealthIndicator;
+
+  beforeEach(() => {
+    index = new GatedIndex(100, 60);
+    embedCache = new EmbedCacheService(new LexicalEmbedder(), index, new EmbedConfig(new Environment()), metrics);
+    sut = new SemanticIndexHealthIndicator(new HealthIndicatorService(), embedCache);
+    embedCache.onApplicationBootstrap();
+  });
+
+  it('reports down while the index is loading, up once loaded', async () => {
+    expect(sut.isHealthy()).toEqual({ semanticIndex: { status: 'down', state: 'loading' } });
+    index.release();
+    await embedCache.whenLoaded();
+    expect(sut.isHealthy()).toEqual({ semanticIndex: { status: 'up' } });
+  });
+
+  it('reports down when the load failed', async () => {
+    index.release(new Error('redis went away'));
+    await embedCache.whenLoaded();
+    expect(sut.isHealthy()).toEqual({ semanticIndex: { status: 'down', state: 'failed' } });
+  });
+});
