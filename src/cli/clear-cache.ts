@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { CacheLayerSelection, ClearResult } from '../cache-admin/cache-admin.service';
 import { AppConfigModule, AppConfigOptions } from '../config/app-config.module';
 import { RedisVectorIndex } from '../embed-cache/adapters/redis-vector-index';
-import { RedisCacheStore } from '../prompt-cache/adapters/redis-cache-store';
+import { RedisCacheStore } from '../cache-store/adapters/redis-cache-store';
 import { promptKeyPrefix } from '../prompt-cache/prompt-key';
 import { REDIS_CLIENT } from '../redis/redis.constants';
 import { RedisModule } from '../redis/redis.module';

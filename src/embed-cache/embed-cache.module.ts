@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { CacheStoreModule } from '../cache-store/cache-store.module';
 import { EmbedCacheService } from './embed-cache.service';
 import { embedderProvider } from './embedder.provider';
 import { SemanticIndexHealthIndicator } from './semantic-index.health';
 import { vectorIndexProvider } from './vector-index.provider';
 
 @Module({
-  imports: [TerminusModule],
+  imports: [TerminusModule, CacheStoreModule],
   providers: [embedderProvider, vectorIndexProvider, EmbedCacheService, SemanticIndexHealthIndicator],
   exports: [EmbedCacheService, SemanticIndexHealthIndicator],
 })

@@ -8,7 +8,8 @@ import { hitRate, LatencySummary, summarizeLatency, sumWhere } from './metrics-s
 /** What GET /metrics/json returns: the Prometheus figures, summed and rated for people and scripts. */
 export interface MetricsJson {
   asks: { total: number; bySource: { prompt_cache: number; semantic_cache: number; llm: number } };
-  lookups: Record<'prompt' | 'semantic', { hits: number; misses: number; hitRate: number | null }>;
+  /** `embedding`: the embedding cache in front of a remote embedder (all zero with the lexical one). */
+  lookups: Record<'prompt' | 'semantic' | 'embedding', { hits: number; misses: number; hitRate: number | null }>;
   /** Share of asks answered from either cache layer; null before the first ask. */
   overallHitRate: number | null;
   llm: { calls: number; errors: number; callsAvoided: number };
@@ -40,7 +41,7 @@ export class MetricsJsonService {
     const askHistogram = await this.read(METRIC.askDuration);
     const lookupHistogram = await this.read(METRIC.lookupDuration);
     const asksBy = (source: string) => sumWhere(askHistogram.values.filter((v) => v.metricName?.endsWith('_count')), { source });
-    const layer = (name: 'prompt' | 'semantic') => {
+    const layer = (name: 'prompt' | 'semantic' | 'embedding') => {
       const hits = sumWhere(lookups, { layer: name, result: 'hit' });
       const misses = sumWhere(lookups, { layer: name, result: 'miss' });
       return { hits, misses, hitRate: hitRate(hits, misses) };
@@ -50,7 +51,7 @@ export class MetricsJsonService {
     const forLayer = (name: string) => ({ ...lookupHistogram, values: lookupHistogram.values.filter((v) => v.labels.layer === name) });
     return {
       asks: { total: avoided + bySource.llm, bySource },
-      lookups: { prompt: layer('prompt'), semantic: layer('semantic') },
+      lookups: { prompt: layer('prompt'), semantic: layer('semantic'), embedding: layer('embedding') },
       overallHitRate: hitRate(avoided, bySource.llm),
       llm: { calls: sumWhere(llmCalls), errors: sumWhere(llmCalls) - sumWhere(llmCalls, { outcome: 'success' }), callsAvoided: avoided },
       latencyMs: {

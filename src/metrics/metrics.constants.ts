@@ -16,8 +16,10 @@ export const METRIC = {
 export const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
 export type CacheLayer = 'prompt' | 'semantic';
+/** Lookup layers: the two answer layers plus the embedding cache in front of a remote embedder. */
+export type LookupLayer = CacheLayer | 'embedding';
 export type LookupResult = 'hit' | 'miss';
 export type AnswerSource = 'prompt_cache' | 'semantic_cache' | 'llm';
 export type LlmOutcome = 'success' | 'error' | 'timeout';
 /** Which part of the cache failed; such failures are served as misses. */
-export type StoreComponent = 'prompt_store' | 'semantic_store' | 'embedder';
+export type StoreComponent = 'prompt_store' | 'semantic_store' | 'embedding_store' | 'embedder';

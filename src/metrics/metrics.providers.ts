@@ -7,7 +7,7 @@ const latency = (name: string, help: string, labelNames: string[] = []) =>
 /** Every metric the service exports, registered with prom-client's default registry. */
 export const metricProviders = [
   makeCounterProvider({ name: METRIC.httpRequests, help: 'HTTP requests served, by route template, method and status', labelNames: ['method', 'route', 'status'] }),
-  makeCounterProvider({ name: METRIC.lookups, help: 'Cache lookups by layer (prompt, semantic) and result (hit, miss)', labelNames: ['layer', 'result'] }),
+  makeCounterProvider({ name: METRIC.lookups, help: 'Cache lookups by layer (prompt, semantic, embedding) and result (hit, miss)', labelNames: ['layer', 'result'] }),
   makeCounterProvider({ name: METRIC.llmCalls, help: 'Calls to the LLM upstream by outcome (success, error, timeout)', labelNames: ['outcome'] }),
   makeCounterProvider({ name: METRIC.tokensSaved, help: 'LLM tokens served from cache instead of generated, by layer', labelNames: ['layer'] }),
   makeCounterProvider({ name: METRIC.storeErrors, help: 'Cache backend failures served as misses, by component', labelNames: ['component'] }),

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import { boundLabels } from './bound-labels';
-import { AnswerSource, CacheLayer, LlmOutcome, LookupResult, METRIC, StoreComponent } from './metrics.constants';
+import { AnswerSource, CacheLayer, LlmOutcome, LookupLayer, LookupResult, METRIC, StoreComponent } from './metrics.constants';
 
 /** Counts the entries of one layer; called at scrape time. */
 export type EntryCounter = () => Promise<number>;
@@ -43,7 +43,7 @@ export class MetricsService {
     this.httpRequestsBy(method, route, String(status)).inc();
   }
 
-  recordLookup(layer: CacheLayer, result: LookupResult, seconds: number): void {
+  recordLookup(layer: LookupLayer, result: LookupResult, seconds: number): void {
     this.lookupsBy(layer, result).inc();
     this.lookupDurationBy(layer).observe(seconds);
   }

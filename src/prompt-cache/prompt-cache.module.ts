@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
-import { cacheStoreProvider } from './cache-store.provider';
+import { CacheStoreModule } from '../cache-store/cache-store.module';
 import { PromptCacheService } from './prompt-cache.service';
 
 @Module({
-  providers: [cacheStoreProvider, PromptCacheService],
+  imports: [CacheStoreModule],
+  providers: [PromptCacheService],
   exports: [PromptCacheService],
 })
 export class PromptCacheModule {}

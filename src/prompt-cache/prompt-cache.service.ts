@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { CachedAnswer } from '../common/cached-answer';
 import { CacheConfig } from '../config/cache.config';
 import { MetricsService } from '../metrics/metrics.service';
-import { CacheStore } from './cache-store.port';
+import { CacheStore } from '../cache-store/cache-store.port';
 import { parseCachedAnswer } from './parse-cached-answer';
 import { promptKeyPrefix } from './prompt-key';
 

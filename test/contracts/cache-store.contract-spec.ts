@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
-import { MemoryCacheStore } from '../../src/prompt-cache/adapters/memory-cache-store';
-import { RedisCacheStore } from '../../src/prompt-cache/adapters/redis-cache-store';
+import { MemoryCacheStore } from '../../src/cache-store/adapters/memory-cache-store';
+import { RedisCacheStore } from '../../src/cache-store/adapters/redis-cache-store';
 import { useTestRedis } from '../support/test-redis';
 import { cacheStoreContract } from './cache-store.contract';
 

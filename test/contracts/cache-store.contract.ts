@@ -1,4 +1,4 @@
-import { CacheStore } from '../../src/prompt-cache/cache-store.port';
+import { CacheStore } from '../../src/cache-store/cache-store.port';
 
 /**
  * What every CacheStore adapter must do. `makeSut` returns a fresh, empty store;

@@ -15,6 +15,16 @@ describe('POST /ask with EMBED_PROVIDER=openai', () => {
     expect(upstream.requests.find((r) => r.endpoint === 'embeddings')?.body).toMatchObject({ model: 'text-embedding-3-small' });
   });
 
+  it('never embeds the same text twice: a refresh reuses the cached embedding', async () => {
+    await ask(app(), { question: 'What is a cache?' }).expect(200);
+    const refresh = await ask(app(), { question: 'What is a cache?', cacheControl: 'no-cache' }).expect(200);
+    expect(refresh.headers['x-cache']).toBe('REFRESH');
+    expect(upstream.calls).toMatchObject({ chat: 2, embeddings: 1 });
+    const json = (await request(app().getHttpServer()).get('/metrics/json')).body;
+    expect(json.storeErrors).toBe(0);
+    expect(json.lookups.embedding).toMatchObject({ hits: 1, misses: 1 });
+  });
+
   it('serves the question from the LLM when the embedder fails, and counts the failure', async () => {
     upstream.failNext('embeddings', 500);
     const response = await ask(app(), { question: 'What is a cache?' }).expect(200);
