@@ -35,6 +35,9 @@ export class EmbedCacheService implements OnApplicationBootstrap {
   private readonly logger = new Logger(EmbedCacheService.name);
   /** Cosine similarity a match needs: EMBED_SIM_THRESHOLD, else the embedder's default. */
   readonly threshold: number;
+  private loadState: 'loading' | 'loaded' | 'failed' = 'loading';
+  /** Settles when the boot load ends, either way (the e2e harness waits on it, as a readiness probe would). */
+  private loading: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly embedder: Embedder,
@@ -44,10 +47,6 @@ export class EmbedCacheService implements OnApplicationBootstrap {
   ) {
     this.threshold = config.similarityThreshold ?? embedder.defaultThreshold;
   }
-
-  private loadState: 'loading' | 'loaded' | 'failed' = 'loading';
-  /** Settles when the boot load ends (either way); tests and the CLI wait on it. */
-  private loading: Promise<void> = Promise.resolve();
 
   /**
    * Loads the index in the background: the process is live at once (a large index must not fail
