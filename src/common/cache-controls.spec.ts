@@ -1,0 +1,40 @@
+import { parseCacheControls } from './cache-controls';
+import { InvalidRequestError } from './errors/invalid-request.error';
+
+describe('parseCacheControls', () => {
+  it('reads and writes both layers by default', () => {
+    expect(parseCacheControls({})).toEqual({ read: true, write: true, mode: 'semantic', maxAgeSeconds: undefined, ttlSeconds: undefined, namespace: undefined, minSimilarity: undefined });
+  });
+
+  it.each([
+    ['no-cache', { read: false, write: true }],
+    ['no-store', { read: false, write: false }],
+    ['No-Cache, max-age=60', { read: false, write: true, maxAgeSeconds: 60 }],
+    ['max-age=0', { read: true, write: true, maxAgeSeconds: 0 }],
+  ])('reads Cache-Control: %s', (value, expected) => {
+    expect(parseCacheControls({ 'cache-control': value })).toMatchObject(expected);
+  });
+
+  it('reads the x-cache-* headers', () => {
+    const controls = parseCacheControls({ 'x-cache-ttl': '30', 'x-cache-namespace': 'tenant-a', 'x-cache-threshold': '0.97', 'x-cache-mode': 'exact' });
+    expect(controls).toMatchObject({ ttlSeconds: 30, namespace: 'tenant-a', minSimilarity: 0.97, mode: 'exact', read: true, write: true });
+  });
+
+  it('turns everything off with x-cache-mode: off', () => {
+    expect(parseCacheControls({ 'x-cache-mode': 'off' })).toMatchObject({ read: false, write: false });
+  });
+
+  it.each([
+    [{ 'x-cache-ttl': '-5' }, /x-cache-ttl/],
+    [{ 'x-cache-ttl': '1.5' }, /x-cache-ttl/],
+    [{ 'cache-control': 'max-age=soon' }, /max-age/],
+    [{ 'x-cache-threshold': '1.2' }, /x-cache-threshold/],
+    [{ 'x-cache-threshold': 'high' }, /x-cache-threshold/],
+    [{ 'x-cache-mode': 'fuzzy' }, /x-cache-mode/],
+    [{ 'x-cache-namespace': 'a:b' }, /x-cache-namespace/],
+  ])('rejects %p naming the header', (headers, message) => {
+    const act = () => parseCacheControls(headers);
+    expect(act).toThrow(InvalidRequestError);
+    expect(act).toThrow(message);
+  });
+});
