@@ -6,6 +6,8 @@ export class CacheConfig {
   readonly ttlSeconds: number;
   readonly maxEntries: number;
   readonly defaultNamespace: string;
+  /** Redis: semantic entries per namespace before LRU eviction; 0 = unbounded. */
+  readonly semanticMaxEntries: number;
   readonly maxQuestionChars: number;
   /** Proxy: above this temperature nothing is cached; above semanticMaxTemperature only exact matches. */
   readonly maxTemperature: number;
@@ -19,6 +21,7 @@ export class CacheConfig {
     this.ttlSeconds = env.CACHE_TTL;
     this.maxEntries = env.CACHE_MAX_ENTRIES;
     this.defaultNamespace = env.CACHE_DEFAULT_NAMESPACE;
+    this.semanticMaxEntries = env.SEMANTIC_MAX_ENTRIES;
     this.maxQuestionChars = env.MAX_QUESTION_CHARS;
     this.maxTemperature = env.CACHE_MAX_TEMPERATURE;
     this.semanticMaxTemperature = env.SEMANTIC_MAX_TEMPERATURE;

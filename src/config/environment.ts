@@ -39,6 +39,13 @@ export class Environment {
   @Type(() => Number) @IsInt() @Min(1)
   CACHE_MAX_ENTRIES = 10_000;
 
+  /**
+   * With Redis: most semantic entries per namespace; the least recently written or hit are evicted
+   * beyond it (in Redis and every replica's index). Default 100000. 0 = unbounded.
+   */
+  @Type(() => Number) @IsInt() @Min(0)
+  SEMANTIC_MAX_ENTRIES = 100_000;
+
   /** Namespace used when a request names none. Default `default`. */
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'CACHE_DEFAULT_NAMESPACE must be 1-64 characters of A-Z a-z 0-9 _ . -' })
   CACHE_DEFAULT_NAMESPACE = 'default';

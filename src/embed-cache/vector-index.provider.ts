@@ -12,6 +12,6 @@ export const vectorIndexProvider: Provider = {
   inject: [REDIS_CLIENT, CacheConfig],
   useFactory: (redis: Redis | null, config: CacheConfig): VectorIndex =>
     redis
-      ? new RedisVectorIndex(redis, config.ttlSeconds, Number.MAX_SAFE_INTEGER)
+      ? new RedisVectorIndex(redis, config.ttlSeconds, Number.MAX_SAFE_INTEGER, config.semanticMaxEntries)
       : new MemoryVectorIndex(config.maxEntries, config.ttlSeconds),
 };

@@ -120,6 +120,39 @@ describe('VectorIndex adapters', () => {
       });
     });
 
+    describe('SEMANTIC_MAX_ENTRIES', () => {
+      const bounded = () => {
+        const index = new RedisVectorIndex(redis.client(), TTL_SECONDS, 10_000, 3);
+        made.push(index);
+        return index;
+      };
+      const vectors = [1, 2, 3, 4, 5].map((seed) => randomUnitVector(16, 100 + seed));
+      const near = (index: RedisVectorIndex, vector: Float32Array, namespace = 'ns') =>
+        index.nearest({ namespace, partition: 'p1', vector, minSimilarity: 0.99 });
+
+      it('evicts the least recently written or hit entry of a namespace beyond the bound, from Redis and the index', async () => {
+        const index = bounded();
+        for (const [i, id] of ['a', 'b', 'c'].entries()) await index.upsert(makeEntry({ id, vector: vectors[i] }));
+        await index.upsert(makeEntry({ id: 'other-namespace', vector: vectors[4], namespace: 'elsewhere' }));
+        // A hit makes `a` recent. Its touch is not awaited, but one connection runs commands in order.
+        expect((await near(index, vectors[0]))?.entry.id).toBe('a');
+
+        await index.upsert(makeEntry({ id: 'd', vector: vectors[3] }));
+
+        expect(await near(index, vectors[1])).toBeUndefined();
+        expect(await redis.client().exists(embedKey('ns', 'b'))).toBe(0);
+        for (const [i, id] of [[0, 'a'], [2, 'c'], [3, 'd']] as const) expect((await near(index, vectors[i]))?.entry.id).toBe(id);
+        expect((await near(index, vectors[4], 'elsewhere'))?.entry.id).toBe('other-namespace');
+      });
+
+      it('leaves no bookkeeping behind after a clear', async () => {
+        const index = bounded();
+        await index.upsert(makeEntry({ id: 'a', vector: vectors[0] }));
+        await index.clear();
+        expect(await redis.client().keys('embed_cache_lru:*')).toEqual([]);
+      });
+    });
+
     it('clears only its own keys', async () => {
       await redis.client().set('unrelated', 'keep');
       await sut.upsert(makeEntry({ id: 'x', vector: randomUnitVector(8, 3) }));

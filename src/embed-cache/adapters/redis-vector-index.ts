@@ -5,6 +5,7 @@ import { embedKey, embedKeyPrefix, fromHashFields, toHashFields } from '../embed
 import { InMemoryVectors } from '../in-memory-vectors';
 import { NearestQuery, SemanticEntry, SemanticMatch, VectorIndex } from '../vector-index.port';
 import { IndexChange, RedisChangeFeed } from './redis-change-feed';
+import { RedisNamespaceLru } from './redis-namespace-lru';
 
 /** A hit whose Redis key vanished (TTL, another replica's clear, redis-cli DEL) is dropped and the search retried this often. */
 const STALE_RETRIES = 3;
@@ -20,15 +21,23 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
   private readonly logger = new Logger(RedisVectorIndex.name);
   private readonly mirror: InMemoryVectors;
   private readonly feed: RedisChangeFeed;
+  private readonly lru: RedisNamespaceLru;
 
+  /**
+   * @param ttlSeconds default lifetime of an entry; 0 = never expires.
+   * @param maxEntries bound of the in-process mirror.
+   * @param maxPerNamespace SEMANTIC_MAX_ENTRIES: least recently used entries of a namespace beyond it are evicted; 0 = unbounded.
+   */
   constructor(
     private readonly redis: Redis,
     private readonly ttlSeconds: number,
     maxEntries: number,
+    maxPerNamespace = 0,
   ) {
     super();
     this.mirror = new InMemoryVectors(maxEntries);
     this.feed = new RedisChangeFeed(redis);
+    this.lru = new RedisNamespaceLru(redis, maxPerNamespace);
   }
 
   /** Loads every entry, then follows other replicas' changes from the stream position taken before the scan. */
@@ -75,19 +84,25 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     const key = embedKey(entry.namespace, entry.id);
     const write = this.redis.multi().unlink(key).hset(key, toHashFields(entry));
     if (ttlSeconds > 0) write.expire(key, ttlSeconds);
+    this.lru.appendTouch(write, entry.namespace, entry.id);
     this.feed.appendTo(write, { op: 'upsert', namespace: entry.namespace, id: entry.id });
     const replies = await write.exec();
     const failed = replies?.find(([error]) => error);
     if (failed) throw failed[0];
     const expiresAt = ttlSeconds > 0 ? Date.now() + ttlSeconds * 1000 : undefined;
     this.mirror.upsert({ ...entry, expiresAt });
+    for (const evicted of await this.lru.overflow(entry.namespace)) await this.delete(entry.namespace, evicted);
   }
 
   async nearest(query: NearestQuery): Promise<SemanticMatch | undefined> {
     for (let attempt = 0; attempt <= STALE_RETRIES; attempt++) {
       const match = this.mirror.nearest(query);
       if (!match) return undefined;
-      if ((await this.redis.exists(embedKey(match.entry.namespace, match.entry.id))) === 1) return match;
+      if ((await this.redis.exists(embedKey(match.entry.namespace, match.entry.id))) === 1) {
+        // Recency is bookkeeping: a failed touch must not turn a hit into a miss.
+        this.lru.touch(match.entry.namespace, match.entry.id).catch((error: Error) => this.logger.warn(`LRU touch failed: ${error.message}`));
+        return match;
+      }
       this.mirror.delete(match.entry.namespace, match.entry.id);
     }
     return undefined;
@@ -96,7 +111,8 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
   async delete(namespace: string, id: string): Promise<boolean> {
     this.mirror.delete(namespace, id);
     const change: IndexChange = { op: 'delete', namespace, id };
-    const [[error, removed] = []] = (await this.feed.appendTo(this.redis.multi().unlink(embedKey(namespace, id)), change).exec()) ?? [];
+    const transaction = this.lru.appendForget(this.redis.multi().unlink(embedKey(namespace, id)), namespace, id);
+    const [[error, removed] = []] = (await this.feed.appendTo(transaction, change).exec()) ?? [];
     if (error) throw error;
     return (removed as number) > 0;
   }
@@ -104,6 +120,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
   async clear(namespace?: string): Promise<number> {
     this.mirror.clear(namespace);
     const deleted = await deleteKeysByPrefix(this.redis, embedKeyPrefix(namespace));
+    await this.lru.clear(namespace);
     await this.feed.publish({ op: 'clear', namespace });
     return deleted;
   }
