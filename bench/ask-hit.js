@@ -46,14 +46,21 @@
  *   BENCH_ENFORCE       1: exit 1 when the median ratio is below the target
  * Exit code: 0 on a valid run, 1 on any failure (non-2xx, errors, mismatches, pinning, timeout...).
  */
-const { spawn, spawnSync } = require('node:child_process');
-const fs = require('node:fs');
 const http = require('node:http');
-const net = require('node:net');
-const os = require('node:os');
 const path = require('node:path');
 const autocannon = require('autocannon');
 const Redis = require('ioredis');
+const { stopChild, makeTmpDir, onCleanup, cleanup, fail, installFailureHandlers, globalTimeout } = require('./lib/children');
+const { DISTURBED_PCT, processCpuSeconds, cpuTimes, busyPercent } = require('./lib/cpu-usage');
+const { readSection, writeSection } = require('./lib/docs-section');
+const { request, listenLocal } = require('./lib/http');
+const { startNodeServer } = require('./lib/node-server');
+const { pinPlan, pinSelf, assertPinned } = require('./lib/pinning');
+const { HOST } = require('./lib/ports');
+const { startRedis: startRedisServer } = require('./lib/redis');
+const { buildLabel, machine, reproduceCommand } = require('./lib/run-info');
+const { median, pct, flag } = require('./lib/stats');
+const { log, assert } = require('./lib/util');
 
 const ROOT = path.resolve(__dirname, '..');
 const SERVICE_ENTRY = process.env.BENCH_SERVICE_ENTRY ? path.resolve(process.env.BENCH_SERVICE_ENTRY) : path.join(ROOT, 'dist', 'main.js');
@@ -65,7 +72,6 @@ const HISTORY_END = '<!-- ask-hit-history:end -->';
 const HISTORY_KEEP = 20;
 const TARGET_RATIO = 0.75;
 
-const HOST = '127.0.0.1';
 const MODEL = 'gpt-4o-mini';
 const NAMESPACE = 'default';
 const QUESTION = 'What is the capital of France, and why did it become the capital?';
@@ -93,317 +99,49 @@ const FULL_RUN = TARGETS.includes('service') && TARGETS.includes('floor');
 const WRITE_DOCS =
   process.env.BENCH_WRITE_DOCS !== undefined ? process.env.BENCH_WRITE_DOCS === '1' : FULL_RUN && SERVICE_NODE_ARGS.length === 0 && FLOOR_NODE_ARGS.length === 0;
 for (const t of TARGETS) if (t !== 'service' && t !== 'floor') throw new Error(`BENCH_TARGETS: unknown target ${t}`);
-if (!['', '0', '1'].includes(process.env.BENCH_PIN || '')) throw new Error(`BENCH_PIN must be 0 or 1, got ${JSON.stringify(process.env.BENCH_PIN)}`);
 
 // Bounded in time: boot + checks + every autocannon run, with a generous margin.
 const GLOBAL_TIMEOUT_MS = (TARGETS.length * (INITIAL_WARMUP + ROUNDS * (WARMUP + DURATION)) + 120) * 1000;
 
 // ---------------------------------------------------------------------------------------------
-// CPU pinning and CPU accounting (Linux /proc)
-
-/** Expands a cpu list such as "0-1,4" into [0, 1, 4]. */
-function parseCpuList(text) {
-  const cpus = [];
-  for (const part of text.trim().split(',').filter(Boolean)) {
-    const [a, b] = part.split('-').map(Number);
-    for (let c = a; c <= (b === undefined ? a : b); c++) cpus.push(c);
-  }
-  return cpus;
-}
-
-/** The CPUs a process may run on, from /proc/<pid>/status; undefined when unreadable. */
-function allowedCpus(pid = 'self') {
-  try {
-    const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('Cpus_allowed_list:'));
-    return line ? parseCpuList(line.split(':')[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function hasTaskset() {
-  const probe = spawnSync('taskset', ['--version'], { stdio: 'ignore' });
-  return !probe.error && probe.status === 0;
-}
-
-/**
- * { server, others } CPU numbers when pinning, undefined when not. The server under test gets the
- * first allowed CPU alone; redis-server and this process (autocannon + fake upstream) get the second.
- */
-function pinPlan() {
-  const wanted = process.env.BENCH_PIN;
-  if (wanted === '0') return undefined;
-  const cpus = allowedCpus() || [];
-  const why = !hasTaskset() ? 'taskset not found' : cpus.length < 2 ? `only ${cpus.length || 'an unknown number of'} CPU(s) allowed` : undefined;
-  if (why) {
-    if (wanted === '1') throw new Error(`BENCH_PIN=1 but pinning is impossible: ${why}`);
-    process.stderr.write(`[bench] no CPU pinning: ${why}\n`);
-    return undefined;
-  }
-  return { server: cpus[0], others: cpus[1] };
-}
+// CPU pinning (lib/pinning.js): the server under test on one core, everything else on another
 
 const PIN = pinPlan();
 
-/** Runs this process (every thread: main, libuv pool, V8 workers) on one CPU only. */
-function pinSelf(cpu) {
-  const res = spawnSync('taskset', ['-a', '-c', '-p', String(cpu), String(process.pid)], { encoding: 'utf8' });
-  if (res.error || res.status !== 0) throw new Error(`taskset -a -c -p ${cpu} ${process.pid} failed: ${res.error ? res.error.message : res.stderr}`);
-}
-
-/** Checks that a process really is confined to the one CPU it was pinned to. */
-function assertPinned(pid, cpu, name) {
-  const cpus = allowedCpus(pid);
-  if (!cpus || cpus.length !== 1 || cpus[0] !== cpu) throw new Error(`${name} (pid ${pid}) should be pinned to CPU ${cpu}, allowed CPUs: ${cpus ? cpus.join(',') : 'unknown'}`);
-}
-
-/** Spawn arguments, wrapped in `taskset -c <cpu>` when pinning (taskset execs, so the pid is the real process). */
-function pinned(cpu, command, args) {
-  return cpu === undefined ? [command, args] : ['taskset', ['-c', String(cpu), command, ...args]];
-}
-
-const DISTURBED_PCT = 10; // other processes above this share of a core mark a measurement as disturbed
-const CLK_TCK = 100; // USER_HZ: 100 on every Linux architecture Node supports
-
-/** utime + stime of a process in seconds (all threads). */
-function processCpuSeconds(pid) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK; // fields 14 and 15 of proc(5)
-  } catch {
-    return NaN;
-  }
-}
-
-/** Per-CPU { busy, total } jiffies from /proc/stat. */
-function cpuTimes() {
-  const out = {};
-  try {
-    for (const line of fs.readFileSync('/proc/stat', 'utf8').split('\n')) {
-      const m = line.match(/^cpu(\d+) (.*)$/);
-      if (!m) continue;
-      const v = m[2].trim().split(/\s+/).map(Number);
-      const total = v.slice(0, 8).reduce((a, b) => a + b, 0); // user..steal (guest is inside user)
-      out[m[1]] = { busy: total - v[3] - v[4], total }; // minus idle and iowait
-    }
-  } catch {
-    /* not Linux */
-  }
-  return out;
-}
-
-function busyPercent(before, after, cpu) {
-  const a = before[cpu];
-  const b = after[cpu];
-  if (!a || !b || b.total === a.total) return NaN;
-  return (100 * (b.busy - a.busy)) / (b.total - a.total);
-}
-
 // ---------------------------------------------------------------------------------------------
-// Child process bookkeeping and cleanup
+// Cleanup (lib/children.js) and the load that is running
 
-const children = new Set();
 let tmpDir;
-let fakeServer;
 let currentCannon;
 let redisPid;
 
-function log(message) {
-  process.stderr.write(`[bench] ${message}\n`);
-}
-
-/** Spawns a child, keeps the tail of its output for diagnostics, and registers it for cleanup. */
-function startChild(name, command, args, options) {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
-  child.benchName = name;
-  child.output = '';
-  const keep = (chunk) => {
-    child.output = (child.output + chunk.toString()).slice(-16_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  child.exited = new Promise((resolve) => {
-    child.once('exit', (code, signal) => {
-      children.delete(child);
-      child.exitInfo = { code, signal };
-      resolve(child.exitInfo);
-    });
-  });
-  child.once('error', (error) => {
-    child.output += `\nspawn error: ${error.message}`;
-  });
-  children.add(child);
-  return child;
-}
-
-/** SIGTERM, then SIGKILL after graceMs. Resolves once the child has exited. */
-async function stopChild(child, graceMs = 5000) {
-  if (!child || child.exitInfo) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await child.exited;
-  clearTimeout(timer);
-}
-
-async function cleanup() {
-  if (currentCannon) {
-    try {
-      currentCannon.stop();
-    } catch {
-      /* already stopped */
+onCleanup(
+  () => {
+    if (currentCannon) {
+      try {
+        currentCannon.stop();
+      } catch {
+        /* already stopped */
+      }
     }
-  }
-  await Promise.all([...children].map((child) => stopChild(child, 3000)));
-  if (fakeServer) {
-    fakeServer.closeAllConnections?.();
-    await new Promise((resolve) => fakeServer.close(() => resolve()));
-    fakeServer = undefined;
-  }
-  if (tmpDir) {
-    fs.rmSync(tmpDir, { recursive: true, force: true });
-    tmpDir = undefined;
-  }
-}
-
-// Last resort: whatever still runs when this process exits is killed synchronously.
-process.on('exit', () => {
-  for (const child of children) {
-    try {
-      child.kill('SIGKILL');
-    } catch {
-      /* gone */
-    }
-  }
-});
-
-let failing = false;
-async function fail(error) {
-  if (failing) return;
-  failing = true;
-  log(`FAILED: ${error && error.stack ? error.stack : error}`);
-  for (const child of children) {
-    if (child.output.trim()) log(`--- last output of ${child.benchName} ---\n${child.output.trim()}\n---`);
-  }
-  try {
-    await cleanup();
-  } finally {
-    process.exit(1);
-  }
-}
-
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.once(signal, () => fail(new Error(`interrupted by ${signal}`)));
-}
-process.on('uncaughtException', fail);
-process.on('unhandledRejection', fail);
-
-// ---------------------------------------------------------------------------------------------
-// Helpers
-
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** A port the OS says is free on 127.0.0.1 (never 6379, the machine's own Redis). */
-async function freePort() {
-  for (;;) {
-    const port = await new Promise((resolve, reject) => {
-      const server = net.createServer();
-      server.once('error', reject);
-      server.listen(0, HOST, () => {
-        const { port: p } = server.address();
-        server.close(() => resolve(p));
-      });
-    });
-    if (port !== 6379) return port;
-  }
-}
-
-/** One HTTP request to 127.0.0.1; resolves { status, body } with the body parsed as JSON when possible. */
-function request(port, method, urlPath, body, timeoutMs = 10_000) {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(
-      {
-        host: HOST,
-        port,
-        method,
-        path: urlPath,
-        headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {},
-        timeout: timeoutMs,
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => {
-          let json;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode, body: json, text });
-        });
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`${method} ${urlPath} timed out after ${timeoutMs} ms`)));
-    req.on('error', reject);
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
-
-/** Polls GET urlPath until 200, failing early if the child exits. */
-async function waitReady(child, port, urlPath, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'no answer yet';
-  while (Date.now() < deadline) {
-    if (child.exitInfo) throw new Error(`${child.benchName} exited early (${JSON.stringify(child.exitInfo)})`);
-    try {
-      const res = await request(port, 'GET', urlPath, undefined, 1000);
-      if (res.status === 200) return;
-      last = `status ${res.status}: ${res.text.slice(0, 300)}`;
-    } catch (error) {
-      last = error.message;
-    }
-    await sleep(150);
-  }
-  throw new Error(`${child.benchName} not ready on ${urlPath} within ${timeoutMs} ms (last: ${last})`);
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(`check failed: ${message}`);
-}
+  },
+  { beforeChildren: true },
+);
+installFailureHandlers();
 
 // ---------------------------------------------------------------------------------------------
 // Private Redis and fake OpenAI upstream
 
+/** The private redis-server (lib/redis.js) plus an ioredis client on it, to check and seed the key. */
 async function startRedis() {
-  const port = await freePort();
-  const child = startChild(
-    'redis-server',
-    ...pinned(PIN && PIN.others, 'redis-server', ['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--dir', tmpDir, '--daemonize', 'no']),
-    { cwd: tmpDir },
-  );
-  const client = new Redis({ host: HOST, port, lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  const redis = await startRedisServer({ dir: tmpDir, cpu: PIN && PIN.others });
+  const client = new Redis({ host: HOST, port: redis.port, lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
   client.on('error', () => {});
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (child.exitInfo) throw new Error(`redis-server exited early (${JSON.stringify(child.exitInfo)})`);
-    try {
-      await client.connect();
-      await client.ping();
-      break;
-    } catch (error) {
-      client.disconnect();
-      if (Date.now() > deadline) throw new Error(`redis-server not reachable on ${port}: ${error.message}`);
-      await sleep(100);
-    }
-  }
-  return { child, port, url: `redis://${HOST}:${port}`, client };
+  await client.connect();
+  await client.ping();
+  return { ...redis, client };
 }
+
 
 async function startFakeOpenAi() {
   const stats = { chatCalls: 0, other: 0 };
@@ -436,31 +174,14 @@ async function startFakeOpenAi() {
       res.end(JSON.stringify({ error: { message: `fake upstream: no route ${req.method} ${req.url}` } }));
     });
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, HOST, resolve);
-  });
-  fakeServer = server;
-  return { port: server.address().port, stats };
-}
-
-/** Only what the children need: nothing from the developer's shell (say, a REDIS_URL) leaks in. */
-function baseEnv() {
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME || os.tmpdir(), NODE_ENV: 'production' };
-  if (process.env.LANG) env.LANG = process.env.LANG;
-  return env;
+  return { port: await listenLocal(server), stats };
 }
 
 // ---------------------------------------------------------------------------------------------
 // The two targets
 
-async function startService(redisUrl, upstreamPort) {
-  if (!fs.existsSync(SERVICE_ENTRY)) throw new Error(`${SERVICE_ENTRY} is missing: run \`npm run build\` first`);
-  const port = await freePort();
+function startService(redisUrl, upstreamPort) {
   const env = {
-    ...baseEnv(),
-    PORT: String(port),
-    HOST,
     REDIS_URL: redisUrl,
     OPENAI_BASE_URL: `http://${HOST}:${upstreamPort}/v1`,
     OPENAI_API_KEY: 'bench-fake-key',
@@ -468,19 +189,13 @@ async function startService(redisUrl, upstreamPort) {
     LLM_MAX_RETRIES: '0',
     EMBED_PROVIDER: 'lexical',
   };
-  // cwd is the private temp dir so that a developer's .env in the repo cannot change the run.
-  const child = startChild('service', ...pinned(PIN && PIN.server, process.execPath, [...SERVICE_NODE_ARGS, SERVICE_ENTRY]), { cwd: tmpDir, env });
-  await waitReady(child, port, '/health/ready', 30_000);
-  return { child, port };
+  return startNodeServer('service', SERVICE_ENTRY, { nodeArgs: SERVICE_NODE_ARGS, cpu: PIN && PIN.server, dir: tmpDir, env, readyTimeoutMs: 30_000 });
 }
 
-async function startFloor(redisUrl) {
-  const port = await freePort();
-  const env = { ...baseEnv(), PORT: String(port), HOST, REDIS_URL: redisUrl, NAMESPACE, LLM_MODEL: MODEL };
+function startFloor(redisUrl) {
+  const env = { REDIS_URL: redisUrl, NAMESPACE, LLM_MODEL: MODEL };
   if (process.env.BENCH_FLOOR_AUTO_PIPELINING === '1') env.FLOOR_AUTO_PIPELINING = '1';
-  const child = startChild('floor', ...pinned(PIN && PIN.server, process.execPath, [...FLOOR_NODE_ARGS, FLOOR_ENTRY]), { cwd: tmpDir, env });
-  await waitReady(child, port, '/health/ready', 15_000);
-  return { child, port };
+  return startNodeServer('floor', FLOOR_ENTRY, { nodeArgs: FLOOR_NODE_ARGS, cpu: PIN && PIN.server, dir: tmpDir, env, readyTimeoutMs: 15_000 });
 }
 
 /** autocannon against POST /ask; every response must be a 2xx exact-cache hit. */
@@ -581,48 +296,6 @@ function fmtMs(n) {
   return Number(n).toLocaleString('en-US', { maximumFractionDigits: 1 });
 }
 
-function pct(n) {
-  return Number.isFinite(n) ? n.toFixed(0) : '–';
-}
-
-function median(values) {
-  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (v.length === 0) return NaN;
-  const mid = Math.floor(v.length / 2);
-  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-}
-
-/** The command line that reproduces this run (BENCH_* variables that were set included). */
-function reproduceCommand() {
-  const vars = Object.keys(process.env)
-    .filter((k) => k.startsWith('BENCH_') && k !== 'BENCH_BUILD_LABEL')
-    .sort()
-    .map((k) => `${k}=${/^[\w.,/=-]*$/.test(process.env[k]) ? process.env[k] : JSON.stringify(process.env[k])}`);
-  if (!process.env.BENCH_DURATION) vars.unshift(`BENCH_DURATION=${DURATION}`);
-  const base = process.env.npm_lifecycle_event === 'bench:ask-hit' ? 'npm run bench:ask-hit' : 'node bench/ask-hit.js';
-  return `${vars.join(' ')} ${base}`.trim();
-}
-
-/** What was measured: BENCH_BUILD_LABEL, else the repository's HEAD (read-only git commands). */
-function buildLabel() {
-  if (process.env.BENCH_BUILD_LABEL) return process.env.BENCH_BUILD_LABEL;
-  const git = (args) => spawnSync('git', ['--no-optional-locks', '-C', ROOT, ...args], { encoding: 'utf8' });
-  const head = git(['rev-parse', '--short', 'HEAD']);
-  if (head.error || head.status !== 0) return 'unknown';
-  const dirty = git(['diff', '--quiet', 'HEAD', '--', 'src']).status === 1;
-  return `${head.stdout.trim()}${dirty ? ' + uncommitted src changes' : ''} (HEAD at run time)`;
-}
-
-function machine() {
-  const cpus = os.cpus();
-  return {
-    cores: cpus.length,
-    cpuModel: (cpus[0] && cpus[0].model ? cpus[0].model : 'unknown CPU').replace(/\s+/g, ' ').trim(),
-    node: process.version,
-    platform: `${os.type()} ${os.release()} ${os.arch()}`,
-  };
-}
-
 const LABEL = { service: 'service', floor: 'floor' };
 
 function roundsTable(report) {
@@ -654,17 +327,12 @@ function detailTable(report) {
     for (const t of r.order) {
       const s = r[t];
       const cpu = PIN
-        ? [pct(s.serverCpu), flag(s.foreignServerCore), pct(s.loadGenCpu), flag(s.foreignOtherCore)]
+        ? [pct(s.serverCpu), flag(s.foreignServerCore, DISTURBED_PCT), pct(s.loadGenCpu), flag(s.foreignOtherCore, DISTURBED_PCT)]
         : [pct(s.serverCpu), pct(s.loadGenCpu)];
       rows.push(`| ${r.round} | ${LABEL[t]} | ${fmt(s.reqPerSec)} | ${fmt(s.reqPerSecMin)}–${fmt(s.reqPerSecMax)} | ${fmt(s.total)} | ${s.non2xx} | ${s.errors} / ${s.timeouts} | ${cpu.join(' | ')} |`);
     }
   }
   return rows.join('\n');
-}
-
-/** A percentage, in bold when it marks a disturbed measurement. */
-function flag(n) {
-  return n > DISTURBED_PCT ? `**${pct(n)}**` : pct(n);
 }
 
 /** A sentence on foreign load when some measurement was disturbed, else ''. */
@@ -798,28 +466,16 @@ function docIntro() {
 
 function writeDocs(report, command) {
   const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  let doc = fs.existsSync(DOC_PATH) ? fs.readFileSync(DOC_PATH, 'utf8') : docIntro();
-  const start = doc.indexOf(`${SECTION_TITLE}\n`);
-  let before = doc;
-  let after = '';
+  const old = readSection(DOC_PATH, SECTION_TITLE);
   let history = [];
-  if (start !== -1) {
-    const next = doc.indexOf('\n## ', start + SECTION_TITLE.length);
-    const end = next === -1 ? doc.length : next + 1;
-    const old = doc.slice(start, end);
-    const h0 = old.indexOf(HISTORY_START);
-    const h1 = old.indexOf(HISTORY_END);
-    if (h0 !== -1 && h1 > h0) {
-      history = old
-        .slice(h0 + HISTORY_START.length, h1)
-        .split('\n')
-        .filter((line) => /^\| \d{4}-/.test(line))
-        .map(upgradeHistoryRow);
-    }
-    before = doc.slice(0, start);
-    after = doc.slice(end);
-  } else if (!before.endsWith('\n\n')) {
-    before = before.replace(/\n*$/, '\n\n');
+  const h0 = old.indexOf(HISTORY_START);
+  const h1 = old.indexOf(HISTORY_END);
+  if (h0 !== -1 && h1 > h0) {
+    history = old
+      .slice(h0 + HISTORY_START.length, h1)
+      .split('\n')
+      .filter((line) => /^\| \d{4}-/.test(line))
+      .map(upgradeHistoryRow);
   }
   const { summary, rounds } = report;
   const s = summary.service;
@@ -830,9 +486,7 @@ function writeDocs(report, command) {
       `${rounds.map((r) => r.ratio.toFixed(2)).join(', ')} | **${summary.ratio.toFixed(2)}** | ${fmtMs(s.p50)} / ${fmtMs(s.p99)} | ${fmtMs(f.p50)} / ${fmtMs(f.p99)} |`,
   );
   history = history.slice(-HISTORY_KEEP);
-  doc = before + renderSection(report, when, command, history) + (after ? `\n${after.replace(/^\n+/, '')}` : '');
-  fs.mkdirSync(path.dirname(DOC_PATH), { recursive: true });
-  fs.writeFileSync(DOC_PATH, doc);
+  writeSection(DOC_PATH, SECTION_TITLE, renderSection(report, when, command, history), { intro: docIntro() });
   log(`wrote ${path.relative(ROOT, DOC_PATH)}`);
 }
 
@@ -842,17 +496,15 @@ const TARGETS_ORDER = ['service', 'floor'].filter((t) => TARGETS.includes(t));
 
 async function main() {
   const startedAt = Date.now();
-  const globalTimer = setTimeout(() => fail(new Error(`global timeout of ${GLOBAL_TIMEOUT_MS / 1000} s exceeded`)), GLOBAL_TIMEOUT_MS);
-  globalTimer.unref();
+  const globalTimer = globalTimeout(GLOBAL_TIMEOUT_MS);
 
   if (PIN) {
     pinSelf(PIN.others);
-    for (const tid of fs.readdirSync('/proc/self/task')) assertPinned(`${process.pid}/task/${tid}`, PIN.others, `bench thread ${tid}`);
     log(`CPU pinning: server under test on CPU ${PIN.server}; redis-server and this process (autocannon) on CPU ${PIN.others}`);
   } else {
     log('CPU pinning off');
   }
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ask-hit-bench-'));
+  tmpDir = makeTmpDir('ask-hit-bench-');
 
   const redis = await startRedis();
   redisPid = redis.child.pid;
@@ -945,7 +597,7 @@ async function main() {
   if (FULL_RUN) summary.ratio = median(rounds.map((r) => r.ratio));
   const report = { rounds, summary, build: buildLabel() };
 
-  const command = reproduceCommand();
+  const command = reproduceCommand('bench:ask-hit', 'bench/ask-hit.js', { BENCH_DURATION: DURATION });
   console.log(
     `\nPOST /ask exact hit, ${CONNECTIONS} connections, ${INITIAL_WARMUP} s initial warm-up per target, then ${ROUNDS} interleaved rounds of ${DURATION} s (after ${WARMUP} s warm-up each), ` +
       `${machine().cores} cores, CPU pinning ${PIN ? `on (server CPU ${PIN.server}, redis + autocannon CPU ${PIN.others})` : 'off'}, Node ${process.version}\n`,

@@ -50,13 +50,20 @@
  *   BENCH_ENFORCE           1: exit 1 when the p50 added latency of a miss is above the target
  * Exit code: 0 on a valid run, 1 on any failure.
  */
-const { spawn, spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
-const fs = require('node:fs');
 const http = require('node:http');
-const net = require('node:net');
-const os = require('node:os');
 const path = require('node:path');
+const { stopChild, makeTmpDir, onCleanup, cleanup, fail, installFailureHandlers, globalTimeout } = require('./lib/children');
+const { DISTURBED_PCT, processCpuSeconds, cpuTimes, busyPercent } = require('./lib/cpu-usage');
+const { writeSection } = require('./lib/docs-section');
+const { listenLocal } = require('./lib/http');
+const { startNodeServer } = require('./lib/node-server');
+const { pinPlan, pinSelf, assertPinned } = require('./lib/pinning');
+const { HOST } = require('./lib/ports');
+const { startRedis } = require('./lib/redis');
+const { buildLabel, machine, reproduceCommand } = require('./lib/run-info');
+const { median, pct, flag } = require('./lib/stats');
+const { log, sleep, assert } = require('./lib/util');
 
 const ROOT = path.resolve(__dirname, '..');
 const SERVICE_ENTRY = process.env.BENCH_SERVICE_ENTRY ? path.resolve(process.env.BENCH_SERVICE_ENTRY) : path.join(ROOT, 'dist', 'main.js');
@@ -64,7 +71,6 @@ const DOC_PATH = path.join(ROOT, 'docs', 'BENCHMARKS.md');
 const SECTION_TITLE = '## /v1/chat/completions proxy overhead';
 const TARGET_ADDED_P50_MS = 3;
 
-const HOST = '127.0.0.1';
 const MODEL = 'gpt-4o-mini';
 const ANSWER =
   'Paris is the capital of France. It grew from a Roman settlement on the Seine into the seat of the ' +
@@ -87,7 +93,6 @@ const UPSTREAM_DELAY_MS = envNumber('BENCH_UPSTREAM_DELAY_MS', 300, { allowZero:
 const CHUNK_GAP_MS = envNumber('BENCH_CHUNK_GAP_MS', 5, { allowZero: true });
 const STORES = (process.env.BENCH_STORES || 'memory,redis').split(',').map((s) => s.trim()).filter(Boolean);
 for (const s of STORES) if (s !== 'memory' && s !== 'redis') throw new Error(`BENCH_STORES: unknown store ${s}`);
-if (!['', '0', '1'].includes(process.env.BENCH_PIN || '')) throw new Error(`BENCH_PIN must be 0 or 1, got ${JSON.stringify(process.env.BENCH_PIN)}`);
 const SERVICE_NODE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS || '').split(/\s+/).filter(Boolean);
 const WRITE_DOCS = process.env.BENCH_WRITE_DOCS !== undefined ? process.env.BENCH_WRITE_DOCS === '1' : SERVICE_NODE_ARGS.length === 0;
 
@@ -106,212 +111,30 @@ const KIND_TEXT = {
 const GLOBAL_TIMEOUT_MS = (STORES.length * (KINDS.length * (WARMUP + ROUNDS * DURATION) + 10 * KINDS.length * (1 + ROUNDS)) + 120) * 1000;
 
 // ---------------------------------------------------------------------------------------------
-// CPU pinning and accounting (as in bench/ask-hit.js)
-
-function parseCpuList(text) {
-  const cpus = [];
-  for (const part of text.trim().split(',').filter(Boolean)) {
-    const [a, b] = part.split('-').map(Number);
-    for (let c = a; c <= (b === undefined ? a : b); c++) cpus.push(c);
-  }
-  return cpus;
-}
-
-function allowedCpus(pid = 'self') {
-  try {
-    const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('Cpus_allowed_list:'));
-    return line ? parseCpuList(line.split(':')[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function hasTaskset() {
-  const probe = spawnSync('taskset', ['--version'], { stdio: 'ignore' });
-  return !probe.error && probe.status === 0;
-}
-
-function pinPlan() {
-  const wanted = process.env.BENCH_PIN;
-  if (wanted === '0') return undefined;
-  const cpus = allowedCpus() || [];
-  const why = !hasTaskset() ? 'taskset not found' : cpus.length < 2 ? `only ${cpus.length || 'an unknown number of'} CPU(s) allowed` : undefined;
-  if (why) {
-    if (wanted === '1') throw new Error(`BENCH_PIN=1 but pinning is impossible: ${why}`);
-    process.stderr.write(`[bench] no CPU pinning: ${why}\n`);
-    return undefined;
-  }
-  return { server: cpus[0], others: cpus[1] };
-}
+// CPU pinning (lib/pinning.js): the service on one core, everything else on another
 
 const PIN = pinPlan();
 
-function pinSelf(cpu) {
-  const res = spawnSync('taskset', ['-a', '-c', '-p', String(cpu), String(process.pid)], { encoding: 'utf8' });
-  if (res.error || res.status !== 0) throw new Error(`taskset -a -c -p ${cpu} ${process.pid} failed: ${res.error ? res.error.message : res.stderr}`);
-}
-
-function assertPinned(pid, cpu, name) {
-  const cpus = allowedCpus(pid);
-  if (!cpus || cpus.length !== 1 || cpus[0] !== cpu) throw new Error(`${name} (pid ${pid}) should be pinned to CPU ${cpu}, allowed CPUs: ${cpus ? cpus.join(',') : 'unknown'}`);
-}
-
-function pinned(cpu, command, args) {
-  return cpu === undefined ? [command, args] : ['taskset', ['-c', String(cpu), command, ...args]];
-}
-
-const DISTURBED_PCT = 10;
-const CLK_TCK = 100;
-
-function processCpuSeconds(pid) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-  } catch {
-    return NaN;
-  }
-}
-
-function cpuTimes() {
-  const out = {};
-  try {
-    for (const line of fs.readFileSync('/proc/stat', 'utf8').split('\n')) {
-      const m = line.match(/^cpu(\d+) (.*)$/);
-      if (!m) continue;
-      const v = m[2].trim().split(/\s+/).map(Number);
-      const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
-      out[m[1]] = { busy: total - v[3] - v[4], total };
-    }
-  } catch {
-    /* not Linux */
-  }
-  return out;
-}
-
-function busyPercent(before, after, cpu) {
-  const a = before[cpu];
-  const b = after[cpu];
-  if (!a || !b || b.total === a.total) return NaN;
-  return (100 * (b.busy - a.busy)) / (b.total - a.total);
-}
-
 // ---------------------------------------------------------------------------------------------
-// Child processes and cleanup
+// Cleanup (lib/children.js) and the load that is running
 
-const children = new Set();
 let tmpDir;
-let fakeServer;
 const agents = new Set();
 let stopping = false;
 let redisPid;
 
-function log(message) {
-  process.stderr.write(`[bench] ${message}\n`);
-}
-
-function startChild(name, command, args, options) {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
-  child.benchName = name;
-  child.output = '';
-  const keep = (chunk) => {
-    child.output = (child.output + chunk.toString()).slice(-16_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  child.exited = new Promise((resolve) => {
-    child.once('exit', (code, signal) => {
-      children.delete(child);
-      child.exitInfo = { code, signal };
-      resolve(child.exitInfo);
-    });
-  });
-  child.once('error', (error) => {
-    child.output += `\nspawn error: ${error.message}`;
-  });
-  children.add(child);
-  return child;
-}
-
-async function stopChild(child, graceMs = 5000) {
-  if (!child || child.exitInfo) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await child.exited;
-  clearTimeout(timer);
-}
-
-async function cleanup() {
-  stopping = true;
-  for (const agent of agents) agent.destroy();
-  agents.clear();
-  await Promise.all([...children].map((child) => stopChild(child, 3000)));
-  if (fakeServer) {
-    fakeServer.closeAllConnections?.();
-    await new Promise((resolve) => fakeServer.close(() => resolve()));
-    fakeServer = undefined;
-  }
-  if (tmpDir) {
-    fs.rmSync(tmpDir, { recursive: true, force: true });
-    tmpDir = undefined;
-  }
-}
-
-process.on('exit', () => {
-  for (const child of children) {
-    try {
-      child.kill('SIGKILL');
-    } catch {
-      /* gone */
-    }
-  }
-});
-
-let failing = false;
-async function fail(error) {
-  if (failing) return;
-  failing = true;
-  log(`FAILED: ${error && error.stack ? error.stack : error}`);
-  for (const child of children) {
-    if (child.output.trim()) log(`--- last output of ${child.benchName} ---\n${child.output.trim()}\n---`);
-  }
-  try {
-    await cleanup();
-  } finally {
-    process.exit(1);
-  }
-}
-
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.once(signal, () => fail(new Error(`interrupted by ${signal}`)));
-}
-process.on('uncaughtException', fail);
-process.on('unhandledRejection', fail);
+onCleanup(
+  () => {
+    stopping = true;
+    for (const agent of agents) agent.destroy();
+    agents.clear();
+  },
+  { beforeChildren: true },
+);
+installFailureHandlers();
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(`check failed: ${message}`);
-}
-
-async function freePort() {
-  for (;;) {
-    const port = await new Promise((resolve, reject) => {
-      const server = net.createServer();
-      server.once('error', reject);
-      server.listen(0, HOST, () => {
-        const { port: p } = server.address();
-        server.close(() => resolve(p));
-      });
-    });
-    if (port !== 6379) return port;
-  }
-}
 
 /**
  * One timed HTTP request. Resolves { status, headers, text, ms, ttfbMs, headersMs }: ms = request
@@ -353,34 +176,10 @@ function timedRequest({ port, agent, urlPath, body, headers = {}, timeoutMs = 15
   });
 }
 
-async function waitReady(child, port, urlPath, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'no answer yet';
-  while (Date.now() < deadline) {
-    if (child.exitInfo) throw new Error(`${child.benchName} exited early (${JSON.stringify(child.exitInfo)})`);
-    try {
-      const res = await timedRequest({ port, agent: false, urlPath, timeoutMs: 1000 });
-      if (res.status === 200) return;
-      last = `status ${res.status}: ${res.text.slice(0, 300)}`;
-    } catch (error) {
-      last = error.message;
-    }
-    await sleep(150);
-  }
-  throw new Error(`${child.benchName} not ready on ${urlPath} within ${timeoutMs} ms (last: ${last})`);
-}
-
 /** Percentile by nearest rank of an ascending array. */
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-function median(values) {
-  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (v.length === 0) return NaN;
-  const mid = Math.floor(v.length / 2);
-  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -456,12 +255,7 @@ async function startFakeOpenAi() {
   server.on('connection', () => stats.connections++);
   server.keepAliveTimeout = 120_000; // clients (the bench, the service's SDK) keep their sockets between runs
   server.headersTimeout = 130_000;
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, HOST, resolve);
-  });
-  fakeServer = server;
-  return { port: server.address().port, stats };
+  return { port: await listenLocal(server), stats };
 }
 
 /** OpenAI's SSE shape: role chunk, content chunks, finish chunk, optional usage chunk, [DONE]. */
@@ -487,47 +281,10 @@ function streamAnswer(res, id, created, model, includeUsage) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Private Redis and the service
+// The service (the private redis-server is lib/redis.js)
 
-async function startRedis() {
-  const port = await freePort();
-  const child = startChild(
-    'redis-server',
-    ...pinned(PIN && PIN.others, 'redis-server', ['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--dir', tmpDir, '--daemonize', 'no']),
-    { cwd: tmpDir },
-  );
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (child.exitInfo) throw new Error(`redis-server exited early (${JSON.stringify(child.exitInfo)})`);
-    const ok = await new Promise((resolve) => {
-      const socket = net.connect(port, HOST);
-      socket.once('connect', () => socket.write('PING\r\n'));
-      socket.once('data', (d) => {
-        socket.destroy();
-        resolve(d.toString().startsWith('+PONG'));
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`redis-server not reachable on ${port}`);
-    await sleep(100);
-  }
-  return { child, port, url: `redis://${HOST}:${port}` };
-}
-
-function baseEnv() {
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME || os.tmpdir(), NODE_ENV: 'production' };
-  if (process.env.LANG) env.LANG = process.env.LANG;
-  return env;
-}
-
-async function startService(redisUrl, upstreamPort) {
-  if (!fs.existsSync(SERVICE_ENTRY)) throw new Error(`${SERVICE_ENTRY} is missing: run \`npm run build\` first`);
-  const port = await freePort();
+function startService(redisUrl, upstreamPort) {
   const env = {
-    ...baseEnv(),
-    PORT: String(port),
-    HOST,
     OPENAI_BASE_URL: `http://${HOST}:${upstreamPort}/v1`,
     OPENAI_API_KEY: 'bench-fake-key',
     LLM_MODEL: MODEL,
@@ -536,9 +293,7 @@ async function startService(redisUrl, upstreamPort) {
     EMBED_PROVIDER: 'lexical',
   };
   if (redisUrl) env.REDIS_URL = redisUrl;
-  const child = startChild('service', ...pinned(PIN && PIN.server, process.execPath, [...SERVICE_NODE_ARGS, SERVICE_ENTRY]), { cwd: tmpDir, env });
-  await waitReady(child, port, '/health/ready', 30_000);
-  return { child, port };
+  return startNodeServer('service', SERVICE_ENTRY, { nodeArgs: SERVICE_NODE_ARGS, cpu: PIN && PIN.server, dir: tmpDir, env, readyTimeoutMs: 30_000 });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -741,9 +496,6 @@ async function benchStore(store, upstream, redis) {
 const f2 = (n) => (Number.isFinite(n) ? n.toFixed(2) : '–');
 const f1 = (n) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 const signed = (n) => (Number.isFinite(n) ? `${n >= 0 ? '+' : '−'}${Math.abs(n).toFixed(2)}` : '–');
-function pct(n) {
-  return Number.isFinite(n) ? n.toFixed(0) : '–';
-}
 
 function summarise(result) {
   const med = (fn) => median(result.rounds.map(fn));
@@ -816,38 +568,6 @@ function roundsTable(results) {
     }
   }
   return rows.join('\n');
-}
-
-function flag(n, limit) {
-  return n > limit ? `**${pct(n)}**` : pct(n);
-}
-
-function reproduceCommand() {
-  const vars = Object.keys(process.env)
-    .filter((k) => k.startsWith('BENCH_') && k !== 'BENCH_BUILD_LABEL')
-    .sort()
-    .map((k) => `${k}=${/^[\w.,/=-]*$/.test(process.env[k]) ? process.env[k] : JSON.stringify(process.env[k])}`);
-  const base = process.env.npm_lifecycle_event === 'bench:proxy' ? 'npm run bench:proxy' : 'node bench/proxy-overhead.js';
-  return `${vars.join(' ')} ${base}`.trim();
-}
-
-function buildLabel() {
-  if (process.env.BENCH_BUILD_LABEL) return process.env.BENCH_BUILD_LABEL;
-  const git = (args) => spawnSync('git', ['--no-optional-locks', '-C', ROOT, ...args], { encoding: 'utf8' });
-  const head = git(['rev-parse', '--short', 'HEAD']);
-  if (head.error || head.status !== 0) return 'unknown';
-  const dirty = git(['diff', '--quiet', 'HEAD', '--', 'src']).status === 1;
-  return `${head.stdout.trim()}${dirty ? ' + uncommitted src changes' : ''} (HEAD at run time)`;
-}
-
-function machine() {
-  const cpus = os.cpus();
-  return {
-    cores: cpus.length,
-    cpuModel: (cpus[0] && cpus[0].model ? cpus[0].model : 'unknown CPU').replace(/\s+/g, ' ').trim(),
-    node: process.version,
-    platform: `${os.type()} ${os.release()} ${os.arch()}`,
-  };
 }
 
 function verdict(results) {
@@ -942,19 +662,7 @@ function renderSection(results, when, command, build) {
 
 function writeDocs(results, command, build) {
   const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  let doc = fs.readFileSync(DOC_PATH, 'utf8');
-  const section = renderSection(results, when, command, build);
-  const start = doc.indexOf(`${SECTION_TITLE}\n`);
-  if (start !== -1) {
-    const next = doc.indexOf('\n## ', start + SECTION_TITLE.length);
-    const end = next === -1 ? doc.length : next + 1;
-    doc = doc.slice(0, start) + section + (end < doc.length ? `\n${doc.slice(end).replace(/^\n+/, '')}` : '');
-  } else {
-    const profile = doc.indexOf('\n## Profile');
-    if (profile !== -1) doc = `${doc.slice(0, profile + 1)}${section}\n${doc.slice(profile + 1)}`;
-    else doc = `${doc.replace(/\n*$/, '\n\n')}${section}`;
-  }
-  fs.writeFileSync(DOC_PATH, doc);
+  writeSection(DOC_PATH, SECTION_TITLE, renderSection(results, when, command, build), { insertBefore: '## Profile' });
   log(`wrote ${path.relative(ROOT, DOC_PATH)}`);
 }
 
@@ -962,22 +670,20 @@ function writeDocs(results, command, build) {
 
 async function main() {
   const startedAt = Date.now();
-  const globalTimer = setTimeout(() => fail(new Error(`global timeout of ${GLOBAL_TIMEOUT_MS / 1000} s exceeded`)), GLOBAL_TIMEOUT_MS);
-  globalTimer.unref();
+  const globalTimer = globalTimeout(GLOBAL_TIMEOUT_MS);
 
   if (PIN) {
     pinSelf(PIN.others);
-    for (const tid of fs.readdirSync('/proc/self/task')) assertPinned(`${process.pid}/task/${tid}`, PIN.others, `bench thread ${tid}`);
     log(`CPU pinning: service on CPU ${PIN.server}; this process (load + fake upstream) and redis-server on CPU ${PIN.others}`);
   } else {
     log('CPU pinning off');
   }
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proxy-overhead-bench-'));
+  tmpDir = makeTmpDir('proxy-overhead-bench-');
   const upstream = await startFakeOpenAi();
   log(`fake OpenAI upstream on http://${HOST}:${upstream.port}/v1 (delay ${UPSTREAM_DELAY_MS} ms, SSE chunk gap ${CHUNK_GAP_MS} ms)`);
   let redis;
   if (STORES.includes('redis')) {
-    redis = await startRedis();
+    redis = await startRedis({ dir: tmpDir, cpu: PIN && PIN.others });
     redisPid = redis.child.pid;
     if (PIN) assertPinned(redis.child.pid, PIN.others, 'redis-server');
     log(`private redis-server on ${redis.url}`);
@@ -994,7 +700,7 @@ async function main() {
   clearTimeout(globalTimer);
 
   const build = buildLabel();
-  const command = reproduceCommand();
+  const command = reproduceCommand('bench:proxy', 'bench/proxy-overhead.js');
   console.log(
     `\n/v1/chat/completions proxy overhead: upstream delay ${UPSTREAM_DELAY_MS} ms, ${CONNECTIONS} connections, ${ROUNDS} rounds × ${KINDS.length} kinds × ${DURATION} s per store, ` +
       `${machine().cores} cores, pinning ${PIN ? `on (service CPU ${PIN.server}, bench + redis CPU ${PIN.others})` : 'off'}, Node ${process.version}\n`,
