@@ -1,6 +1,10 @@
 import { CacheControls, HeaderBag, parseCacheControls } from '../common/cache-controls';
 import { AskRequestDto } from './dto/ask-request.dto';
 
+const CONTROL_HEADERS = ['cache-control', 'x-cache-ttl', 'x-cache-threshold', 'x-cache-mode', 'x-cache-namespace'] as const;
+/** Most requests carry no control at all; they share this (the hot path skips the parse). */
+const DEFAULT_CONTROLS: CacheControls = Object.freeze(parseCacheControls({}));
+
 /** The request's cache controls: the headers, with the same settings in the body taking precedence. */
 export function askControls(request: AskRequestDto, headers: HeaderBag): CacheControls {
   const fromBody: HeaderBag = {
@@ -10,7 +14,10 @@ export function askControls(request: AskRequestDto, headers: HeaderBag): CacheCo
     'x-cache-mode': request.cacheMode,
     'x-cache-namespace': request.namespace,
   };
-  const merged: HeaderBag = { ...headers };
-  for (const [name, value] of Object.entries(fromBody)) if (value !== undefined) merged[name] = value;
-  return parseCacheControls(merged);
+  const merged: HeaderBag = {};
+  for (const name of CONTROL_HEADERS) {
+    const value = fromBody[name] ?? headers[name];
+    if (value !== undefined) merged[name] = value;
+  }
+  return Object.keys(merged).length === 0 ? DEFAULT_CONTROLS : parseCacheControls(merged);
 }
