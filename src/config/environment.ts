@@ -1,3 +1,5 @@
+// class-transformer's @Type reads design metadata: make this file safe to load on its own (CLI, scripts, tests).
+import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 

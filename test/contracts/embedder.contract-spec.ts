@@ -1,0 +1,30 @@
+import { MemoryCacheStore } from '../../src/cache-store/adapters/memory-cache-store';
+import { createOpenAiClient } from '../../src/common/create-openai-client';
+import { Environment } from '../../src/config/environment';
+import { LlmConfig } from '../../src/config/llm.config';
+import { CachedEmbedder } from '../../src/embed-cache/adapters/cached-embedder';
+import { LexicalEmbedder } from '../../src/embed-cache/adapters/lexical-embedder';
+import { OpenAiEmbedder } from '../../src/embed-cache/adapters/openai-embedder';
+import { FakeOpenAiServer } from '../support/fake-openai-server';
+import { embedderContract } from './embedder.contract';
+
+describe('Embedder adapters', () => {
+  const upstream = new FakeOpenAiServer();
+  const openAi = () => {
+    const config = new LlmConfig(Object.assign(new Environment(), { OPENAI_BASE_URL: upstream.baseUrl, LLM_MAX_RETRIES: 0 }));
+    return new OpenAiEmbedder(createOpenAiClient(config, 2000), 'text-embedding-3-small');
+  };
+
+  beforeAll(async () => {
+    await upstream.start();
+  });
+  afterAll(async () => {
+    await upstream.stop();
+  });
+
+  embedderContract('lexical', async () => new LexicalEmbedder());
+  embedderContract('openai (fake OpenAI-compatible server)', async () => openAi());
+  embedderContract('openai behind the embedding cache', async () =>
+    new CachedEmbedder(openAi(), new MemoryCacheStore(100), 60, { lookup: () => undefined, storeFailed: () => undefined }),
+  );
+});
