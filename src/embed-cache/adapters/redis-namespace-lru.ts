@@ -32,11 +32,15 @@ export class RedisNamespaceLru {
     await this.redis.zadd(lruKey(namespace), 'XX', Date.now(), id);
   }
 
-  /** Removes and returns the ids beyond the bound, least recently used first. */
-  async overflow(namespace: string): Promise<string[]> {
-    if (this.maxPerNamespace <= 0) return [];
-    const excess = (await this.redis.zcard(lruKey(namespace))) - this.maxPerNamespace;
-    if (excess <= 0) return [];
+  /** Adds the namespace's entry count to a MULTI, to pass to {@link overflow} without another round trip. */
+  appendCount(transaction: ChainableCommander, namespace: string): ChainableCommander {
+    return transaction.zcard(lruKey(namespace));
+  }
+
+  /** Removes and returns the ids beyond the bound, least recently used first. @param count the namespace's entries now. */
+  async overflow(namespace: string, count: number): Promise<string[]> {
+    const excess = count - this.maxPerNamespace;
+    if (this.maxPerNamespace <= 0 || excess <= 0) return [];
     const popped = await this.redis.zpopmin(lruKey(namespace), excess);
     return popped.filter((_, i) => i % 2 === 0); // [id, score, id, score...]
   }

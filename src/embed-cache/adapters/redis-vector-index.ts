@@ -84,14 +84,16 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     const key = embedKey(entry.namespace, entry.id);
     const write = this.redis.multi().unlink(key).hset(key, toHashFields(entry));
     if (ttlSeconds > 0) write.expire(key, ttlSeconds);
-    this.lru.appendTouch(write, entry.namespace, entry.id);
     this.feed.appendTo(write, { op: 'upsert', namespace: entry.namespace, id: entry.id });
-    const replies = await write.exec();
-    const failed = replies?.find(([error]) => error);
+    this.lru.appendTouch(write, entry.namespace, entry.id);
+    this.lru.appendCount(write, entry.namespace);
+    const replies = (await write.exec()) ?? [];
+    const failed = replies.find(([error]) => error);
     if (failed) throw failed[0];
     const expiresAt = ttlSeconds > 0 ? Date.now() + ttlSeconds * 1000 : undefined;
     this.mirror.upsert({ ...entry, expiresAt });
-    for (const evicted of await this.lru.overflow(entry.namespace)) await this.delete(entry.namespace, evicted);
+    const count = Number(replies.at(-1)?.[1] ?? 0);
+    for (const evicted of await this.lru.overflow(entry.namespace, count)) await this.delete(entry.namespace, evicted);
   }
 
   async nearest(query: NearestQuery): Promise<SemanticMatch | undefined> {
