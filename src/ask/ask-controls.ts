@@ -7,17 +7,20 @@ const DEFAULT_CONTROLS: CacheControls = Object.freeze(parseCacheControls({}));
 
 /** The request's cache controls: the headers, with the same settings in the body taking precedence. */
 export function askControls(request: AskRequestDto, headers: HeaderBag): CacheControls {
+  const { cacheControl, cacheTtl, cacheThreshold, cacheMode, namespace } = request;
+  const bodyHasControls = cacheControl ?? cacheTtl ?? cacheThreshold ?? cacheMode ?? namespace;
+  if (bodyHasControls === undefined && CONTROL_HEADERS.every((name) => headers[name] === undefined)) return DEFAULT_CONTROLS;
   const fromBody: HeaderBag = {
-    'cache-control': request.cacheControl,
-    'x-cache-ttl': request.cacheTtl?.toString(),
-    'x-cache-threshold': request.cacheThreshold?.toString(),
-    'x-cache-mode': request.cacheMode,
-    'x-cache-namespace': request.namespace,
+    'cache-control': cacheControl,
+    'x-cache-ttl': cacheTtl?.toString(),
+    'x-cache-threshold': cacheThreshold?.toString(),
+    'x-cache-mode': cacheMode,
+    'x-cache-namespace': namespace,
   };
   const merged: HeaderBag = {};
   for (const name of CONTROL_HEADERS) {
     const value = fromBody[name] ?? headers[name];
     if (value !== undefined) merged[name] = value;
   }
-  return Object.keys(merged).length === 0 ? DEFAULT_CONTROLS : parseCacheControls(merged);
+  return parseCacheControls(merged);
 }

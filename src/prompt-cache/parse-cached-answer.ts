@@ -8,7 +8,12 @@ export function parseCachedAnswer(raw: string, fallback: Omit<CachedAnswer, 'ans
   try {
     const parsed = JSON.parse(raw) as Partial<CachedAnswer> | null;
     if (parsed && typeof parsed === 'object' && typeof parsed.answer === 'string') {
-      return { ...fallback, ...parsed, answer: parsed.answer };
+      // A fresh object from JSON.parse: filled in place rather than copied (this runs on every hit).
+      parsed.question ??= fallback.question;
+      parsed.model ??= fallback.model;
+      parsed.createdAt ??= fallback.createdAt;
+      parsed.tokens ??= fallback.tokens;
+      return parsed as CachedAnswer;
     }
   } catch {
     // not JSON: a bare answer
