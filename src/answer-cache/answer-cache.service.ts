@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CacheControls } from '../common/cache-controls';
-import { CacheStatus } from '../common/cache-headers';
+import { CacheStatus, missStatusOf } from '../common/cache-headers';
 import { CachedAnswer } from '../common/cached-answer';
 import { EmbedCacheService } from '../embed-cache/embed-cache.service';
 import { embedKey } from '../embed-cache/embed-entry-codec';
@@ -50,8 +50,7 @@ export class AnswerCacheService {
 
   /** x-cache of an answer that came from the LLM. */
   missStatus({ cacheable, controls }: AnswerQuery): CacheStatus {
-    if (!cacheable || !controls.write) return 'BYPASS';
-    return controls.read ? 'MISS' : 'REFRESH';
+    return missStatusOf(cacheable, controls);
   }
 
   async lookup(query: AnswerQuery): Promise<AnswerLookup> {

@@ -1,7 +1,14 @@
+import { CacheControls } from './cache-controls';
 import { CachedAnswer } from './cached-answer';
 
 /** Value of the x-cache response header. */
 export type CacheStatus = 'HIT' | 'SEMANTIC_HIT' | 'MISS' | 'REFRESH' | 'BYPASS';
+
+/** x-cache of an answer that did not come from the cache. */
+export function missStatusOf(cacheable: boolean, controls: CacheControls): CacheStatus {
+  if (!cacheable || !controls.write) return 'BYPASS';
+  return controls.read ? 'MISS' : 'REFRESH';
+}
 
 /** The answer behind a hit, as the headers describe it. */
 export interface HitDescription {

@@ -1,4 +1,5 @@
 import { Environment } from './environment';
+import { LlmConfig } from './llm.config';
 
 export type EmbedProvider = 'openai' | 'lexical';
 
@@ -11,8 +12,7 @@ export class EmbedConfig {
   readonly similarityThreshold?: number;
 
   constructor(env: Environment) {
-    const upstreamConfigured = env.OPENAI_API_KEY !== undefined || env.OPENAI_BASE_URL !== undefined;
-    this.provider = env.EMBED_PROVIDER ?? (upstreamConfigured ? 'openai' : 'lexical');
+    this.provider = env.EMBED_PROVIDER ?? (new LlmConfig(env).isConfigured ? 'openai' : 'lexical');
     this.model = env.EMBED_MODEL;
     this.timeoutMs = env.EMBED_TIMEOUT_MS;
     this.similarityThreshold = env.EMBED_SIM_THRESHOLD;

@@ -12,10 +12,6 @@ export class LlmService {
     private readonly metrics: MetricsService,
   ) {}
 
-  get isConfigured(): boolean {
-    return this.client.isConfigured;
-  }
-
   async complete(request: LlmCompletionRequest): Promise<LlmCompletion> {
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;

@@ -7,6 +7,7 @@ import { CacheConfig } from '../config/cache.config';
 import { PromptCacheService } from '../prompt-cache/prompt-cache.service';
 import { promptKeyPrefix } from '../prompt-cache/prompt-key';
 import { parseCacheControls } from '../common/cache-controls';
+import { missStatusOf } from '../common/cache-headers';
 import { OpenAiErrorFilter } from './openai-error.filter';
 import { OpenAiJson, OpenAiUpstream } from './openai-upstream.port';
 import { ProxyMetrics } from './proxy-metrics';
@@ -36,7 +37,7 @@ export class EmbeddingsController {
     }
     const response = await this.metrics.timeUpstream(() => this.upstream.createEmbeddings(body as OpenAiJson));
     if (controls.write) await this.promptCache.saveValue(key, JSON.stringify(response), controls.ttlSeconds);
-    void reply.headers({ 'x-cache': controls.write ? (controls.read ? 'MISS' : 'REFRESH') : 'BYPASS', 'x-cache-key': key });
+    void reply.headers({ 'x-cache': missStatusOf(true, controls), 'x-cache-key': key });
     return response;
   }
 }
