@@ -50,6 +50,8 @@ describe('/v1 proxy: cache controls, errors and the other endpoints', () => {
     const badBody = await request(app().getHttpServer()).post('/v1/chat/completions').send({ model: 'm', messages: [] }).expect(400);
     expect(badHeader.body.error).toMatchObject({ type: 'invalid_request_error', message: expect.stringMatching(/x-cache-threshold/) });
     expect(badBody.body.error.message).toMatch(/messages should not be empty/);
+    const badEmbeddings = await request(app().getHttpServer()).post('/v1/embeddings').send([1, 2]).expect(400);
+    expect(badEmbeddings.body.error).toMatchObject({ type: 'invalid_request_error', message: 'request body must be a JSON object' });
     expect(upstream.calls.chat).toBe(0);
   });
 
