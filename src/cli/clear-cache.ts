@@ -36,7 +36,7 @@ export async function clearCache(argv: string[], options: AppConfigOptions = {})
   try {
     const redis = context.get<Redis>(REDIS_CLIENT);
     const prompt = layer === 'semantic' ? 0 : await new RedisCacheStore(redis).deleteByPrefix(promptKeyPrefix(namespace));
-    const semantic = layer === 'prompt' ? 0 : await new RedisVectorIndex(redis, 0, 1).clear(namespace);
+    const semantic = layer === 'prompt' ? 0 : await new RedisVectorIndex(redis, { ttlSeconds: 0, maxEntries: 1 }).clear(namespace);
     return { namespace: namespace ?? null, deleted: { prompt, semantic } };
   } finally {
     await context.close();

@@ -6,6 +6,7 @@ import { Environment } from './environment';
 import { HttpConfig } from './http.config';
 import { LlmConfig } from './llm.config';
 import { RedisConfig } from './redis.config';
+import { SemanticIndexConfig } from './semantic-index.config';
 import { validateEnvironment } from './validate-environment';
 
 export interface AppConfigOptions {
@@ -22,7 +23,7 @@ export interface LoadedConfig {
   environment: Environment;
 }
 
-const typedConfigs = [HttpConfig, CacheConfig, RedisConfig, LlmConfig, EmbedConfig];
+const typedConfigs = [HttpConfig, CacheConfig, RedisConfig, LlmConfig, EmbedConfig, SemanticIndexConfig];
 
 /** Validates the environment once at boot and exposes one typed config class per concern. */
 @Global()

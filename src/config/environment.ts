@@ -42,11 +42,30 @@ export class Environment {
   CACHE_MAX_ENTRIES = 10_000;
 
   /**
-   * With Redis: most semantic entries per namespace; the least recently written or hit are evicted
+   * Most semantic entries per namespace; the least recently written or hit are evicted
    * beyond it (in Redis and every replica's index). Default 100000. 0 = unbounded.
    */
   @Type(() => Number) @IsInt() @Min(0)
   SEMANTIC_MAX_ENTRIES = 100_000;
+
+  /** How the semantic index holds vectors in its HNSW graphs: `float32` (exact) or `int8` (4x smaller). Default `float32`. */
+  @IsIn(['float32', 'int8'])
+  VECTOR_QUANTIZATION: 'float32' | 'int8' = 'float32';
+
+  /** Seconds between sweeps that drop expired entries from the in-process semantic index. Default 60. */
+  @Type(() => Number) @IsInt() @Min(1)
+  SEMANTIC_SWEEP_INTERVAL_S = 60;
+
+  /**
+   * With Redis: a directory for snapshots of the semantic index, so a restart loads the snapshot and
+   * catches up from the change stream instead of rebuilding from Redis. Unset: no snapshots.
+   */
+  @IsOptional() @IsString() @MinLength(1)
+  SEMANTIC_SNAPSHOT_DIR?: string;
+
+  /** Seconds between snapshots (one is also written at shutdown). Default 300. */
+  @Type(() => Number) @IsInt() @Min(1)
+  SEMANTIC_SNAPSHOT_INTERVAL_S = 300;
 
   /** Namespace used when a request names none. Default `default`. */
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'CACHE_DEFAULT_NAMESPACE must be 1-64 characters of A-Z a-z 0-9 _ . -' })

@@ -4,6 +4,8 @@ import { SemanticEntry } from './vector-index.port';
 /** Every semantic key starts with this; the original demo's redis-cli recipes match `embed_cache:*`. */
 export const EMBED_KEY_PREFIX = 'embed_cache:';
 
+const KEY_PATTERN = /^embed_cache:([^:]+):([^:]+)$/;
+
 /** The prefix of one namespace's keys, or of all of them when `namespace` is undefined. */
 export function embedKeyPrefix(namespace?: string): string {
   return namespace === undefined ? EMBED_KEY_PREFIX : `${EMBED_KEY_PREFIX}${namespace}:`;
@@ -41,13 +43,30 @@ function parseUsage(raw: string | undefined): SemanticEntry['usage'] {
   }
 }
 
+/** What the in-process index needs of an entry: where it belongs, its vector, its expiry. */
+export interface IndexedVector {
+  ref: { namespace: string; id: string; partition: string; expiresAt?: number };
+  vector: Float32Array;
+}
+
+/** The hash fields an index load reads (HMGET), so a load never transfers the answers. */
+export const INDEX_FIELDS = ['partition', 'dim', 'vector'] as const;
+
+/** Decodes HMGET key ...INDEX_FIELDS; undefined for a hash that is not ours or is damaged. */
+export function fromIndexFields(key: string, values: (Buffer | null)[], expiresAt?: number): IndexedVector | undefined {
+  const match = KEY_PATTERN.exec(key);
+  const [partition, dim, vector] = values;
+  if (!match || !partition?.length || !vector?.length || vector.length !== Number(dim?.toString()) * 4) return undefined;
+  return { ref: { namespace: match[1], id: match[2], partition: partition.toString('utf8'), expiresAt }, vector: decodeFloat32(vector) };
+}
+
 /**
  * Rebuilds an entry from its key and HGETALL (as buffers). Returns undefined for a hash that is
  * not ours or is damaged (say, written by another tool under the same prefix), so one bad key
  * cannot stop the index from loading.
  */
 export function fromHashFields(key: string, fields: Record<string, Buffer>, expiresAt?: number): SemanticEntry | undefined {
-  const match = /^embed_cache:([^:]+):([^:]+)$/.exec(key);
+  const match = KEY_PATTERN.exec(key);
   const text = (name: string) => fields[name]?.toString('utf8');
   const [question, answer, model, embedderId, partition] = ['question', 'answer', 'model', 'embedder', 'partition'].map(text);
   if (!match || !question || answer === undefined || !model || !embedderId || !partition || !fields.vector) return undefined;

@@ -1,4 +1,5 @@
-import { InMemoryVectors } from './in-memory-vectors';
+import { bucketSettings } from './ann/bucket-settings';
+import { InMemoryVectors, InMemoryVectorsOptions } from './in-memory-vectors';
 import { SemanticEntry } from './vector-index.port';
 import { normalizeInPlace } from './vector-math';
 
@@ -16,54 +17,57 @@ const seededRandom = (seed: number) => () => ((seed = (Math.imul(seed, 1_664_525
 
 describe(InMemoryVectors.name, () => {
   let clock: number;
-  let sut: InMemoryVectors;
+  let sut: InMemoryVectors<SemanticEntry>;
+  const make = (maxEntries: number, overrides: Partial<InMemoryVectorsOptions> = {}) =>
+    new InMemoryVectors<SemanticEntry>({ maxEntries, bucket: bucketSettings('f32'), now: () => clock, ...overrides });
+  const put = (entry: SemanticEntry) => sut.upsert(entry, entry.vector);
 
   beforeEach(() => {
     clock = 1_000;
-    sut = new InMemoryVectors(100, () => clock);
+    sut = make(100);
   });
 
   it('returns the most similar entry at or above the threshold', () => {
     // Arrange
-    sut.upsert(entryOf('x', axis(0)));
-    sut.upsert(entryOf('close', normalizeInPlace(new Float32Array([1, 0.3, 0, 0]))));
-    sut.upsert(entryOf('closer', normalizeInPlace(new Float32Array([1, 0.1, 0, 0]))));
+    put(entryOf('x', axis(0)));
+    put(entryOf('close', normalizeInPlace(new Float32Array([1, 0.3, 0, 0]))));
+    put(entryOf('closer', normalizeInPlace(new Float32Array([1, 0.1, 0, 0]))));
 
     // Act
     const match = sut.nearest(query(normalizeInPlace(new Float32Array([1, 0.12, 0, 0]))));
 
     // Assert
-    expect(match?.entry.id).toBe('closer');
+    expect(match?.ref.id).toBe('closer');
     expect(match?.similarity).toBeGreaterThan(0.99);
   });
 
   it('returns undefined below the threshold and a match exactly at it', () => {
-    sut.upsert(entryOf('x', axis(0)));
+    put(entryOf('x', axis(0)));
 
     expect(sut.nearest(query(normalizeInPlace(new Float32Array([1, 1, 0, 0]))))).toBeUndefined();
-    expect(sut.nearest(query(axis(0), { minSimilarity: 1 }))?.entry.id).toBe('x');
+    expect(sut.nearest(query(axis(0), { minSimilarity: 1 }))?.ref.id).toBe('x');
   });
 
   it('never matches across namespaces or partitions', () => {
-    sut.upsert(entryOf('x', axis(0)));
+    put(entryOf('x', axis(0)));
 
     expect(sut.nearest(query(axis(0), { namespace: 'other' }))).toBeUndefined();
     expect(sut.nearest(query(axis(0), { partition: 'other' }))).toBeUndefined();
-    expect(sut.nearest(query(axis(0)))?.entry.id).toBe('x');
+    expect(sut.nearest(query(axis(0)))?.ref.id).toBe('x');
   });
 
   it('serves an entry until its expiry and never at or after it', () => {
-    sut.upsert(entryOf('x', axis(0), { expiresAt: 2_000 }));
+    put(entryOf('x', axis(0), { expiresAt: 2_000 }));
 
     clock = 1_999;
-    expect(sut.nearest(query(axis(0)))?.entry.id).toBe('x');
+    expect(sut.nearest(query(axis(0)))?.ref.id).toBe('x');
     clock = 2_000;
     expect(sut.nearest(query(axis(0)))).toBeUndefined();
   });
 
   it('drops an expired entry it meets during a search', () => {
     // Arrange
-    sut.upsert(entryOf('x', axis(0), { expiresAt: 2_000 }));
+    put(entryOf('x', axis(0), { expiresAt: 2_000 }));
     clock = 2_000;
 
     // Act
@@ -75,9 +79,9 @@ describe(InMemoryVectors.name, () => {
   });
 
   it('drops expired entries when counting', () => {
-    for (let i = 0; i < 10; i++) sut.upsert(entryOf(`old-${i}`, axis(0), { expiresAt: 1_500 }));
-    sut.upsert(entryOf('forever', axis(1)));
-    sut.upsert(entryOf('later', axis(2), { expiresAt: 9_000 }));
+    for (let i = 0; i < 10; i++) put(entryOf(`old-${i}`, axis(0), { expiresAt: 1_500 }));
+    put(entryOf('forever', axis(1)));
+    put(entryOf('later', axis(2), { expiresAt: 9_000 }));
 
     clock = 1_500;
 
@@ -86,20 +90,20 @@ describe(InMemoryVectors.name, () => {
 
   describe('bounded to two entries', () => {
     beforeEach(() => {
-      sut = new InMemoryVectors(2, () => clock);
-      sut.upsert(entryOf('a', axis(0)));
-      sut.upsert(entryOf('b', axis(1)));
+      sut = make(2);
+      put(entryOf('a', axis(0)));
+      put(entryOf('b', axis(1)));
     });
 
     it('evicts the least recently used entry when a third arrives', () => {
       // Act
-      sut.upsert(entryOf('c', axis(2)));
+      put(entryOf('c', axis(2)));
 
       // Assert
       expect(sut.size()).toBe(2);
       expect(sut.nearest(query(axis(0)))).toBeUndefined();
-      expect(sut.nearest(query(axis(1)))?.entry.id).toBe('b');
-      expect(sut.nearest(query(axis(2)))?.entry.id).toBe('c');
+      expect(sut.nearest(query(axis(1)))?.ref.id).toBe('b');
+      expect(sut.nearest(query(axis(2)))?.ref.id).toBe('c');
     });
 
     it('counts a hit as use, so a recently hit entry survives eviction', () => {
@@ -107,26 +111,26 @@ describe(InMemoryVectors.name, () => {
       sut.nearest(query(axis(0)));
 
       // Act
-      sut.upsert(entryOf('c', axis(2)));
+      put(entryOf('c', axis(2)));
 
       // Assert
-      expect(sut.nearest(query(axis(0)))?.entry.id).toBe('a');
+      expect(sut.nearest(query(axis(0)))?.ref.id).toBe('a');
       expect(sut.nearest(query(axis(1)))).toBeUndefined();
     });
   });
 
   it('replaces the entry with the same namespace and id, even in another partition', () => {
-    sut.upsert(entryOf('x', axis(0)));
+    put(entryOf('x', axis(0)));
 
-    sut.upsert(entryOf('x', axis(0), { partition: 'p2', answer: 'new' }));
+    put(entryOf('x', axis(0), { partition: 'p2', answer: 'new' }));
 
     expect(sut.size()).toBe(1);
     expect(sut.nearest(query(axis(0)))).toBeUndefined();
-    expect(sut.nearest(query(axis(0), { partition: 'p2' }))?.entry.answer).toBe('new');
+    expect(sut.nearest(query(axis(0), { partition: 'p2' }))?.ref.answer).toBe('new');
   });
 
   it('deletes one entry and reports whether it existed', () => {
-    sut.upsert(entryOf('x', axis(0)));
+    put(entryOf('x', axis(0)));
 
     expect(sut.delete('ns', 'x')).toBe(true);
     expect(sut.delete('ns', 'x')).toBe(false);
@@ -134,18 +138,18 @@ describe(InMemoryVectors.name, () => {
   });
 
   it('clears one namespace, counting what it removed, and leaves the others', () => {
-    sut.upsert(entryOf('a', axis(0)));
-    sut.upsert(entryOf('b', axis(1)));
-    sut.upsert(entryOf('a', axis(0), { namespace: 'other' }));
+    put(entryOf('a', axis(0)));
+    put(entryOf('b', axis(1)));
+    put(entryOf('a', axis(0), { namespace: 'other' }));
 
     expect(sut.clear('ns')).toBe(2);
     expect(sut.size()).toBe(1);
-    expect(sut.nearest(query(axis(0), { namespace: 'other' }))?.entry.namespace).toBe('other');
+    expect(sut.nearest(query(axis(0), { namespace: 'other' }))?.ref.namespace).toBe('other');
   });
 
   it('clears everything when no namespace is given', () => {
-    sut.upsert(entryOf('a', axis(0)));
-    sut.upsert(entryOf('a', axis(0), { namespace: 'other' }));
+    put(entryOf('a', axis(0)));
+    put(entryOf('a', axis(0), { namespace: 'other' }));
 
     expect(sut.clear()).toBe(2);
     expect(sut.size()).toBe(0);
@@ -156,8 +160,8 @@ describe(InMemoryVectors.name, () => {
     const random = seededRandom(42);
     const randomUnit = () => normalizeInPlace(Float32Array.from({ length: 32 }, () => random() * 2 - 1));
     const stored = Array.from({ length: 200 }, (_, i) => entryOf(`e${i}`, randomUnit()));
-    sut = new InMemoryVectors(1_000, () => clock);
-    stored.forEach((e) => sut.upsert(e));
+    sut = make(1_000);
+    stored.forEach((e) => put(e));
 
     for (let q = 0; q < 25; q++) {
       const probe = randomUnit();
@@ -169,8 +173,100 @@ describe(InMemoryVectors.name, () => {
       const match = sut.nearest(query(probe, { minSimilarity: -1 }));
 
       // Assert
-      expect(match?.entry.id).toBe(`e${bestIndex}`);
+      expect(match?.ref.id).toBe(`e${bestIndex}`);
       expect(match?.similarity).toBeCloseTo(bestDot, 6);
     }
+  });
+
+  describe('past the exact-scan size, in an HNSW graph', () => {
+    const random = seededRandom(7);
+    const randomUnit = (dim = 32) => normalizeInPlace(Float32Array.from({ length: dim }, () => random() * 2 - 1));
+    const graphOf = (quantization: 'f32' | 'i8' = 'f32') =>
+      make(10_000, { bucket: bucketSettings(quantization, { exactScanMax: 16, graphBatch: 8 }) });
+
+    it('finds the exact argmax among 300 random vectors, buffered writes included', () => {
+      sut = graphOf();
+      const stored = Array.from({ length: 300 }, (_, i) => entryOf(`e${i}`, randomUnit()));
+      stored.forEach(put);
+      let usesGraph = false;
+      sut.forEachBucket((bucket) => (usesGraph ||= bucket.usesGraph));
+      expect(usesGraph).toBe(true);
+
+      for (let q = 0; q < 25; q++) {
+        const probe = randomUnit();
+        const dots = stored.map((e) => e.vector.reduce((sum, x, k) => sum + x * probe[k], 0));
+        const bestDot = Math.max(...dots);
+
+        const match = sut.nearest(query(probe, { minSimilarity: -1 }));
+
+        expect(match?.ref.id).toBe(`e${dots.indexOf(bestDot)}`);
+        expect(match?.similarity).toBeCloseTo(bestDot, 4);
+      }
+    });
+
+    it('finds an entry written a moment ago, before its batch reaches the graph', () => {
+      sut = graphOf();
+      for (let i = 0; i < 40; i++) put(entryOf(`e${i}`, randomUnit()));
+      const fresh = randomUnit();
+
+      put(entryOf('fresh', fresh));
+
+      expect(sut.nearest(query(fresh))?.ref.id).toBe('fresh');
+    });
+
+    it('forgets deleted, replaced and expired entries held in the graph', () => {
+      sut = graphOf();
+      const vectors = Array.from({ length: 60 }, () => randomUnit());
+      vectors.forEach((v, i) => put(entryOf(`e${i}`, v, { expiresAt: i === 2 ? 2_000 : undefined })));
+
+      sut.delete('ns', 'e0');
+      put(entryOf('e1', vectors[1], { partition: 'p2' }));
+      clock = 2_000;
+
+      expect(sut.nearest(query(vectors[0]))?.ref.id).not.toBe('e0');
+      expect(sut.nearest(query(vectors[1]))?.ref.id).not.toBe('e1');
+      expect(sut.nearest(query(vectors[1], { partition: 'p2' }))?.ref.id).toBe('e1');
+      expect(sut.nearest(query(vectors[2]))?.ref.id).not.toBe('e2');
+      expect(sut.nearest(query(vectors[3]))?.ref.id).toBe('e3');
+    });
+
+    it('with int8 vectors still finds a stored question again', () => {
+      sut = graphOf('i8');
+      const vectors = Array.from({ length: 100 }, () => randomUnit(64));
+      vectors.forEach((v, i) => put(entryOf(`e${i}`, v)));
+
+      const found = vectors.filter((v, i) => sut.nearest(query(v))?.ref.id === `e${i}`).length;
+
+      expect(found).toBeGreaterThanOrEqual(98);
+    });
+  });
+
+  it('bounds each namespace on its own (SEMANTIC_MAX_ENTRIES), evicting its least recently used', () => {
+    sut = make(100, { maxPerNamespace: 2 });
+    put(entryOf('a', axis(0)));
+    put(entryOf('b', axis(1)));
+    put(entryOf('a', axis(0), { namespace: 'other' }));
+    sut.nearest(query(axis(0)));
+
+    put(entryOf('c', axis(2)));
+
+    expect(sut.nearest(query(axis(1)))).toBeUndefined();
+    expect(sut.nearest(query(axis(0)))?.ref.id).toBe('a');
+    expect(sut.nearest(query(axis(2)))?.ref.id).toBe('c');
+    expect(sut.nearest(query(axis(0), { namespace: 'other' }))?.ref.id).toBe('a');
+    expect(sut.size()).toBe(3);
+  });
+
+  it('sweeps expired entries without a query touching them', () => {
+    put(entryOf('old', axis(0), { expiresAt: 1_500 }));
+    put(entryOf('new', axis(1), { expiresAt: 9_000 }));
+    clock = 2_000;
+
+    const swept = sut.sweepExpired();
+
+    expect(swept.map((ref) => ref.id)).toEqual(['old']);
+    let held = 0;
+    sut.forEachBucket((bucket) => (held += bucket.size));
+    expect(held).toBe(1);
   });
 });

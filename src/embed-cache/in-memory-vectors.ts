@@ -1,67 +1,97 @@
 import { LRUCache } from 'lru-cache';
-import { cosineOfUnitVectors, cosineWithSparse, SparseVector, toSparse } from './vector-math';
-import { NearestQuery, SemanticEntry, SemanticMatch } from './vector-index.port';
+import { BucketSettings, PartitionBucket } from './partition-bucket';
+import { NearestQuery } from './vector-index.port';
 
-/** An entry with, for sparse (lexical) vectors, a sparse copy: a scan then costs per non-zero, not per dimension. */
-interface Stored {
-  entry: SemanticEntry;
-  sparse?: SparseVector;
+/** What the index keeps per entry besides the vector; adapters add their own fields. */
+export interface IndexedRef {
+  namespace: string;
+  id: string;
+  partition: string;
+  /** Epoch milliseconds; undefined = never expires. */
+  expiresAt?: number;
+}
+
+export interface IndexedMatch<T> {
+  ref: T;
+  similarity: number;
+}
+
+export interface InMemoryVectorsOptions {
+  /** Least recently written or hit entries beyond this count are evicted. */
+  maxEntries: number;
+  /** SEMANTIC_MAX_ENTRIES: the same, per namespace; 0 = only the overall bound. */
+  maxPerNamespace?: number;
+  bucket: BucketSettings;
+  /** Clock in epoch milliseconds (tests move it). */
+  now?: () => number;
 }
 
 const fullId = (namespace: string, id: string) => `${namespace}\u0000${id}`;
 const bucketOf = (namespace: string, partition: string) => `${namespace}\u0000${partition}`;
 
 /**
- * Entries grouped by (namespace, partition) with an exact cosine scan of one group per query,
- * bounded by an LRU on last write or hit. Shared by the memory and Redis adapters (for Redis it
- * is the in-process mirror of what Redis holds). The next step replaces the scan with HNSW.
+ * Vectors grouped by (namespace, partition), one PartitionBucket each (exact scan while small,
+ * HNSW beyond), bounded by LRUs on last write or hit. Backs the memory adapter and, for Redis,
+ * the in-process mirror of what Redis holds.
  */
-export class InMemoryVectors {
-  /** Recency order and the eviction bound; the buckets hold the same entries for scanning. */
-  private readonly entries: LRUCache<string, SemanticEntry>;
-  private readonly buckets = new Map<string, Map<string, Stored>>();
+export class InMemoryVectors<T extends IndexedRef> {
+  /** Recency order and the overall bound; the buckets hold the same entries for searching. */
+  private readonly entries: LRUCache<string, T>;
+  /** Recency per namespace, when SEMANTIC_MAX_ENTRIES bounds each namespace. */
+  private readonly namespaces = new Map<string, LRUCache<string, T>>();
+  private readonly buckets = new Map<string, PartitionBucket<T>>();
+  private readonly now: () => number;
+  private evictingFrom?: string;
 
-  /** @param maxEntries least recently written or hit entries are evicted beyond this count. */
-  constructor(maxEntries: number, private readonly now: () => number = Date.now) {
+  constructor(private readonly options: InMemoryVectorsOptions) {
+    this.now = options.now ?? Date.now;
     // maxSize instead of max: lru-cache preallocates `max` slots, maxSize grows with use.
-    this.entries = new LRUCache<string, SemanticEntry>({
-      maxSize: maxEntries,
+    this.entries = new LRUCache<string, T>({
+      maxSize: options.maxEntries,
       sizeCalculation: () => 1,
-      dispose: (entry, key) => this.unlinkFromBucket(entry, key),
+      dispose: (ref, key) => this.unlink(ref, key),
     });
   }
 
-  upsert(entry: SemanticEntry): void {
-    const key = fullId(entry.namespace, entry.id);
-    this.entries.set(key, entry);
-    const bucket = bucketOf(entry.namespace, entry.partition);
-    const members = this.buckets.get(bucket) ?? new Map<string, Stored>();
-    members.set(key, { entry, sparse: toSparse(entry.vector) });
-    this.buckets.set(bucket, members);
+  upsert(ref: T, vector: Float32Array): void {
+    this.put(ref, vector, true);
   }
 
-  nearest({ namespace, partition, vector, minSimilarity }: NearestQuery): SemanticMatch | undefined {
-    const members = this.buckets.get(bucketOf(namespace, partition));
-    if (!members) return undefined;
+  /** Bulk load (boot, snapshot catch-up): each bucket's new vectors go into its graph as one batch. */
+  upsertMany(items: Iterable<{ ref: T; vector: Float32Array }>): void {
+    const touched = new Set<PartitionBucket<T>>();
+    for (const { ref, vector } of items) touched.add(this.put(ref, vector, false));
+    for (const bucket of touched) bucket.flush();
+  }
+
+  private put(ref: T, vector: Float32Array, flushWhenFull: boolean): PartitionBucket<T> {
+    const key = fullId(ref.namespace, ref.id);
+    const previous = this.entries.peek(key);
+    // A new partition for the same id (another context) must leave the old bucket.
+    if (previous && previous.partition !== ref.partition) this.entries.delete(key);
+    const bucketKey = bucketOf(ref.namespace, ref.partition);
+    let bucket = this.buckets.get(bucketKey);
+    if (!bucket) this.buckets.set(bucketKey, (bucket = new PartitionBucket<T>(this.options.bucket)));
+    bucket.upsert(key, ref, vector, flushWhenFull);
+    this.entries.set(key, ref);
+    this.namespaceLru(ref.namespace)?.set(key, ref);
+    return bucket;
+  }
+
+  nearest({ namespace, partition, vector, minSimilarity }: NearestQuery): IndexedMatch<T> | undefined {
+    const bucket = this.buckets.get(bucketOf(namespace, partition));
+    if (!bucket) return undefined;
     const now = this.now();
-    let best: SemanticEntry | undefined;
-    let bestSimilarity = -Infinity;
-    let expired: string[] | undefined;
-    for (const [key, { entry, sparse }] of members) {
-      if (entry.expiresAt !== undefined && entry.expiresAt <= now) {
-        (expired ??= []).push(key);
-        continue;
-      }
-      const similarity = sparse ? cosineWithSparse(vector, sparse) : cosineOfUnitVectors(vector, entry.vector);
-      if (similarity >= minSimilarity && similarity > bestSimilarity) {
-        best = entry;
-        bestSimilarity = similarity;
-      }
+    const dead: T[] = [];
+    const match = bucket.nearest(vector, minSimilarity, (ref) => !isExpired(ref, now), (ref) => dead.push(ref));
+    for (const ref of dead) this.delete(ref.namespace, ref.id);
+    if (match) {
+      // A hit counts as use for the LRUs.
+      const key = fullId(namespace, match.ref.id);
+      this.entries.get(key);
+      this.namespaces.get(namespace)?.get(key);
     }
-    for (const key of expired ?? []) this.entries.delete(key);
-    if (!best) return undefined;
-    this.entries.get(fullId(namespace, best.id)); // a hit counts as use for the LRU
-    return { entry: best, similarity: bestSimilarity };
+    return match;
   }
 
   delete(namespace: string, id: string): boolean {
@@ -70,25 +100,65 @@ export class InMemoryVectors {
 
   /** Removes one namespace's entries, or all when undefined; returns how many. */
   clear(namespace?: string): number {
-    const doomed = [...this.entries.values()].filter((e) => namespace === undefined || e.namespace === namespace);
-    for (const entry of doomed) this.entries.delete(fullId(entry.namespace, entry.id));
+    const doomed = [...this.entries.values()].filter((ref) => namespace === undefined || ref.namespace === namespace);
+    for (const ref of doomed) this.delete(ref.namespace, ref.id);
     return doomed.length;
   }
 
   /** Live entries; expired ones are dropped on the way. */
   size(): number {
-    const now = this.now();
-    for (const [key, entry] of this.entries.entries()) {
-      if (entry.expiresAt !== undefined && entry.expiresAt <= now) this.entries.delete(key);
-    }
+    this.sweepExpired();
     return this.entries.size;
   }
 
-  private unlinkFromBucket(entry: SemanticEntry, key: string): void {
-    const bucket = bucketOf(entry.namespace, entry.partition);
-    const members = this.buckets.get(bucket);
+  /** Drops every expired entry (run periodically, so memory follows TTLs without a query); returns them. */
+  sweepExpired(): T[] {
+    const now = this.now();
+    const expired = [...this.entries.values()].filter((ref) => isExpired(ref, now));
+    for (const ref of expired) this.delete(ref.namespace, ref.id);
+    return expired;
+  }
+
+  /** Visits each (namespace, partition) bucket: snapshots walk these. */
+  forEachBucket(visit: (bucket: PartitionBucket<T>) => void): void {
+    for (const bucket of this.buckets.values()) visit(bucket);
+  }
+
+  private namespaceLru(namespace: string): LRUCache<string, T> | undefined {
+    const max = this.options.maxPerNamespace ?? 0;
+    if (max <= 0) return undefined;
+    let lru = this.namespaces.get(namespace);
+    if (!lru) {
+      lru = new LRUCache<string, T>({
+        maxSize: max,
+        sizeCalculation: () => 1,
+        // Evicted here = evicted everywhere; the overall LRU's dispose then unlinks it from the bucket.
+        dispose: (ref, key, reason) => {
+          if (reason !== 'evict' || this.entries.peek(key) !== ref) return;
+          this.evictingFrom = namespace;
+          this.entries.delete(key);
+          this.evictingFrom = undefined;
+        },
+      });
+      this.namespaces.set(namespace, lru);
+    }
+    return lru;
+  }
+
+  private unlink(ref: T, key: string): void {
+    const lru = this.namespaces.get(ref.namespace);
+    // Not while that namespace's LRU is itself evicting `key`: it removes it on its own.
+    if (this.evictingFrom !== ref.namespace && lru?.peek(key) === ref) {
+      lru.delete(key);
+      if (lru.size === 0) this.namespaces.delete(ref.namespace);
+    }
+    const bucketKey = bucketOf(ref.namespace, ref.partition);
+    const bucket = this.buckets.get(bucketKey);
+    if (!bucket) return;
     // An upsert that replaced this entry has already put its successor under the same key.
-    if (members?.get(key)?.entry === entry) members.delete(key);
-    if (members?.size === 0) this.buckets.delete(bucket);
+    if (bucket.refOf(key) === ref) bucket.remove(key);
+    if (bucket.size === 0) this.buckets.delete(bucketKey);
   }
 }
+
+const isExpired = (ref: IndexedRef, now: number) => ref.expiresAt !== undefined && ref.expiresAt <= now;

@@ -22,7 +22,7 @@ describe(SemanticIndexHealthIndicator.name, () => {
   let sut: SemanticIndexHealthIndicator;
 
   beforeEach(() => {
-    index = new GatedIndex(100, 60);
+    index = new GatedIndex({ maxEntries: 100, ttlSeconds: 60 });
     embedCache = new EmbedCacheService(new LexicalEmbedder(), index, new EmbedConfig(new Environment()), metrics);
     sut = new SemanticIndexHealthIndicator(new HealthIndicatorService(), embedCache);
     embedCache.onApplicationBootstrap();

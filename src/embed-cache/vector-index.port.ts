@@ -54,6 +54,9 @@ export abstract class VectorIndex {
   /** Removes every entry of `namespace`, or all entries when undefined; resolves how many. */
   abstract clear(namespace?: string): Promise<number>;
 
+  /** Drops expired entries so memory follows TTLs between queries; resolves how many. Run periodically. */
+  abstract sweepExpired(): Promise<number>;
+
   /** How many live entries the index holds. */
   abstract size(): Promise<number>;
 }

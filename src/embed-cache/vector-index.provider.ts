@@ -1,7 +1,9 @@
 import { Provider } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { CacheConfig } from '../config/cache.config';
+import { SemanticIndexConfig } from '../config/semantic-index.config';
 import { REDIS_CLIENT } from '../redis/redis.constants';
+import { bucketSettings } from './ann/bucket-settings';
 import { MemoryVectorIndex } from './adapters/memory-vector-index';
 import { RedisVectorIndex } from './adapters/redis-vector-index';
 import { VectorIndex } from './vector-index.port';
@@ -9,9 +11,11 @@ import { VectorIndex } from './vector-index.port';
 /** Redis-backed when REDIS_URL is set, else the bounded in-process index. */
 export const vectorIndexProvider: Provider = {
   provide: VectorIndex,
-  inject: [REDIS_CLIENT, CacheConfig],
-  useFactory: (redis: Redis | null, config: CacheConfig): VectorIndex =>
-    redis
-      ? new RedisVectorIndex(redis, config.ttlSeconds, Number.MAX_SAFE_INTEGER, config.semanticMaxEntries)
-      : new MemoryVectorIndex(config.maxEntries, config.ttlSeconds),
+  inject: [REDIS_CLIENT, CacheConfig, SemanticIndexConfig],
+  useFactory: (redis: Redis | null, cache: CacheConfig, semantic: SemanticIndexConfig): VectorIndex => {
+    const bucket = bucketSettings(semantic.quantization);
+    return redis
+      ? new RedisVectorIndex(redis, { ttlSeconds: cache.ttlSeconds, maxPerNamespace: cache.semanticMaxEntries, bucket })
+      : new MemoryVectorIndex({ maxEntries: cache.maxEntries, ttlSeconds: cache.ttlSeconds, maxPerNamespace: cache.semanticMaxEntries, bucket });
+  },
 };

@@ -1,18 +1,26 @@
 import { MemoryVectorIndex } from '../../src/embed-cache/adapters/memory-vector-index';
 import { RedisVectorIndex } from '../../src/embed-cache/adapters/redis-vector-index';
+import { bucketSettings } from '../../src/embed-cache/ann/bucket-settings';
 import { embedKey } from '../../src/embed-cache/embed-entry-codec';
+import { BucketSettings } from '../../src/embed-cache/partition-bucket';
 import { useTestRedis } from '../support/test-redis';
 import { makeEntry, randomUnitVector, vectorIndexContract } from './vector-index.contract';
 
 const TTL_SECONDS = 60;
+/** Buckets beyond 8 entries use the HNSW graph, so the contract's larger cases run through it. */
+const graph = bucketSettings('f32', { exactScanMax: 8, graphBatch: 4 });
+const searchModes = [
+  ['exact scan', bucketSettings('f32')],
+  ['HNSW graph', graph],
+] as const;
 
 describe('VectorIndex adapters', () => {
-  describe('memory', () => {
+  describe.each(searchModes)('memory, %s', (mode, bucket) => {
     let clock = 0;
-    vectorIndexContract('memory', {
+    vectorIndexContract(`memory, ${mode}`, {
       makeSut: async () => {
         clock = 1_000_000;
-        return new MemoryVectorIndex(10_000, TTL_SECONDS, () => clock);
+        return new MemoryVectorIndex({ maxEntries: 10_000, ttlSeconds: TTL_SECONDS, bucket, now: () => clock });
       },
       expireAll: async () => {
         clock += (TTL_SECONDS + 1) * 1000;
@@ -24,8 +32,8 @@ describe('VectorIndex adapters', () => {
     const redis = useTestRedis();
     let sut: RedisVectorIndex;
     const made: RedisVectorIndex[] = [];
-    const make = () => {
-      const index = new RedisVectorIndex(redis.client(), TTL_SECONDS, 10_000);
+    const make = (bucket: BucketSettings = graph) => {
+      const index = new RedisVectorIndex(redis.client(), { ttlSeconds: TTL_SECONDS, bucket });
       made.push(index);
       return index;
     };
@@ -34,15 +42,17 @@ describe('VectorIndex adapters', () => {
       await Promise.all(made.splice(0).map((index) => index.onApplicationShutdown()));
     });
 
-    vectorIndexContract('redis', {
-      makeSut: async () => make(),
-      // Redis expires keys itself; a 1 ms PEXPIRE stands in for waiting a minute.
-      expireAll: async () => {
-        for (const key of await redis.client().keys('embed_cache:*')) {
-          if ((await redis.client().pttl(key)) > 0) await redis.client().pexpire(key, 1);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      },
+    describe.each(searchModes)('%s', (mode, bucket) => {
+      vectorIndexContract(`redis, ${mode}`, {
+        makeSut: async () => make(bucket),
+        // Redis expires keys itself; a 1 ms PEXPIRE stands in for waiting a minute.
+        expireAll: async () => {
+          for (const key of await redis.client().keys('embed_cache:*')) {
+            if ((await redis.client().pttl(key)) > 0) await redis.client().pexpire(key, 1);
+          }
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        },
+      });
     });
 
     beforeEach(() => {
@@ -65,6 +75,40 @@ describe('VectorIndex adapters', () => {
       const restarted = make();
       expect(await restarted.load()).toBe(1);
       expect((await restarted.nearest({ namespace: 'ns', partition: 'p1', vector, minSimilarity: 0.99 }))?.entry.answer).toBe('persisted');
+    });
+
+    it('rebuilds from Redis into a graph that finds the exact nearest neighbour', async () => {
+      const stored = Array.from({ length: 150 }, (_, i) => makeEntry({ id: `e${i}`, vector: randomUnitVector(24, i + 1) }));
+      for (const entry of stored) await sut.upsert(entry);
+
+      const restarted = make(graph);
+      expect(await restarted.load()).toBe(150);
+
+      for (let q = 0; q < 20; q++) {
+        const probe = randomUnitVector(24, 5_000 + q);
+        const dot = (v: Float32Array) => v.reduce((sum, x, i) => sum + x * probe[i], 0);
+        const expected = stored.reduce((best, e) => (dot(e.vector) > dot(best.vector) ? e : best));
+        const match = await restarted.nearest({ namespace: 'ns', partition: 'p1', vector: probe, minSimilarity: -1 });
+        expect(match?.entry.id).toBe(expected.id);
+      }
+    });
+
+    it('sweeps entries Redis expired out of the index and the LRU bookkeeping', async () => {
+      const bounded = new RedisVectorIndex(redis.client(), { ttlSeconds: TTL_SECONDS, maxPerNamespace: 10 });
+      made.push(bounded);
+      await bounded.upsert(makeEntry({ id: 'short', vector: randomUnitVector(8, 1) }), 1);
+      await bounded.upsert(makeEntry({ id: 'long', vector: randomUnitVector(8, 2) }));
+      // One second of TTL, counted from the write's reply; poll rather than guess a busy machine's delay.
+      let swept = 0;
+      for (const deadline = Date.now() + 3_000; swept === 0 && Date.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        swept = await bounded.sweepExpired();
+      }
+
+      expect(swept).toBe(1);
+
+      expect(await redis.client().zrange('embed_cache_lru:ns', 0, -1)).toEqual(['long']);
+      expect(await bounded.size()).toBe(1);
     });
 
     it('skips damaged hashes under the prefix while loading', async () => {
@@ -122,7 +166,7 @@ describe('VectorIndex adapters', () => {
 
     describe('SEMANTIC_MAX_ENTRIES', () => {
       const bounded = () => {
-        const index = new RedisVectorIndex(redis.client(), TTL_SECONDS, 10_000, 3);
+        const index = new RedisVectorIndex(redis.client(), { ttlSeconds: TTL_SECONDS, maxPerNamespace: 3 });
         made.push(index);
         return index;
       };

@@ -1,35 +1,49 @@
+import { bucketSettings } from '../ann/bucket-settings';
 import { InMemoryVectors } from '../in-memory-vectors';
+import { BucketSettings } from '../partition-bucket';
 import { NearestQuery, SemanticEntry, SemanticMatch, VectorIndex } from '../vector-index.port';
+
+export interface MemoryVectorIndexOptions {
+  /** Overall bound (CACHE_MAX_ENTRIES). */
+  maxEntries: number;
+  /** Lifetime of an entry; 0 = never expires. */
+  ttlSeconds: number;
+  /** SEMANTIC_MAX_ENTRIES; 0 = only the overall bound. */
+  maxPerNamespace?: number;
+  bucket?: BucketSettings;
+  /** Clock in epoch milliseconds (tests move it). */
+  now?: () => number;
+}
 
 /** In-process index: bounded LRU, lost on restart, not shared between replicas. */
 export class MemoryVectorIndex extends VectorIndex {
   readonly kind = 'memory';
-  private readonly vectors: InMemoryVectors;
+  private readonly vectors: InMemoryVectors<SemanticEntry>;
+  private readonly now: () => number;
 
-  /**
-   * @param ttlSeconds lifetime of an entry; 0 = never expires.
-   * @param now clock in epoch milliseconds (tests move it).
-   */
-  constructor(
-    maxEntries: number,
-    private readonly ttlSeconds: number,
-    private readonly now: () => number = Date.now,
-  ) {
+  constructor(private readonly options: MemoryVectorIndexOptions) {
     super();
-    this.vectors = new InMemoryVectors(maxEntries, now);
+    this.now = options.now ?? Date.now;
+    this.vectors = new InMemoryVectors<SemanticEntry>({
+      maxEntries: options.maxEntries,
+      maxPerNamespace: options.maxPerNamespace,
+      bucket: options.bucket ?? bucketSettings(),
+      now: this.now,
+    });
   }
 
   async load(): Promise<number> {
     return 0;
   }
 
-  async upsert(entry: SemanticEntry, ttlSeconds = this.ttlSeconds): Promise<void> {
+  async upsert(entry: SemanticEntry, ttlSeconds = this.options.ttlSeconds): Promise<void> {
     const expiresAt = ttlSeconds > 0 ? this.now() + ttlSeconds * 1000 : undefined;
-    this.vectors.upsert({ ...entry, expiresAt });
+    this.vectors.upsert({ ...entry, expiresAt }, entry.vector);
   }
 
   async nearest(query: NearestQuery): Promise<SemanticMatch | undefined> {
-    return this.vectors.nearest(query);
+    const match = this.vectors.nearest(query);
+    return match && { entry: match.ref, similarity: match.similarity };
   }
 
   async delete(namespace: string, id: string): Promise<boolean> {
@@ -42,5 +56,9 @@ export class MemoryVectorIndex extends VectorIndex {
 
   async size(): Promise<number> {
     return this.vectors.size();
+  }
+
+  async sweepExpired(): Promise<number> {
+    return this.vectors.sweepExpired().length;
   }
 }

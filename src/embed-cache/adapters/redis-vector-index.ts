@@ -1,51 +1,73 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { deleteKeysByPrefix, scanKeys } from '../../redis/scan-keys';
-import { embedKey, embedKeyPrefix, fromHashFields, toHashFields } from '../embed-entry-codec';
-import { InMemoryVectors } from '../in-memory-vectors';
+import { bucketSettings } from '../ann/bucket-settings';
+import { embedKey, embedKeyPrefix, fromHashFields, fromIndexFields, INDEX_FIELDS, IndexedVector, toHashFields } from '../embed-entry-codec';
+import { IndexedRef, InMemoryVectors } from '../in-memory-vectors';
+import { BucketSettings } from '../partition-bucket';
 import { NearestQuery, SemanticEntry, SemanticMatch, VectorIndex } from '../vector-index.port';
 import { IndexChange, RedisChangeFeed } from './redis-change-feed';
 import { RedisNamespaceLru } from './redis-namespace-lru';
 
 /** A hit whose Redis key vanished (TTL, another replica's clear, redis-cli DEL) is dropped and the search retried this often. */
 const STALE_RETRIES = 3;
+/** Keys per SCAN batch while loading; also one graph batch insert per bucket. */
+const LOAD_BATCH = 1000;
+/** A progress line this often while loading. */
+const LOG_EVERY = 20_000;
+
+export interface RedisVectorIndexOptions {
+  /** Default lifetime of an entry (CACHE_TTL); 0 = never expires. */
+  ttlSeconds: number;
+  /** Bound of the in-process mirror. */
+  maxEntries?: number;
+  /** SEMANTIC_MAX_ENTRIES: least recently used entries of a namespace beyond it are evicted; 0 = unbounded. */
+  maxPerNamespace?: number;
+  bucket?: BucketSettings;
+}
 
 /**
  * Redis hashes are the source of truth (`embed_cache:<ns>:<id>`, with TTL); an in-process
- * mirror answers queries. The mirror is filled from Redis at boot, then kept in step with other
- * replicas through a change stream (RedisChangeFeed); every hit is also checked against Redis,
- * so a deleted or expired entry is never served.
+ * mirror of vectors answers queries (exact scan or HNSW per partition) and the hit's hash is read
+ * from Redis, which also proves it still exists. The mirror is filled from Redis at boot, then
+ * kept in step with other replicas through a change stream (RedisChangeFeed).
  */
 export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdown {
   readonly kind = 'redis';
   private readonly logger = new Logger(RedisVectorIndex.name);
-  private readonly mirror: InMemoryVectors;
+  private readonly mirror: InMemoryVectors<IndexedRef>;
   private readonly feed: RedisChangeFeed;
   private readonly lru: RedisNamespaceLru;
+  private readonly ttlSeconds: number;
 
-  /**
-   * @param ttlSeconds default lifetime of an entry; 0 = never expires.
-   * @param maxEntries bound of the in-process mirror.
-   * @param maxPerNamespace SEMANTIC_MAX_ENTRIES: least recently used entries of a namespace beyond it are evicted; 0 = unbounded.
-   */
   constructor(
     private readonly redis: Redis,
-    private readonly ttlSeconds: number,
-    maxEntries: number,
-    maxPerNamespace = 0,
+    options: RedisVectorIndexOptions,
   ) {
     super();
-    this.mirror = new InMemoryVectors(maxEntries);
+    this.ttlSeconds = options.ttlSeconds;
+    // Redis applies SEMANTIC_MAX_ENTRIES and announces evictions; the mirror only has the overall bound.
+    this.mirror = new InMemoryVectors<IndexedRef>({ maxEntries: options.maxEntries ?? Number.MAX_SAFE_INTEGER, bucket: options.bucket ?? bucketSettings() });
     this.feed = new RedisChangeFeed(redis);
-    this.lru = new RedisNamespaceLru(redis, maxPerNamespace);
+    this.lru = new RedisNamespaceLru(redis, options.maxPerNamespace ?? 0);
   }
 
   /** Loads every entry, then follows other replicas' changes from the stream position taken before the scan. */
   async load(): Promise<number> {
     const position = await this.feed.position();
+    const started = Date.now();
     let loaded = 0;
-    for await (const keys of scanKeys(this.redis, embedKeyPrefix(), 500)) loaded += await this.readIntoMirror(keys);
-    this.logger.log(`Semantic index loaded ${loaded} entries from Redis`);
+    let nextLog = LOG_EVERY;
+    for await (const keys of scanKeys(this.redis, embedKeyPrefix(), LOAD_BATCH)) {
+      loaded += await this.readIntoMirror(keys);
+      if (loaded >= nextLog) {
+        this.logger.log(`Semantic index loading: ${loaded} entries so far (${Math.round((loaded * 1000) / (Date.now() - started + 1))}/s)`);
+        nextLog += LOG_EVERY;
+      }
+      // Graph inserts are synchronous: let health probes and requests in between batches.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.logger.log(`Semantic index loaded ${loaded} entries from Redis in ${Date.now() - started} ms`);
     await this.feed.follow(position, (change) => this.apply(change));
     return loaded;
   }
@@ -54,23 +76,27 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     await this.feed.stop();
   }
 
-  /** Copies the entries under `keys` from Redis into the mirror; resolves how many were usable. */
+  /** Copies the vectors under `keys` from Redis into the mirror (a key that is gone leaves it); resolves how many were usable. */
   private async readIntoMirror(keys: string[]): Promise<number> {
     const pipeline = this.redis.pipeline();
-    for (const key of keys) pipeline.hgetallBuffer(key).pttl(key);
+    for (const key of keys) pipeline.hmgetBuffer(key, ...INDEX_FIELDS).pttl(key);
     const replies = (await pipeline.exec()) ?? [];
     const now = Date.now();
-    let read = 0;
+    const usable: IndexedVector[] = [];
     keys.forEach((key, i) => {
-      const fields = replies[2 * i]?.[1] as Record<string, Buffer> | undefined;
+      const values = replies[2 * i]?.[1] as (Buffer | null)[] | undefined;
       const ttlMs = replies[2 * i + 1]?.[1] as number | undefined;
-      const entry = fields && fromHashFields(key, fields, ttlMs !== undefined && ttlMs > 0 ? now + ttlMs : undefined);
-      if (entry) {
-        this.mirror.upsert(entry);
-        read++;
-      }
+      const read = values && fromIndexFields(key, values, ttlMs !== undefined && ttlMs > 0 ? now + ttlMs : undefined);
+      if (read) usable.push(read);
+      else if (ttlMs === -2) this.forgetKey(key);
     });
-    return read;
+    this.mirror.upsertMany(usable);
+    return usable.length;
+  }
+
+  private forgetKey(key: string): void {
+    const match = /^embed_cache:([^:]+):([^:]+)$/.exec(key);
+    if (match) this.mirror.delete(match[1], match[2]);
   }
 
   /** Another replica's change, applied to this mirror. */
@@ -91,7 +117,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     const failed = replies.find(([error]) => error);
     if (failed) throw failed[0];
     const expiresAt = ttlSeconds > 0 ? Date.now() + ttlSeconds * 1000 : undefined;
-    this.mirror.upsert({ ...entry, expiresAt });
+    this.mirror.upsert({ namespace: entry.namespace, id: entry.id, partition: entry.partition, expiresAt }, entry.vector);
     const count = Number(replies.at(-1)?.[1] ?? 0);
     for (const evicted of await this.lru.overflow(entry.namespace, count)) await this.delete(entry.namespace, evicted);
   }
@@ -100,12 +126,16 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     for (let attempt = 0; attempt <= STALE_RETRIES; attempt++) {
       const match = this.mirror.nearest(query);
       if (!match) return undefined;
-      if ((await this.redis.exists(embedKey(match.entry.namespace, match.entry.id))) === 1) {
+      const { namespace, id, expiresAt } = match.ref;
+      const key = embedKey(namespace, id);
+      // One round trip both proves the entry still exists and fetches its answer.
+      const entry = fromHashFields(key, await this.redis.hgetallBuffer(key), expiresAt);
+      if (entry) {
         // Recency is bookkeeping: a failed touch must not turn a hit into a miss.
-        this.lru.touch(match.entry.namespace, match.entry.id).catch((error: Error) => this.logger.warn(`LRU touch failed: ${error.message}`));
-        return match;
+        this.lru.touch(namespace, id).catch((error: Error) => this.logger.warn(`LRU touch failed: ${error.message}`));
+        return { entry, similarity: match.similarity };
       }
-      this.mirror.delete(match.entry.namespace, match.entry.id);
+      this.mirror.delete(namespace, id);
     }
     return undefined;
   }
@@ -129,5 +159,16 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
 
   async size(): Promise<number> {
     return this.mirror.size();
+  }
+
+  /** Drops expired entries from the mirror and their ids from the LRU sets (Redis expired the hashes itself). */
+  async sweepExpired(): Promise<number> {
+    const expired = this.mirror.sweepExpired();
+    if (expired.length > 0) {
+      const cleanup = this.redis.pipeline();
+      for (const ref of expired) this.lru.appendForget(cleanup, ref.namespace, ref.id);
+      await cleanup.exec();
+    }
+    return expired.length;
   }
 }

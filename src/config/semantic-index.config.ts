@@ -1,0 +1,18 @@
+import { VectorQuantization } from '../embed-cache/ann/approximate-index.port';
+import { Environment } from './environment';
+
+/** How the semantic index is held and maintained (see {@link Environment} for units and defaults). */
+export class SemanticIndexConfig {
+  readonly quantization: VectorQuantization;
+  readonly sweepIntervalMs: number;
+  /** undefined = no snapshots. */
+  readonly snapshotDir?: string;
+  readonly snapshotIntervalMs: number;
+
+  constructor(env: Environment) {
+    this.quantization = env.VECTOR_QUANTIZATION === 'int8' ? 'i8' : 'f32';
+    this.sweepIntervalMs = env.SEMANTIC_SWEEP_INTERVAL_S * 1000;
+    this.snapshotDir = env.SEMANTIC_SNAPSHOT_DIR;
+    this.snapshotIntervalMs = env.SEMANTIC_SNAPSHOT_INTERVAL_S * 1000;
+  }
+}

@@ -1,0 +1,15 @@
+import { BucketSettings } from '../partition-bucket';
+import { VectorQuantization } from './approximate-index.port';
+import { createUsearchIndex } from './usearch-index';
+
+/**
+ * Where a bucket switches from exact scan to HNSW. Measured in bench/vector-index.js: an exact
+ * 384-d scan costs ~0.45 µs per entry, an HNSW query ~0.1-0.2 ms, so they cross near 500 entries.
+ */
+export const EXACT_SCAN_MAX = 512;
+/** Writes buffered per bucket before one batch insert into its graph (batches use every core). */
+export const GRAPH_BATCH = 64;
+
+export function bucketSettings(quantization: VectorQuantization = 'f32', overrides: Partial<BucketSettings> = {}): BucketSettings {
+  return { exactScanMax: EXACT_SCAN_MAX, graphBatch: GRAPH_BATCH, quantization, createGraph: createUsearchIndex, ...overrides };
+}

@@ -1,0 +1,129 @@
+import { ApproximateIndex, ApproximateIndexFactory, VectorQuantization } from './ann/approximate-index.port';
+import { cosineOfUnitVectors, cosineWithSparse, SparseVector, toSparse } from './vector-math';
+
+export interface BucketSettings {
+  /** Below this many entries a bucket is scanned exactly (faster than a graph walk, and exact). */
+  exactScanMax: number;
+  /** Writes wait in an exactly-scanned buffer until this many, then go into the graph as one batch. */
+  graphBatch: number;
+  quantization: VectorQuantization;
+  createGraph: ApproximateIndexFactory;
+}
+
+/** A vector not yet in the graph (or in a bucket still small enough to scan). */
+interface Scanned {
+  vector: Float32Array;
+  /** Lexical vectors are sparse: a scan then costs per non-zero, not per dimension. */
+  sparse?: SparseVector;
+}
+
+interface Slot<T> {
+  ref: T;
+  label: number;
+  /** Set while the vector is scanned exactly; cleared once it lives only in the graph. */
+  scanned?: Scanned;
+}
+
+export interface BucketMatch<T> {
+  ref: T;
+  similarity: number;
+}
+
+/** How many graph neighbours a query asks for, so that a few expired ones do not hide a live one. */
+const GRAPH_CANDIDATES = 8;
+
+/**
+ * The vectors of one (namespace, partition): searched by exact scan while small, by an HNSW
+ * graph beyond `exactScanMax`. New vectors are buffered and scanned exactly until a batch is
+ * full, so inserts use every core and a query never misses a just-written entry.
+ */
+export class PartitionBucket<T> {
+  private readonly slots = new Map<string, Slot<T>>();
+  private readonly byLabel = new Map<number, string>();
+  /** Slots whose vector is still scanned exactly: every slot while the bucket is small, else the unflushed batch. */
+  private readonly pending = new Map<string, Slot<T>>();
+  private graph?: ApproximateIndex;
+  private nextLabel = 0;
+  private dimensions?: number;
+
+  constructor(private readonly settings: BucketSettings) {}
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  get usesGraph(): boolean {
+    return this.graph !== undefined;
+  }
+
+  /**
+   * Adds or replaces `key`. Vectors of another length than the bucket's are refused (another space).
+   * @param flushWhenFull false while bulk loading: the caller flushes once per batch.
+   */
+  upsert(key: string, ref: T, vector: Float32Array, flushWhenFull = true): void {
+    this.dimensions ??= vector.length;
+    if (vector.length !== this.dimensions) throw new Error(`Vector of ${vector.length} dimensions in a bucket of ${this.dimensions}`);
+    this.remove(key);
+    const label = this.nextLabel++;
+    const slot: Slot<T> = { ref, label, scanned: { vector, sparse: this.graph ? undefined : toSparse(vector) } };
+    this.slots.set(key, slot);
+    this.byLabel.set(label, key);
+    this.pending.set(key, slot);
+    if (flushWhenFull && (this.graph ? this.pending.size >= this.settings.graphBatch : this.slots.size > this.settings.exactScanMax)) this.flush();
+  }
+
+  refOf(key: string): T | undefined {
+    return this.slots.get(key)?.ref;
+  }
+
+  remove(key: string): T | undefined {
+    const slot = this.slots.get(key);
+    if (!slot) return undefined;
+    this.slots.delete(key);
+    this.byLabel.delete(slot.label);
+    if (!this.pending.delete(key)) this.graph?.remove(slot.label);
+    return slot.ref;
+  }
+
+  /**
+   * The most similar entry with `isLive(ref)` at or above `minSimilarity`. Dead entries met on the
+   * way are handed to `onDead` (the caller removes them).
+   */
+  nearest(vector: Float32Array, minSimilarity: number, isLive: (ref: T) => boolean, onDead: (ref: T) => void): BucketMatch<T> | undefined {
+    if (vector.length !== this.dimensions) return undefined;
+    let best: BucketMatch<T> | undefined;
+    const consider = (ref: T, similarity: number) => {
+      if (similarity < minSimilarity || (best && similarity <= best.similarity)) return;
+      if (isLive(ref)) best = { ref, similarity };
+      else onDead(ref);
+    };
+    for (const slot of this.pending.values()) {
+      const { vector: stored, sparse } = slot.scanned!;
+      consider(slot.ref, sparse ? cosineWithSparse(vector, sparse) : cosineOfUnitVectors(vector, stored));
+    }
+    if (this.graph) {
+      const { labels, similarities } = this.graph.search(vector, GRAPH_CANDIDATES);
+      for (let i = 0; i < labels.length; i++) {
+        const key = this.byLabel.get(labels[i]);
+        if (key !== undefined) consider(this.slots.get(key)!.ref, similarities[i]);
+      }
+    }
+    return best;
+  }
+
+  /** Moves buffered vectors into the graph (creating it once the bucket outgrows the exact scan). */
+  flush(): void {
+    if (!this.graph && this.slots.size <= this.settings.exactScanMax) return;
+    if (this.pending.size === 0) return;
+    this.graph ??= this.settings.createGraph({ dimensions: this.dimensions!, quantization: this.settings.quantization });
+    const labels: number[] = [];
+    const vectors = new Float32Array(this.pending.size * this.dimensions!);
+    for (const slot of this.pending.values()) {
+      vectors.set(slot.scanned!.vector, labels.length * this.dimensions!);
+      labels.push(slot.label);
+      slot.scanned = undefined; // the graph holds it now; keeping it would double the memory
+    }
+    this.graph.add(labels, vectors);
+    this.pending.clear();
+  }
+}
