@@ -4,12 +4,12 @@ import { CacheStoreModule } from '../cache-store/cache-store.module';
 import { EmbedCacheService } from './embed-cache.service';
 import { embedderProvider } from './embedder.provider';
 import { SemanticIndexHealthIndicator } from './semantic-index.health';
-import { SemanticIndexSweeper } from './semantic-index-sweeper';
+import { SemanticIndexMaintenance } from './semantic-index-maintenance';
 import { vectorIndexProvider } from './vector-index.provider';
 
 @Module({
   imports: [TerminusModule, CacheStoreModule],
-  providers: [embedderProvider, vectorIndexProvider, EmbedCacheService, SemanticIndexHealthIndicator, SemanticIndexSweeper],
+  providers: [embedderProvider, vectorIndexProvider, EmbedCacheService, SemanticIndexHealthIndicator, SemanticIndexMaintenance],
   exports: [EmbedCacheService, SemanticIndexHealthIndicator],
 })
 export class EmbedCacheModule {}

@@ -26,7 +26,8 @@ export interface InMemoryVectorsOptions {
   now?: () => number;
 }
 
-const fullId = (namespace: string, id: string) => `${namespace}\u0000${id}`;
+/** The key of an entry within the index (and within its bucket). */
+export const entryKey = (namespace: string, id: string) => `${namespace}\u0000${id}`;
 const bucketOf = (namespace: string, partition: string) => `${namespace}\u0000${partition}`;
 
 /**
@@ -65,7 +66,7 @@ export class InMemoryVectors<T extends IndexedRef> {
   }
 
   private put(ref: T, vector: Float32Array, flushWhenFull: boolean): PartitionBucket<T> {
-    const key = fullId(ref.namespace, ref.id);
+    const key = entryKey(ref.namespace, ref.id);
     const previous = this.entries.peek(key);
     // A new partition for the same id (another context) must leave the old bucket.
     if (previous && previous.partition !== ref.partition) this.entries.delete(key);
@@ -87,7 +88,7 @@ export class InMemoryVectors<T extends IndexedRef> {
     for (const ref of dead) this.delete(ref.namespace, ref.id);
     if (match) {
       // A hit counts as use for the LRUs.
-      const key = fullId(namespace, match.ref.id);
+      const key = entryKey(namespace, match.ref.id);
       this.entries.get(key);
       this.namespaces.get(namespace)?.get(key);
     }
@@ -95,7 +96,7 @@ export class InMemoryVectors<T extends IndexedRef> {
   }
 
   delete(namespace: string, id: string): boolean {
-    return this.entries.delete(fullId(namespace, id));
+    return this.entries.delete(entryKey(namespace, id));
   }
 
   /** Removes one namespace's entries, or all when undefined; returns how many. */
@@ -122,6 +123,22 @@ export class InMemoryVectors<T extends IndexedRef> {
   /** Visits each (namespace, partition) bucket: snapshots walk these. */
   forEachBucket(visit: (bucket: PartitionBucket<T>) => void): void {
     for (const bucket of this.buckets.values()) visit(bucket);
+  }
+
+  /** Takes in a bucket restored from a snapshot (replacing any of the same partition), with its entries. */
+  adoptBucket(namespace: string, partition: string, bucket: PartitionBucket<T>, refs: Iterable<T>): void {
+    for (const ref of refs) this.delete(ref.namespace, ref.id);
+    this.buckets.set(bucketOf(namespace, partition), bucket);
+    for (const ref of refs) {
+      const key = entryKey(ref.namespace, ref.id);
+      this.entries.set(key, ref);
+      this.namespaceLru(namespace)?.set(key, ref);
+    }
+  }
+
+  /** The settings new and restored buckets are made with. */
+  get bucketSettings(): BucketSettings {
+    return this.options.bucket;
   }
 
   private namespaceLru(namespace: string): LRUCache<string, T> | undefined {

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { ApproximateIndex, ApproximateIndexFactory, VectorQuantization } from './ann/approximate-index.port';
 import { cosineOfUnitVectors, cosineWithSparse, SparseVector, toSparse } from './vector-math';
 
@@ -22,6 +23,15 @@ interface Slot<T> {
   label: number;
   /** Set while the vector is scanned exactly; cleared once it lives only in the graph. */
   scanned?: Scanned;
+}
+
+/** What a snapshot keeps of a bucket besides the vector file. */
+export interface BucketImage<T> {
+  dimensions: number;
+  /** true: the file is the HNSW graph; false: raw float32 vectors in slot order. */
+  graph: boolean;
+  nextLabel: number;
+  slots: { ref: T; label: number }[];
 }
 
 export interface BucketMatch<T> {
@@ -125,5 +135,46 @@ export class PartitionBucket<T> {
     }
     this.graph.add(labels, vectors);
     this.pending.clear();
+  }
+
+  /** Snapshot: moves buffered vectors into the graph, then writes the graph (or, small, the raw vectors) to `path`. */
+  save(path: string): BucketImage<T> {
+    this.flush();
+    const slots = [...this.slots.values()];
+    if (this.graph) this.graph.save(path);
+    else {
+      const vectors = new Float32Array(slots.length * this.dimensions!);
+      slots.forEach((slot, i) => vectors.set(slot.scanned!.vector, i * this.dimensions!));
+      writeFileSync(path, new Uint8Array(vectors.buffer));
+    }
+    return { dimensions: this.dimensions!, graph: this.graph !== undefined, nextLabel: this.nextLabel, slots: slots.map(({ ref, label }) => ({ ref, label })) };
+  }
+
+  /** The bucket {@link save} wrote; `keyOf` rebuilds each slot's key from its ref. */
+  static restore<T>(settings: BucketSettings, image: BucketImage<T>, path: string, keyOf: (ref: T) => string): PartitionBucket<T> {
+    const bucket = new PartitionBucket<T>(settings);
+    bucket.dimensions = image.dimensions;
+    bucket.nextLabel = image.nextLabel;
+    let vectors: Float32Array | undefined;
+    if (image.graph) {
+      bucket.graph = settings.createGraph({ dimensions: image.dimensions, quantization: settings.quantization });
+      bucket.graph.load(path);
+    } else {
+      const bytes = readFileSync(path);
+      vectors = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      if (vectors.length !== image.slots.length * image.dimensions) throw new Error(`${path} holds ${vectors.length} floats, expected ${image.slots.length * image.dimensions}`);
+    }
+    image.slots.forEach(({ ref, label }, i) => {
+      const key = keyOf(ref);
+      const slot: Slot<T> = { ref, label };
+      if (vectors) {
+        const vector = vectors.subarray(i * image.dimensions, (i + 1) * image.dimensions);
+        slot.scanned = { vector, sparse: toSparse(vector) };
+        bucket.pending.set(key, slot);
+      }
+      bucket.slots.set(key, slot);
+      bucket.byLabel.set(label, key);
+    });
+    return bucket;
   }
 }

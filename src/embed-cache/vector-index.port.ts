@@ -54,6 +54,12 @@ export abstract class VectorIndex {
   /** Removes every entry of `namespace`, or all entries when undefined; resolves how many. */
   abstract clear(namespace?: string): Promise<number>;
 
+  /**
+   * Persists the in-process index for a fast restart (SEMANTIC_SNAPSHOT_DIR); resolves the entry
+   * count, or undefined when this adapter keeps no snapshots. Run periodically.
+   */
+  abstract persistSnapshot(): Promise<number | undefined>;
+
   /** Drops expired entries so memory follows TTLs between queries; resolves how many. Run periodically. */
   abstract sweepExpired(): Promise<number>;
 

@@ -1,4 +1,4 @@
-import { Provider } from '@nestjs/common';
+import { Logger, Provider } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { CacheConfig } from '../config/cache.config';
 import { SemanticIndexConfig } from '../config/semantic-index.config';
@@ -6,6 +6,7 @@ import { REDIS_CLIENT } from '../redis/redis.constants';
 import { bucketSettings } from './ann/bucket-settings';
 import { MemoryVectorIndex } from './adapters/memory-vector-index';
 import { RedisVectorIndex } from './adapters/redis-vector-index';
+import { IndexSnapshots } from './snapshot/index-snapshots';
 import { VectorIndex } from './vector-index.port';
 
 /** Redis-backed when REDIS_URL is set, else the bounded in-process index. */
@@ -14,8 +15,13 @@ export const vectorIndexProvider: Provider = {
   inject: [REDIS_CLIENT, CacheConfig, SemanticIndexConfig],
   useFactory: (redis: Redis | null, cache: CacheConfig, semantic: SemanticIndexConfig): VectorIndex => {
     const bucket = bucketSettings(semantic.quantization);
-    return redis
-      ? new RedisVectorIndex(redis, { ttlSeconds: cache.ttlSeconds, maxPerNamespace: cache.semanticMaxEntries, bucket })
-      : new MemoryVectorIndex({ maxEntries: cache.maxEntries, ttlSeconds: cache.ttlSeconds, maxPerNamespace: cache.semanticMaxEntries, bucket });
+    if (!redis) {
+      if (semantic.snapshotDir !== undefined) {
+        new Logger('VectorIndex').warn('SEMANTIC_SNAPSHOT_DIR is ignored without REDIS_URL: the embedded store starts empty by design');
+      }
+      return new MemoryVectorIndex({ maxEntries: cache.maxEntries, ttlSeconds: cache.ttlSeconds, maxPerNamespace: cache.semanticMaxEntries, bucket });
+    }
+    const snapshots = semantic.snapshotDir === undefined ? undefined : new IndexSnapshots(semantic.snapshotDir, semantic.quantization);
+    return new RedisVectorIndex(redis, { ttlSeconds: cache.ttlSeconds, maxPerNamespace: cache.semanticMaxEntries, bucket, snapshots });
   },
 };

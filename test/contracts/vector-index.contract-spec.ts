@@ -3,6 +3,10 @@ import { RedisVectorIndex } from '../../src/embed-cache/adapters/redis-vector-in
 import { bucketSettings } from '../../src/embed-cache/ann/bucket-settings';
 import { embedKey } from '../../src/embed-cache/embed-entry-codec';
 import { BucketSettings } from '../../src/embed-cache/partition-bucket';
+import { IndexSnapshots } from '../../src/embed-cache/snapshot/index-snapshots';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { useTestRedis } from '../support/test-redis';
 import { makeEntry, randomUnitVector, vectorIndexContract } from './vector-index.contract';
 
@@ -122,6 +126,78 @@ describe('VectorIndex adapters', () => {
       await sut.upsert(makeEntry({ id: 'x', vector }));
       await redis.client().del(embedKey('ns', 'x'));
       expect(await sut.nearest({ namespace: 'ns', partition: 'p1', vector, minSimilarity: 0.5 })).toBeUndefined();
+    });
+
+    describe('snapshots (SEMANTIC_SNAPSHOT_DIR)', () => {
+      let dir: string;
+      const withSnapshots = () => {
+        const index = new RedisVectorIndex(redis.client(), { ttlSeconds: TTL_SECONDS, bucket: graph, snapshots: new IndexSnapshots(dir, 'f32') });
+        made.push(index);
+        return index;
+      };
+      const vectors = Array.from({ length: 40 }, (_, i) => randomUnitVector(16, 300 + i));
+      const near = (index: RedisVectorIndex, vector: Float32Array) =>
+        index.nearest({ namespace: 'ns', partition: 'p1', vector, minSimilarity: 0.99 });
+
+      beforeEach(async () => {
+        dir = mkdtempSync(join(tmpdir(), 'index-snapshot-'));
+        const writer = withSnapshots();
+        await writer.load();
+        for (const [i, vector] of vectors.entries()) await writer.upsert(makeEntry({ id: `e${i}`, vector }));
+        expect(await writer.persistSnapshot()).toBe(40);
+      });
+      // Before the outer afterEach: a shutdown writes a snapshot, which must not land after the removal.
+      afterEach(async () => {
+        await Promise.all(made.splice(0).map((index) => index.onApplicationShutdown()));
+        rmSync(dir, { recursive: true, force: true });
+      });
+
+      it('restores the snapshot, then catches up with the changes made since', async () => {
+        const other = make();
+        await other.load();
+        await other.upsert(makeEntry({ id: 'late', vector: vectors[0].map((x) => -x) }));
+        await other.delete('ns', 'e1');
+        // Not announced on the stream: only a restored snapshot can still hold it (a rebuild would not).
+        await redis.client().del(embedKey('ns', 'e2'));
+
+        const restarted = withSnapshots();
+        expect(await restarted.load()).toBe(40);
+
+        expect((await near(restarted, vectors[0].map((x) => -x)))?.entry.id).toBe('late');
+        expect(await near(restarted, vectors[1])).toBeUndefined();
+        expect(await near(restarted, vectors[2])).toBeUndefined(); // checked against Redis on the hit
+        expect((await near(restarted, vectors[3]))?.entry).toMatchObject({ id: 'e3', answer: 'answer e3' });
+      });
+
+      it('rebuilds from Redis when the change stream was trimmed past the snapshot', async () => {
+        await redis.client().del(embedKey('ns', 'e2'));
+        await redis.client().xtrim('embed_cache_changes', 'MAXLEN', 0);
+        await make().upsert(makeEntry({ id: 'late', vector: randomUnitVector(16, 1) }));
+
+        expect(await withSnapshots().load()).toBe(40);
+      });
+
+      it('rebuilds from Redis when the snapshot is damaged', async () => {
+        const current = readFileSync(join(dir, 'CURRENT'), 'utf8');
+        writeFileSync(join(dir, current, 'bucket-0.bin'), 'not a graph');
+        await redis.client().del(embedKey('ns', 'e2'));
+
+        expect(await withSnapshots().load()).toBe(39);
+      });
+
+      it('writes a snapshot at shutdown, replacing the previous one', async () => {
+        const before = readFileSync(join(dir, 'CURRENT'), 'utf8');
+        const index = withSnapshots();
+        await index.load();
+        await index.upsert(makeEntry({ id: 'late', vector: randomUnitVector(16, 1) }));
+
+        await index.onApplicationShutdown();
+
+        const after = readFileSync(join(dir, 'CURRENT'), 'utf8');
+        expect(after).not.toBe(before);
+        expect(readdirSync(dir).filter((name) => name.startsWith('snapshot-'))).toEqual([after]);
+        expect(await withSnapshots().load()).toBe(41);
+      });
     });
 
     describe('two replicas on one Redis', () => {

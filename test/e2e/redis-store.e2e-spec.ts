@@ -1,5 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type Redis from 'ioredis';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { REDIS_CLIENT } from '../../src/redis/redis.constants';
 import { ask } from '../support/ask';
@@ -42,6 +45,26 @@ describe('POST /ask on the Redis store', () => {
       const ttl = await redis.client().ttl(key);
       expect(ttl).toBeGreaterThan(100);
       expect(ttl).toBeLessThanOrEqual(120);
+    }
+  });
+
+  it('with SEMANTIC_SNAPSHOT_DIR, restarts from the snapshot written at shutdown and still serves semantic hits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'app-snapshot-'));
+    try {
+      const first = await boot({ SEMANTIC_SNAPSHOT_DIR: dir });
+      await ask(first, { question: '什麼是快取？' }).expect(200);
+      await first.close();
+      apps.splice(apps.indexOf(first), 1);
+      expect(readFileSync(join(dir, 'CURRENT'), 'utf8')).toMatch(/^snapshot-/);
+
+      const second = await boot({ SEMANTIC_SNAPSHOT_DIR: dir });
+      const { body } = await ask(second, { question: '請解釋快取是什麼' }).expect(200);
+
+      expect(body).toMatchObject({ source: 'semantic_cache', matchedQuestion: '什麼是快取?' });
+      expect(upstream.calls.chat).toBe(1);
+    } finally {
+      await Promise.all(apps.splice(0).map((app) => app.close()));
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -58,6 +58,11 @@ export class MemoryVectorIndex extends VectorIndex {
     return this.vectors.size();
   }
 
+  /** Nothing to persist: the embedded store starts empty by design. */
+  async persistSnapshot(): Promise<undefined> {
+    return undefined;
+  }
+
   async sweepExpired(): Promise<number> {
     return this.vectors.sweepExpired().length;
   }

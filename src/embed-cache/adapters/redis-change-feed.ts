@@ -29,6 +29,7 @@ export class RedisChangeFeed {
   private reader?: Redis;
   private stopped = false;
   private following?: Promise<void>;
+  private last = '0-0';
 
   constructor(private readonly redis: Redis) {}
 
@@ -51,6 +52,34 @@ export class RedisChangeFeed {
     return newest[0]?.[0] ?? '0-0';
   }
 
+  /**
+   * Whether every change after `position` is still in the stream (it is trimmed to about
+   * STREAM_MAX_LENGTH, oldest first): true when its oldest entry is at or before `position`.
+   */
+  async holdsEverythingAfter(position: string): Promise<boolean> {
+    const [oldest] = await this.redis.xrange(CHANGE_STREAM, '-', '+', 'COUNT', 1);
+    return oldest !== undefined && compareStreamIds(oldest[0], position) <= 0;
+  }
+
+  /** Applies every change after `from` (a restored snapshot's position), own ones included; resolves the last id. */
+  async catchUp(from: string, apply: (change: IndexChange) => Promise<void>): Promise<string> {
+    let last = from;
+    for (;;) {
+      const batch = await this.redis.xrange(CHANGE_STREAM, `(${last}`, '+', 'COUNT', 1000);
+      if (batch.length === 0) return last;
+      for (const [id, fields] of batch) {
+        last = id;
+        const { change } = parse(fields);
+        if (change) await apply(change);
+      }
+    }
+  }
+
+  /** The newest change this process has applied or skipped as its own: a snapshot taken now reflects everything up to it. */
+  get appliedUpTo(): string | undefined {
+    return this.following ? this.last : undefined;
+  }
+
   /** Applies other replicas' changes after `from`, in order, until stop(). */
   async follow(from: string, apply: (change: IndexChange) => Promise<void>): Promise<void> {
     // XREAD BLOCK holds its connection, so it gets its own.
@@ -66,14 +95,14 @@ export class RedisChangeFeed {
   }
 
   private async loop(from: string, apply: (change: IndexChange) => Promise<void>): Promise<void> {
-    let last = from;
+    this.last = from;
     while (!this.stopped) {
       try {
-        const batches = await this.reader!.xread('COUNT', 500, 'BLOCK', BLOCK_MS, 'STREAMS', CHANGE_STREAM, last);
+        const batches = await this.reader!.xread('COUNT', 500, 'BLOCK', BLOCK_MS, 'STREAMS', CHANGE_STREAM, this.last);
         for (const [id, fields] of batches?.[0]?.[1] ?? []) {
-          last = id;
           const { change, origin } = parse(fields);
           if (change && origin !== this.origin) await apply(change);
+          this.last = id;
         }
       } catch (error) {
         if (this.stopped) return;
@@ -82,6 +111,15 @@ export class RedisChangeFeed {
       }
     }
   }
+}
+
+/** Orders two stream ids (`<ms>-<seq>`) as numbers: negative when a is older. */
+export function compareStreamIds(a: string, b: string): number {
+  const [aMs, aSeq = '0'] = a.split('-');
+  const [bMs, bSeq = '0'] = b.split('-');
+  const ms = BigInt(aMs) - BigInt(bMs);
+  const difference = ms !== 0n ? ms : BigInt(aSeq) - BigInt(bSeq);
+  return difference < 0n ? -1 : difference > 0n ? 1 : 0;
 }
 
 /** Stream fields come as [name, value, name, value...]. Unknown shapes are skipped, not fatal. */

@@ -6,6 +6,7 @@ import { embedKey, embedKeyPrefix, fromHashFields, fromIndexFields, INDEX_FIELDS
 import { IndexedRef, InMemoryVectors } from '../in-memory-vectors';
 import { BucketSettings } from '../partition-bucket';
 import { NearestQuery, SemanticEntry, SemanticMatch, VectorIndex } from '../vector-index.port';
+import { IndexSnapshots } from '../snapshot/index-snapshots';
 import { IndexChange, RedisChangeFeed } from './redis-change-feed';
 import { RedisNamespaceLru } from './redis-namespace-lru';
 
@@ -24,6 +25,8 @@ export interface RedisVectorIndexOptions {
   /** SEMANTIC_MAX_ENTRIES: least recently used entries of a namespace beyond it are evicted; 0 = unbounded. */
   maxPerNamespace?: number;
   bucket?: BucketSettings;
+  /** SEMANTIC_SNAPSHOT_DIR: restarts load a snapshot and catch up instead of rebuilding. */
+  snapshots?: IndexSnapshots;
 }
 
 /**
@@ -39,6 +42,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
   private readonly feed: RedisChangeFeed;
   private readonly lru: RedisNamespaceLru;
   private readonly ttlSeconds: number;
+  private readonly snapshots?: IndexSnapshots;
 
   constructor(
     private readonly redis: Redis,
@@ -46,14 +50,42 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
   ) {
     super();
     this.ttlSeconds = options.ttlSeconds;
+    this.snapshots = options.snapshots;
     // Redis applies SEMANTIC_MAX_ENTRIES and announces evictions; the mirror only has the overall bound.
     this.mirror = new InMemoryVectors<IndexedRef>({ maxEntries: options.maxEntries ?? Number.MAX_SAFE_INTEGER, bucket: options.bucket ?? bucketSettings() });
     this.feed = new RedisChangeFeed(redis);
     this.lru = new RedisNamespaceLru(redis, options.maxPerNamespace ?? 0);
   }
 
-  /** Loads every entry, then follows other replicas' changes from the stream position taken before the scan. */
+  /**
+   * Fills the mirror: from the snapshot plus the changes since (when there is a usable one), else
+   * by scanning Redis; then follows other replicas' changes.
+   */
   async load(): Promise<number> {
+    const started = Date.now();
+    const restored = await this.restoreSnapshot();
+    if (restored !== undefined) {
+      const position = await this.feed.catchUp(restored, (change) => this.apply(change));
+      const loaded = await this.size();
+      this.logger.log(`Semantic index restored from its snapshot and caught up: ${loaded} entries in ${Date.now() - started} ms`);
+      await this.feed.follow(position, (change) => this.apply(change));
+      return loaded;
+    }
+    return this.rebuild();
+  }
+
+  /** The snapshot's stream position once it is loaded, or undefined when the index must be rebuilt. */
+  private async restoreSnapshot(): Promise<string | undefined> {
+    const snapshot = this.snapshots?.restore(this.mirror);
+    if (!snapshot) return undefined;
+    if (await this.feed.holdsEverythingAfter(snapshot.position)) return snapshot.position;
+    this.logger.warn(`The change stream no longer holds every change since the snapshot (${snapshot.position}); rebuilding from Redis`);
+    this.mirror.clear();
+    return undefined;
+  }
+
+  /** Scans every `embed_cache:*` hash into the mirror, then follows from the stream position taken before the scan. */
+  private async rebuild(): Promise<number> {
     const position = await this.feed.position();
     const started = Date.now();
     let loaded = 0;
@@ -72,7 +104,26 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     return loaded;
   }
 
+  /**
+   * Writes a snapshot as of the last change applied; resolves its entry count, or undefined when
+   * snapshots are off or the index has not finished loading.
+   */
+  async persistSnapshot(): Promise<number | undefined> {
+    const position = this.feed.appliedUpTo;
+    if (!this.snapshots || position === undefined) return undefined;
+    const started = Date.now();
+    const entries = this.snapshots.write(this.mirror, position);
+    this.logger.log(`Semantic index snapshot: ${entries} entries as of ${position} in ${Date.now() - started} ms`);
+    return entries;
+  }
+
+  /** A last snapshot (so the next start needs no rebuild), then the change feed stops. */
   async onApplicationShutdown(): Promise<void> {
+    try {
+      await this.persistSnapshot();
+    } catch (error) {
+      this.logger.warn(`Writing the semantic index snapshot at shutdown failed: ${(error as Error).message}`);
+    }
     await this.feed.stop();
   }
 
