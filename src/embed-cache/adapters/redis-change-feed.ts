@@ -54,11 +54,13 @@ export class RedisChangeFeed {
 
   /**
    * Whether every change after `position` is still in the stream (it is trimmed to about
-   * STREAM_MAX_LENGTH, oldest first): true when its oldest entry is at or before `position`.
+   * STREAM_MAX_LENGTH, oldest first): true when its oldest entry is at or before `position`, or
+   * when there never was a change (no stream, and none before `position` either).
    */
   async holdsEverythingAfter(position: string): Promise<boolean> {
     const [oldest] = await this.redis.xrange(CHANGE_STREAM, '-', '+', 'COUNT', 1);
-    return oldest !== undefined && compareStreamIds(oldest[0], position) <= 0;
+    if (oldest === undefined) return position === '0-0';
+    return compareStreamIds(oldest[0], position) <= 0;
   }
 
   /** Applies every change after `from` (a restored snapshot's position), own ones included; resolves the last id. */
