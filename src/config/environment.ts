@@ -48,7 +48,10 @@ export class Environment {
   @Type(() => Number) @IsInt() @Min(0)
   SEMANTIC_MAX_ENTRIES = 100_000;
 
-  /** How the semantic index holds vectors in its HNSW graphs: `float32` (exact) or `int8` (4x smaller). Default `float32`. */
+  /**
+   * How semantic vectors are held, in the HNSW graphs and (with Redis) in the stored hashes: `float32`
+   * (exact) or `int8` (a quarter of the bytes; recall in docs/BENCHMARKS.md). Default `float32`.
+   */
   @IsIn(['float32', 'int8'])
   VECTOR_QUANTIZATION: 'float32' | 'int8' = 'float32';
 

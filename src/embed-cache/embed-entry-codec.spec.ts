@@ -96,4 +96,20 @@ describe('toHashFields / fromHashFields', () => {
     expect(() => fromHashFields(key, fields)).not.toThrow();
     expect(fromHashFields(key, fields)).toBeUndefined();
   });
+
+  it('stores int8 vectors (a quarter of the bytes) with dtype i8, and reads them back as unit vectors', () => {
+    const fields = toHashFields(entry, 'i8');
+
+    expect(fields).toMatchObject({ dtype: 'i8', dim: String(entry.vector.length) });
+    expect(fields.vector).toHaveLength(entry.vector.length);
+    const decoded = fromHashFields(key, asStored(fields))!;
+    const cosine = decoded.vector.reduce((sum, x, i) => sum + x * entry.vector[i], 0);
+    expect(cosine).toBeGreaterThan(0.999);
+  });
+
+  it('rejects an int8 vector whose length does not match dim', () => {
+    const fields = { ...asStored(toHashFields(entry, 'i8')), dim: Buffer.from(String(entry.vector.length + 1)) };
+
+    expect(fromHashFields(key, fields)).toBeUndefined();
+  });
 });

@@ -1,4 +1,6 @@
+import { VectorQuantization } from './ann/approximate-index.port';
 import { decodeFloat32, encodeFloat32 } from './float32-codec';
+import { decodeInt8, encodeInt8 } from './int8-codec';
 import { SemanticEntry } from './vector-index.port';
 
 /** Every semantic key starts with this; the original demo's redis-cli recipes match `embed_cache:*`. */
@@ -16,8 +18,11 @@ export function embedKey(namespace: string, id: string): string {
   return `${embedKeyPrefix(namespace)}${id}`;
 }
 
-/** The Redis hash of an entry; `vector` holds little-endian float32 bytes. */
-export function toHashFields(entry: SemanticEntry): Record<string, string | Buffer> {
+/**
+ * The Redis hash of an entry; `vector` holds little-endian float32 bytes, or with `i8` one signed
+ * byte per dimension and `dtype: i8` (readers accept both, so the setting can change at any time).
+ */
+export function toHashFields(entry: SemanticEntry, quantization: VectorQuantization = 'f32'): Record<string, string | Buffer> {
   return {
     question: entry.question,
     answer: entry.answer,
@@ -25,7 +30,8 @@ export function toHashFields(entry: SemanticEntry): Record<string, string | Buff
     embedder: entry.embedderId,
     partition: entry.partition,
     dim: String(entry.vector.length),
-    vector: encodeFloat32(entry.vector),
+    vector: quantization === 'i8' ? encodeInt8(entry.vector) : encodeFloat32(entry.vector),
+    ...(quantization === 'i8' && { dtype: 'i8' }),
     created_at: String(entry.createdAt),
     tokens: String(entry.tokens),
     ...(entry.finishReason !== undefined && { finish_reason: entry.finishReason }),
@@ -50,14 +56,24 @@ export interface IndexedVector {
 }
 
 /** The hash fields an index load reads (HMGET), so a load never transfers the answers. */
-export const INDEX_FIELDS = ['partition', 'dim', 'vector'] as const;
+export const INDEX_FIELDS = ['partition', 'dim', 'vector', 'dtype'] as const;
+
+/** The stored vector, or undefined when its length does not match `dim` and its `dtype`. */
+function decodeVector(bytes: Buffer | null | undefined, dim: Buffer | null | undefined, dtype: Buffer | null | undefined): Float32Array | undefined {
+  const dimensions = Number(dim?.toString());
+  if (!bytes?.length || !(dimensions > 0)) return undefined;
+  const int8 = dtype?.toString() === 'i8';
+  if (bytes.length !== dimensions * (int8 ? 1 : 4)) return undefined;
+  return int8 ? decodeInt8(bytes) : decodeFloat32(bytes);
+}
 
 /** Decodes HMGET key ...INDEX_FIELDS; undefined for a hash that is not ours or is damaged. */
 export function fromIndexFields(key: string, values: (Buffer | null)[], expiresAt?: number): IndexedVector | undefined {
   const match = KEY_PATTERN.exec(key);
-  const [partition, dim, vector] = values;
-  if (!match || !partition?.length || !vector?.length || vector.length !== Number(dim?.toString()) * 4) return undefined;
-  return { ref: { namespace: match[1], id: match[2], partition: partition.toString('utf8'), expiresAt }, vector: decodeFloat32(vector) };
+  const [partition, dim, bytes, dtype] = values;
+  const vector = decodeVector(bytes, dim, dtype);
+  if (!match || !partition?.length || !vector) return undefined;
+  return { ref: { namespace: match[1], id: match[2], partition: partition.toString('utf8'), expiresAt }, vector };
 }
 
 /**
@@ -69,9 +85,8 @@ export function fromHashFields(key: string, fields: Record<string, Buffer>, expi
   const match = KEY_PATTERN.exec(key);
   const text = (name: string) => fields[name]?.toString('utf8');
   const [question, answer, model, embedderId, partition] = ['question', 'answer', 'model', 'embedder', 'partition'].map(text);
-  if (!match || !question || answer === undefined || !model || !embedderId || !partition || !fields.vector) return undefined;
-  if (fields.vector.length === 0 || fields.vector.length !== Number(text('dim')) * 4) return undefined;
-  const vector = decodeFloat32(fields.vector);
+  const vector = decodeVector(fields.vector, fields.dim, fields.dtype);
+  if (!match || !question || answer === undefined || !model || !embedderId || !partition || !vector) return undefined;
   return {
     namespace: match[1],
     id: match[2],

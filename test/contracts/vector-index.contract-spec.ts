@@ -115,6 +115,27 @@ describe('VectorIndex adapters', () => {
       expect(await bounded.size()).toBe(1);
     });
 
+    it('with int8 quantisation stores a quarter of the vector bytes and still finds each stored question', async () => {
+      const int8 = new RedisVectorIndex(redis.client(), { ttlSeconds: TTL_SECONDS, bucket: bucketSettings('i8', { exactScanMax: 8, graphBatch: 4 }) });
+      made.push(int8);
+      const stored = Array.from({ length: 60 }, (_, i) => makeEntry({ id: `e${i}`, vector: randomUnitVector(64, 700 + i) }));
+      for (const entry of stored) await int8.upsert(entry);
+
+      expect(await redis.client().hget(embedKey('ns', 'e0'), 'dtype')).toBe('i8');
+      expect((await redis.client().hgetBuffer(embedKey('ns', 'e0'), 'vector'))?.length).toBe(64);
+      const restarted = new RedisVectorIndex(redis.client(), { ttlSeconds: TTL_SECONDS, bucket: bucketSettings('i8', { exactScanMax: 8, graphBatch: 4 }) });
+      made.push(restarted);
+      await restarted.load();
+      for (const index of [int8, restarted]) {
+        let found = 0;
+        for (const entry of stored) {
+          const match = await index.nearest({ namespace: 'ns', partition: 'p1', vector: entry.vector, minSimilarity: 0.99 });
+          if (match?.entry.id === entry.id) found++;
+        }
+        expect(found).toBeGreaterThanOrEqual(58);
+      }
+    });
+
     it('skips damaged hashes under the prefix while loading', async () => {
       await sut.upsert(makeEntry({ id: 'good', vector: randomUnitVector(8, 1) }));
       await redis.client().hset('embed_cache:ns:bad', { question: 'q', vector: 'xyz' });
