@@ -206,6 +206,17 @@ describe('VectorIndex adapters', () => {
         expect(await withSnapshots().load()).toBe(39);
       });
 
+      it('writes no new snapshot when nothing changed since the one it restored', async () => {
+        const before = readFileSync(join(dir, 'CURRENT'), 'utf8');
+        const index = withSnapshots();
+        await index.load();
+
+        expect(await index.persistSnapshot()).toBeUndefined();
+        await index.onApplicationShutdown();
+
+        expect(readFileSync(join(dir, 'CURRENT'), 'utf8')).toBe(before);
+      });
+
       it('writes a snapshot at shutdown, replacing the previous one', async () => {
         const before = readFileSync(join(dir, 'CURRENT'), 'utf8');
         const index = withSnapshots();

@@ -44,6 +44,8 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
   private readonly lru: RedisNamespaceLru;
   private readonly ttlSeconds: number;
   private readonly snapshots?: IndexSnapshots;
+  /** Whether the mirror changed since the snapshot this process wrote or restored last. */
+  private changedSinceSnapshot = true;
 
   constructor(
     private readonly redis: Redis,
@@ -79,7 +81,10 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
   private async restoreSnapshot(): Promise<string | undefined> {
     const snapshot = this.snapshots?.restore(this.mirror);
     if (!snapshot) return undefined;
-    if (await this.feed.holdsEverythingAfter(snapshot.position)) return snapshot.position;
+    if (await this.feed.holdsEverythingAfter(snapshot.position)) {
+      this.changedSinceSnapshot = false;
+      return snapshot.position;
+    }
     this.logger.warn(`The change stream no longer holds every change since the snapshot (${snapshot.position}); rebuilding from Redis`);
     this.mirror.clear();
     return undefined;
@@ -112,8 +117,11 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
   async persistSnapshot(): Promise<number | undefined> {
     const position = this.feed.appliedUpTo;
     if (!this.snapshots || position === undefined) return undefined;
+    // Writing blocks the event loop (usearch saves synchronously): not again for an unchanged index.
+    if (!this.changedSinceSnapshot) return undefined;
     const started = Date.now();
     const entries = this.snapshots.write(this.mirror, position);
+    this.changedSinceSnapshot = false;
     this.logger.log(`Semantic index snapshot: ${entries} entries as of ${position} in ${Date.now() - started} ms`);
     return entries;
   }
@@ -153,6 +161,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
 
   /** Another replica's change, applied to this mirror. */
   private async apply(change: IndexChange): Promise<void> {
+    this.changedSinceSnapshot = true;
     if (change.op === 'upsert') await this.readIntoMirror([embedKey(change.namespace, change.id)]);
     else if (change.op === 'delete') this.mirror.delete(change.namespace, change.id);
     else this.mirror.clear(change.namespace);
@@ -170,6 +179,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     if (failed) throw failed[0];
     const expiresAt = ttlSeconds > 0 ? Date.now() + ttlSeconds * 1000 : undefined;
     this.mirror.upsert({ namespace: entry.namespace, id: entry.id, partition: entry.partition, expiresAt }, entry.vector);
+    this.changedSinceSnapshot = true;
     const count = Number(replies.at(-1)?.[1] ?? 0);
     for (const evicted of await this.lru.overflow(entry.namespace, count)) await this.delete(entry.namespace, evicted);
   }
@@ -193,7 +203,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
   }
 
   async delete(namespace: string, id: string): Promise<boolean> {
-    this.mirror.delete(namespace, id);
+    if (this.mirror.delete(namespace, id)) this.changedSinceSnapshot = true;
     const change: IndexChange = { op: 'delete', namespace, id };
     const transaction = this.lru.appendForget(this.redis.multi().unlink(embedKey(namespace, id)), namespace, id);
     const [[error, removed] = []] = (await this.feed.appendTo(transaction, change).exec()) ?? [];
@@ -202,7 +212,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
   }
 
   async clear(namespace?: string): Promise<number> {
-    this.mirror.clear(namespace);
+    if (this.mirror.clear(namespace) > 0) this.changedSinceSnapshot = true;
     const deleted = await deleteKeysByPrefix(this.redis, embedKeyPrefix(namespace));
     await this.lru.clear(namespace);
     await this.feed.publish({ op: 'clear', namespace });
@@ -217,6 +227,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
   async sweepExpired(): Promise<number> {
     const expired = this.mirror.sweepExpired();
     if (expired.length > 0) {
+      this.changedSinceSnapshot = true;
       const cleanup = this.redis.pipeline();
       for (const ref of expired) this.lru.appendForget(cleanup, ref.namespace, ref.id);
       await cleanup.exec();
