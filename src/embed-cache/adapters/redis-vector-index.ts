@@ -46,6 +46,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
   private readonly snapshots?: IndexSnapshots;
   /** Whether the mirror changed since the snapshot this process wrote or restored last. */
   private changedSinceSnapshot = true;
+  private snapshotting?: Promise<number | undefined>;
 
   constructor(
     private readonly redis: Redis,
@@ -115,15 +116,27 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
    * snapshots are off or the index has not finished loading.
    */
   async persistSnapshot(): Promise<number | undefined> {
+    // One write at a time (the timer and a shutdown can meet).
+    this.snapshotting ??= this.writeSnapshot().finally(() => (this.snapshotting = undefined));
+    return this.snapshotting;
+  }
+
+  private async writeSnapshot(): Promise<number | undefined> {
     const position = this.feed.appliedUpTo;
     if (!this.snapshots || position === undefined) return undefined;
     // Writing blocks the event loop (usearch saves synchronously): not again for an unchanged index.
     if (!this.changedSinceSnapshot) return undefined;
     const started = Date.now();
-    const entries = this.snapshots.write(this.mirror, position);
+    // Cleared first: a change during the asynchronous part of the write belongs to the next snapshot.
     this.changedSinceSnapshot = false;
-    this.logger.log(`Semantic index snapshot: ${entries} entries as of ${position} in ${Date.now() - started} ms`);
-    return entries;
+    try {
+      const { entries, blockedMs } = await this.snapshots.write(this.mirror, position);
+      this.logger.log(`Semantic index snapshot: ${entries} entries as of ${position} in ${Date.now() - started} ms (event loop blocked ${blockedMs} ms)`);
+      return entries;
+    } catch (error) {
+      this.changedSinceSnapshot = true;
+      throw error;
+    }
   }
 
   /** A last snapshot (so the next start needs no rebuild), then the change feed stops. */

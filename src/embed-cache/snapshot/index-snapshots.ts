@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { entryKey, IndexedRef, InMemoryVectors } from '../in-memory-vectors';
@@ -56,12 +57,17 @@ export class IndexSnapshots {
     private readonly quantization: string,
   ) {}
 
-  /** Writes a snapshot of `mirror` as of stream `position`, then drops older ones; resolves the entry count. */
-  write(mirror: InMemoryVectors<IndexedRef>, position: string): number {
+  /**
+   * Writes a snapshot of `mirror` as of stream `position`, then drops older ones; resolves the entry
+   * count and how long the synchronous part took. The graphs are saved synchronously (usearch has no async save), so what the manifest
+   * lists matches them; checksums and the manifest follow asynchronously, off the event loop's back.
+   */
+  async write(mirror: InMemoryVectors<IndexedRef>, position: string): Promise<{ entries: number; blockedMs: number }> {
+    const started = Date.now();
     const name = `snapshot-${Date.now()}-${randomUUID().slice(0, 8)}`;
     const target = join(this.dir, name);
     mkdirSync(target, { recursive: true });
-    const buckets: SavedBucket[] = [];
+    const buckets: Omit<SavedBucket, 'crc32'>[] = [];
     mirror.forEachBucket((bucket) => {
       if (bucket.size === 0) return;
       const file = `bucket-${buckets.length}.bin`;
@@ -71,7 +77,6 @@ export class IndexSnapshots {
         namespace,
         partition,
         file,
-        crc32: crc32(readFileSync(join(target, file))),
         dimensions: image.dimensions,
         graph: image.graph,
         nextLabel: image.nextLabel,
@@ -80,14 +85,17 @@ export class IndexSnapshots {
         expiresAt: image.slots.map((slot) => slot.ref.expiresAt ?? null),
       });
     });
+    const blockedMs = Date.now() - started;
+    const checked: SavedBucket[] = [];
+    for (const bucket of buckets) checked.push({ ...bucket, crc32: crc32(await readFile(join(target, bucket.file))) });
     const entries = buckets.reduce((sum, bucket) => sum + bucket.ids.length, 0);
-    const manifest: Manifest = { version: FORMAT_VERSION, position, quantization: this.quantization, createdAt: Date.now(), entries, buckets };
-    writeFileSync(join(target, 'manifest.json'), JSON.stringify(manifest));
+    const manifest: Manifest = { version: FORMAT_VERSION, position, quantization: this.quantization, createdAt: Date.now(), entries, buckets: checked };
+    await writeFile(join(target, 'manifest.json'), JSON.stringify(manifest));
     const pointer = join(this.dir, `${CURRENT}.${name}.tmp`);
-    writeFileSync(pointer, name);
-    renameSync(pointer, join(this.dir, CURRENT));
-    this.removeAllBut(name);
-    return entries;
+    await writeFile(pointer, name);
+    await rename(pointer, join(this.dir, CURRENT));
+    await this.removeAllBut(name);
+    return { entries, blockedMs };
   }
 
   /**
@@ -131,9 +139,9 @@ export class IndexSnapshots {
     return { position: manifest.position, entries: manifest.entries, createdAt: manifest.createdAt };
   }
 
-  private removeAllBut(keep: string): void {
-    for (const name of readdirSync(this.dir)) {
-      if (name.startsWith('snapshot-') && name !== keep) rmSync(join(this.dir, name), { recursive: true, force: true });
+  private async removeAllBut(keep: string): Promise<void> {
+    for (const name of await readdir(this.dir)) {
+      if (name.startsWith('snapshot-') && name !== keep) await rm(join(this.dir, name), { recursive: true, force: true });
     }
   }
 }
