@@ -34,6 +34,22 @@ describe(EmbedConfig.name, () => {
     expect(sut).toMatchObject({ model: 'text-embedding-3-large', timeoutMs: 750, similarityThreshold: 0.8 });
   });
 
+  it('copies the local model directory and download switch, downloads off by default', () => {
+    expect(configFrom({ EMBED_PROVIDER: 'local', EMBED_MODEL_DIR: '/models/minilm' })).toMatchObject({ provider: 'local', modelDir: '/models/minilm', allowDownload: false });
+    expect(configFrom({ EMBED_PROVIDER: 'local', EMBED_MODEL_DIR: '/m', EMBED_ALLOW_DOWNLOAD: 'true' }).allowDownload).toBe(true);
+  });
+
+  it('stops boot, naming EMBED_MODEL_DIR, when EMBED_PROVIDER=local has no model directory', () => {
+    expect(() => configFrom({ EMBED_PROVIDER: 'local' })).toThrow('EMBED_MODEL_DIR is required with EMBED_PROVIDER=local');
+    expect(() => configFrom({ EMBED_PROVIDER: 'local', EMBED_MODEL_DIR: ' ' })).toThrow('EMBED_MODEL_DIR is required with EMBED_PROVIDER=local');
+  });
+
+  it('copies EMBED_DIMENSIONS, undefined when unset, and refuses a non-positive one', () => {
+    expect(configFrom({ EMBED_DIMENSIONS: '512' }).dimensions).toBe(512);
+    expect(configFrom({}).dimensions).toBeUndefined();
+    expect(() => configFrom({ EMBED_DIMENSIONS: '0' })).toThrow(/EMBED_DIMENSIONS/);
+  });
+
   it("leaves the threshold undefined so the embedder's default applies", () => {
     expect(configFrom({}).similarityThreshold).toBeUndefined();
   });

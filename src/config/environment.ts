@@ -1,7 +1,7 @@
 // class-transformer's @Type reads design metadata: make this file safe to load on its own (CLI, scripts, tests).
 import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 
 /**
  * Every environment variable the service reads, validated at boot. A blank value means unset
@@ -114,13 +114,39 @@ export class Environment {
   @Type(() => Number) @IsInt() @Min(0) @Max(10)
   LLM_MAX_RETRIES = 2;
 
-  /** `openai` or `lexical`. Unset: `openai` when OPENAI_API_KEY or OPENAI_BASE_URL is set, else `lexical`. */
-  @IsOptional() @IsIn(['openai', 'lexical'])
-  EMBED_PROVIDER?: 'openai' | 'lexical';
+  /**
+   * `openai`, `lexical` or `local` (an ONNX model in EMBED_MODEL_DIR, run in-process).
+   * Unset: `openai` when OPENAI_API_KEY or OPENAI_BASE_URL is set, else `lexical`.
+   */
+  @IsOptional() @IsIn(['openai', 'lexical', 'local'])
+  EMBED_PROVIDER?: 'openai' | 'lexical' | 'local';
 
   /** Embedding model for `EMBED_PROVIDER=openai`. Default `text-embedding-3-small`. */
   @IsString() @MinLength(1)
   EMBED_MODEL = 'text-embedding-3-small';
+
+  /**
+   * Length of the vectors `EMBED_PROVIDER=openai` asks for (the `dimensions` parameter of the
+   * text-embedding-3 models). Unset: the model's own length. Part of the embedder id.
+   */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  EMBED_DIMENSIONS?: number;
+
+  /**
+   * Directory of the model for `EMBED_PROVIDER=local`, required then: config.json, tokenizer.json,
+   * tokenizer_config.json and onnx/model.onnx, as Hugging Face exports them for transformers.js.
+   */
+  @ValidateIf((env: Environment) => env.EMBED_PROVIDER === 'local' || env.EMBED_MODEL_DIR !== undefined)
+  @IsString({ message: 'EMBED_MODEL_DIR is required with EMBED_PROVIDER=local' }) @MinLength(1)
+  EMBED_MODEL_DIR?: string;
+
+  /**
+   * `EMBED_PROVIDER=local`: fetch the model's missing files from the Hugging Face Hub into
+   * EMBED_MODEL_DIR (which must then end in `<owner>/<name>`). Default false: nothing is downloaded.
+   */
+  @Transform(({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))
+  @IsBoolean()
+  EMBED_ALLOW_DOWNLOAD = false;
 
   /** Timeout of one embedding call in milliseconds; past it the semantic layer is a miss. Default 5000. */
   @Type(() => Number) @IsInt() @Min(1)

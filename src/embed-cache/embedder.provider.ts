@@ -7,34 +7,46 @@ import { createOpenAiClient } from '../common/create-openai-client';
 import { EmbedConfig } from '../config/embed.config';
 import { LlmConfig } from '../config/llm.config';
 import { LexicalEmbedder } from './adapters/lexical-embedder';
+import { LocalEmbedder } from './adapters/local-embedder';
 import { OpenAiEmbedder } from './adapters/openai-embedder';
 import { Embedder } from './embedder.port';
 
 /**
  * Chooses the embedder from EMBED_PROVIDER (default: openai when an upstream is configured, else
- * lexical). A remote embedder gets the embedding cache in front; the lexical one is cheaper to
- * recompute than a store round trip.
+ * lexical). The openai and local embedders get the embedding cache in front; the lexical one is
+ * cheaper to recompute than a store round trip.
  */
 export const embedderProvider: Provider = {
   provide: Embedder,
   inject: [EmbedConfig, LlmConfig, CacheStore, CacheConfig, MetricsService],
-  useFactory: (embed: EmbedConfig, llm: LlmConfig, store: CacheStore, cache: CacheConfig, metrics: MetricsService): Embedder => {
-    if (embed.provider === 'openai' && !llm.isConfigured) {
-      throw new Error('EMBED_PROVIDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL; set one, or EMBED_PROVIDER=lexical');
-    }
+  useFactory: async (embed: EmbedConfig, llm: LlmConfig, store: CacheStore, cache: CacheConfig, metrics: MetricsService): Promise<Embedder> => {
     const logger = new Logger('Embedder');
-    const embedder =
-      embed.provider === 'openai'
-        ? new CachedEmbedder(new OpenAiEmbedder(createOpenAiClient(llm, embed.timeoutMs), embed.model), store, cache.ttlSeconds, {
-            lookup: (hit, seconds) => metrics.recordLookup('embedding', hit ? 'hit' : 'miss', seconds),
-            storeFailed: (error) => {
-              metrics.recordStoreError('embedding_store');
-              logger.warn(`Embedding cache failed, embedding anyway: ${error.message}`);
-            },
-          })
-        : new LexicalEmbedder();
+    const cached = (inner: Embedder) =>
+      new CachedEmbedder(inner, store, cache.ttlSeconds, {
+        lookup: (hit, seconds) => metrics.recordLookup('embedding', hit ? 'hit' : 'miss', seconds),
+        storeFailed: (error) => {
+          metrics.recordStoreError('embedding_store');
+          logger.warn(`Embedding cache failed, embedding anyway: ${error.message}`);
+        },
+      });
+    const embedder = await chooseEmbedder(embed, llm, cached);
     const threshold = embed.similarityThreshold ?? embedder.defaultThreshold;
     logger.log(`Embedder: ${embedder.id}, similarity threshold ${threshold}`);
     return embedder;
   },
 };
+
+async function chooseEmbedder(embed: EmbedConfig, llm: LlmConfig, cached: (inner: Embedder) => Embedder): Promise<Embedder> {
+  switch (embed.provider) {
+    case 'lexical':
+      return new LexicalEmbedder();
+    case 'openai':
+      if (!llm.isConfigured) throw new Error('EMBED_PROVIDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL; set one, or EMBED_PROVIDER=lexical');
+      return cached(new OpenAiEmbedder(createOpenAiClient(llm, embed.timeoutMs), embed.model, embed.dimensions));
+    case 'local':
+      if (embed.modelDir === undefined) throw new Error('EMBED_MODEL_DIR is required with EMBED_PROVIDER=local');
+      // Cached too: a real sentence model takes milliseconds of CPU per text (a test model of one
+      // lookup table, 0.3 ms), a store round trip a fraction of one, and the CPU is shared with requests.
+      return cached(await LocalEmbedder.load({ modelDir: embed.modelDir, allowDownload: embed.allowDownload }));
+  }
+}

@@ -42,3 +42,13 @@ describe('POST /ask with EMBED_PROVIDER=openai', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 });
+
+describe('POST /ask with EMBED_PROVIDER=openai and EMBED_DIMENSIONS', () => {
+  const { upstream, app } = useAppWithFakeUpstream({ EMBED_PROVIDER: 'openai', EMBED_DIMENSIONS: '16' });
+
+  it('asks the upstream for vectors of EMBED_DIMENSIONS', async () => {
+    await ask(app(), { question: 'What is a cache?' }).expect(200);
+
+    expect(upstream.requests.find((r) => r.endpoint === 'embeddings')?.body).toMatchObject({ model: 'text-embedding-3-small', dimensions: 16 });
+  });
+});

@@ -11,10 +11,10 @@ interface Fault {
 /** The deterministic answer the fake LLM gives, so tests can predict it. */
 export const fakeAnswer = (question: string) => `Fake answer to: ${question}`;
 
-/** Deterministic 64-d vector: a bag of characters, so questions sharing characters are similar. */
-function fakeEmbedding(text: string): number[] {
-  const vector = new Array<number>(64).fill(0);
-  for (const ch of text) vector[(ch.codePointAt(0) ?? 0) % 64] += 1;
+/** Deterministic vector (64-d unless `dimensions` asks otherwise): a bag of characters, so questions sharing characters are similar. */
+export function fakeEmbedding(text: string, dimensions = 64): number[] {
+  const vector = new Array<number>(dimensions).fill(0);
+  for (const ch of text) vector[(ch.codePointAt(0) ?? 0) % dimensions] += 1;
   return vector;
 }
 
@@ -149,10 +149,11 @@ export class FakeOpenAiServer {
 
   private embeddings(res: ServerResponse, body: Record<string, unknown>): void {
     const inputs = Array.isArray(body.input) ? (body.input as string[]) : [body.input as string];
+    const dimensions = typeof body.dimensions === 'number' ? body.dimensions : undefined;
     this.send(res, 200, {
       object: 'list',
       model: body.model,
-      data: inputs.map((text, index) => ({ object: 'embedding', index, embedding: fakeEmbedding(text) })),
+      data: inputs.map((text, index) => ({ object: 'embedding', index, embedding: fakeEmbedding(text, dimensions) })),
       usage: { prompt_tokens: 1, total_tokens: 1 },
     });
   }
