@@ -49,6 +49,24 @@ function parseUsage(raw: string | undefined): SemanticEntry['usage'] {
   }
 }
 
+/** The hit audit fields (written by the index on each hit, see RECORD_HIT); undefined when never hit or unreadable. */
+function parseHits(count?: string, min?: string, last?: string): SemanticEntry['hits'] {
+  const [hits, minSimilarity, lastSimilarity] = [Number(count), Number(min), Number(last)];
+  return hits > 0 && Number.isFinite(minSimilarity) && Number.isFinite(lastSimilarity) ? { count: hits, minSimilarity, lastSimilarity } : undefined;
+}
+
+/**
+ * Records a semantic hit on the entry's hash, only if it still exists (HINCRBY on a vanished key
+ * would create a hash without TTL): the hit count, the last and the lowest similarity served.
+ */
+export const RECORD_HIT_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HINCRBY', KEYS[1], 'hits', 1)
+redis.call('HSET', KEYS[1], 'last_hit_similarity', ARGV[1])
+local lowest = tonumber(redis.call('HGET', KEYS[1], 'min_hit_similarity'))
+if lowest == nil or tonumber(ARGV[1]) < lowest then redis.call('HSET', KEYS[1], 'min_hit_similarity', ARGV[1]) end
+return 1`;
+
 /** What the in-process index needs of an entry: where it belongs, its vector, its expiry. */
 export interface IndexedVector {
   ref: { namespace: string; id: string; partition: string; expiresAt?: number };
@@ -100,6 +118,7 @@ export function fromHashFields(key: string, fields: Record<string, Buffer>, expi
     tokens: Number(text('tokens')) || 0,
     finishReason: text('finish_reason'),
     usage: parseUsage(text('usage')),
+    hits: parseHits(text('hits'), text('min_hit_similarity'), text('last_hit_similarity')),
     expiresAt,
   };
 }

@@ -12,6 +12,12 @@ export interface SemanticEntry extends CachedAnswer {
   vector: Float32Array;
   /** Epoch milliseconds; undefined = never expires. Set by the adapter from its TTL on upsert. */
   expiresAt?: number;
+  /**
+   * Audit trail of the semantic hits this entry served, kept by the index: how many, and the lowest
+   * similarity one was served at (the entry's effective floor so far). A wrong-hit report can be
+   * traced to how loose the matches it served were. undefined = never served.
+   */
+  hits?: { count: number; minSimilarity: number; lastSimilarity: number };
 }
 
 export interface NearestQuery {

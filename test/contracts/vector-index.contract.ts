@@ -61,6 +61,25 @@ export function vectorIndexContract(name: string, harness: VectorIndexHarness): 
       expect(match?.similarity).toBeCloseTo(1, 5);
     });
 
+    it('keeps an audit of the hits an entry served: count, lowest and last similarity', async () => {
+      const stored = randomUnitVector(16, 11);
+      await sut.upsert(makeEntry({ id: 'x', vector: stored }));
+      const close = normalizeInPlace(stored.map((x, i) => x + (i === 0 ? 0.2 : 0)));
+      const closer = normalizeInPlace(stored.map((x, i) => x + (i === 0 ? 0.05 : 0)));
+
+      const first = await query(close);
+      const second = await query(closer);
+      const third = await query(stored);
+
+      expect(first?.entry.hits).toBeUndefined();
+      expect(second?.entry.hits).toEqual({ count: 1, minSimilarity: expect.closeTo(first!.similarity, 5), lastSimilarity: expect.closeTo(first!.similarity, 5) });
+      expect(third?.entry.hits).toEqual({
+        count: 2,
+        minSimilarity: expect.closeTo(first!.similarity, 5),
+        lastSimilarity: expect.closeTo(second!.similarity, 5),
+      });
+    });
+
     it('returns nothing below minSimilarity', async () => {
       await sut.upsert(makeEntry({ id: 'x', vector: randomUnitVector(8, 1) }));
       expect(await query(randomUnitVector(8, 2), { minSimilarity: 0.99 })).toBeUndefined();

@@ -43,7 +43,13 @@ export class MemoryVectorIndex extends VectorIndex {
 
   async nearest(query: NearestQuery): Promise<SemanticMatch | undefined> {
     const match = this.vectors.nearest(query);
-    return match && { entry: match.ref, similarity: match.similarity };
+    if (!match) return undefined;
+    const { ref: entry, similarity } = match;
+    const { count = 0, minSimilarity = similarity } = entry.hits ?? {};
+    // Returned as it was before this hit, as the Redis adapter does.
+    const before = { ...entry };
+    entry.hits = { count: count + 1, minSimilarity: Math.min(minSimilarity, similarity), lastSimilarity: similarity };
+    return { entry: before, similarity };
   }
 
   async delete(namespace: string, id: string): Promise<boolean> {

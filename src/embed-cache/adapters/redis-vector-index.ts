@@ -2,7 +2,7 @@ import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { deleteKeysByPrefix, scanKeys } from '../../redis/scan-keys';
 import { bucketSettings } from '../ann/bucket-settings';
-import { embedKey, embedKeyPrefix, fromHashFields, fromIndexFields, INDEX_FIELDS, IndexedVector, toHashFields } from '../embed-entry-codec';
+import { embedKey, embedKeyPrefix, fromHashFields, fromIndexFields, INDEX_FIELDS, IndexedVector, RECORD_HIT_SCRIPT, toHashFields } from '../embed-entry-codec';
 import { IndexedRef, InMemoryVectors } from '../in-memory-vectors';
 import { BucketSettings } from '../partition-bucket';
 import { NearestQuery, SemanticEntry, SemanticMatch, VectorIndex } from '../vector-index.port';
@@ -206,8 +206,10 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
       // One round trip both proves the entry still exists and fetches its answer.
       const entry = fromHashFields(key, await this.redis.hgetallBuffer(key), expiresAt);
       if (entry) {
-        // Recency is bookkeeping: a failed touch must not turn a hit into a miss.
-        this.lru.touch(namespace, id).catch((error: Error) => this.logger.warn(`LRU touch failed: ${error.message}`));
+        // Recency and the hit audit are bookkeeping: failing them must not turn a hit into a miss.
+        const bookkeeping = (error: Error) => this.logger.warn(`Recording a semantic hit failed: ${error.message}`);
+        this.lru.touch(namespace, id).catch(bookkeeping);
+        this.redis.eval(RECORD_HIT_SCRIPT, 1, key, match.similarity.toFixed(6)).catch(bookkeeping);
         return { entry, similarity: match.similarity };
       }
       this.mirror.delete(namespace, id);
