@@ -73,6 +73,9 @@ export class InMemoryVectors<T extends IndexedRef> {
     const bucketKey = bucketOf(ref.namespace, ref.partition);
     let bucket = this.buckets.get(bucketKey);
     if (!bucket) this.buckets.set(bucketKey, (bucket = new PartitionBucket<T>(this.options.bucket)));
+    // One copy of the namespace and partition strings per bucket, not per entry (~100 B each at 1M entries).
+    const canonical = bucket.anyRef();
+    if (canonical) Object.assign(ref, { namespace: canonical.namespace, partition: canonical.partition });
     bucket.upsert(key, ref, vector, flushWhenFull);
     this.entries.set(key, ref);
     this.namespaceLru(ref.namespace)?.set(key, ref);

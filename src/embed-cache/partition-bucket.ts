@@ -82,6 +82,11 @@ export class PartitionBucket<T> {
     if (flushWhenFull && (this.graph ? this.pending.size >= this.settings.graphBatch : this.slots.size > this.settings.exactScanMax)) this.flush();
   }
 
+  /** Some entry of the bucket (its namespace and partition are every entry's), or undefined when empty. */
+  anyRef(): T | undefined {
+    return this.slots.values().next().value?.ref;
+  }
+
   refOf(key: string): T | undefined {
     return this.slots.get(key)?.ref;
   }
