@@ -14,6 +14,8 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+# The semantic index snapshot directory (SEMANTIC_SNAPSHOT_DIR in docker-compose.yml), writable by the app user.
+RUN mkdir -p /var/lib/llm-cache/snapshots && chown node:node /var/lib/llm-cache/snapshots
 USER node
 EXPOSE 3000
 CMD ["node", "dist/main.js"]
