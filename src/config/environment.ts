@@ -55,6 +55,13 @@ export class Environment {
   @IsIn(['float32', 'int8'])
   VECTOR_QUANTIZATION: 'float32' | 'int8' = 'float32';
 
+  /**
+   * HNSW efSearch of the semantic index's graphs: higher finds the true nearest neighbour more often
+   * in large partitions, at some latency (measured per value in docs/BENCHMARKS.md). Default 64.
+   */
+  @Type(() => Number) @IsInt() @Min(8) @Max(4096)
+  SEMANTIC_HNSW_EF_SEARCH = 64;
+
   /** Seconds between sweeps that drop expired entries from the in-process semantic index. Default 60. */
   @Type(() => Number) @IsInt() @Min(1)
   SEMANTIC_SWEEP_INTERVAL_S = 60;

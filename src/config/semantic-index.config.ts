@@ -4,6 +4,7 @@ import { Environment } from './environment';
 /** How the semantic index is held and maintained (see {@link Environment} for units and defaults). */
 export class SemanticIndexConfig {
   readonly quantization: VectorQuantization;
+  readonly efSearch: number;
   readonly sweepIntervalMs: number;
   /** undefined = no snapshots. */
   readonly snapshotDir?: string;
@@ -11,6 +12,7 @@ export class SemanticIndexConfig {
 
   constructor(env: Environment) {
     this.quantization = env.VECTOR_QUANTIZATION === 'int8' ? 'i8' : 'f32';
+    this.efSearch = env.SEMANTIC_HNSW_EF_SEARCH;
     this.sweepIntervalMs = env.SEMANTIC_SWEEP_INTERVAL_S * 1000;
     this.snapshotDir = env.SEMANTIC_SNAPSHOT_DIR;
     this.snapshotIntervalMs = env.SEMANTIC_SNAPSHOT_INTERVAL_S * 1000;

@@ -8,6 +8,8 @@ export interface BucketSettings {
   /** Writes wait in an exactly-scanned buffer until this many, then go into the graph as one batch. */
   graphBatch: number;
   quantization: VectorQuantization;
+  /** HNSW efSearch of every graph. */
+  efSearch: number;
   createGraph: ApproximateIndexFactory;
 }
 
@@ -130,7 +132,7 @@ export class PartitionBucket<T> {
   flush(): void {
     if (!this.graph && this.slots.size <= this.settings.exactScanMax) return;
     if (this.pending.size === 0) return;
-    this.graph ??= this.settings.createGraph({ dimensions: this.dimensions!, quantization: this.settings.quantization });
+    this.graph ??= this.settings.createGraph({ dimensions: this.dimensions!, quantization: this.settings.quantization, efSearch: this.settings.efSearch });
     const labels: number[] = [];
     const vectors = new Float32Array(this.pending.size * this.dimensions!);
     for (const slot of this.pending.values()) {
@@ -162,7 +164,7 @@ export class PartitionBucket<T> {
     bucket.nextLabel = image.nextLabel;
     let vectors: Float32Array | undefined;
     if (image.graph) {
-      bucket.graph = settings.createGraph({ dimensions: image.dimensions, quantization: settings.quantization });
+      bucket.graph = settings.createGraph({ dimensions: image.dimensions, quantization: settings.quantization, efSearch: settings.efSearch });
       bucket.graph.load(path);
     } else {
       const bytes = readFileSync(path);

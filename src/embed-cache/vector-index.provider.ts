@@ -14,7 +14,7 @@ export const vectorIndexProvider: Provider = {
   provide: VectorIndex,
   inject: [REDIS_CLIENT, CacheConfig, SemanticIndexConfig],
   useFactory: (redis: Redis | null, cache: CacheConfig, semantic: SemanticIndexConfig): VectorIndex => {
-    const bucket = bucketSettings(semantic.quantization);
+    const bucket = bucketSettings(semantic.quantization, { efSearch: semantic.efSearch });
     if (!redis) {
       if (semantic.snapshotDir !== undefined) {
         new Logger('VectorIndex').warn('SEMANTIC_SNAPSHOT_DIR is ignored without REDIS_URL: the embedded store starts empty by design');

@@ -4,6 +4,8 @@ export type VectorQuantization = 'f32' | 'i8';
 export interface ApproximateIndexOptions {
   dimensions: number;
   quantization: VectorQuantization;
+  /** Candidates a query keeps while walking the graph (HNSW efSearch): recall against latency. */
+  efSearch: number;
 }
 
 export interface Neighbours {

@@ -9,7 +9,9 @@ import { createUsearchIndex } from './usearch-index';
 export const EXACT_SCAN_MAX = 512;
 /** Writes buffered per bucket before one batch insert into its graph (batches use every core). */
 export const GRAPH_BATCH = 64;
+/** Default HNSW efSearch (SEMANTIC_HNSW_EF_SEARCH); see docs/BENCHMARKS.md for recall and latency per value. */
+export const EF_SEARCH = 64;
 
 export function bucketSettings(quantization: VectorQuantization = 'f32', overrides: Partial<BucketSettings> = {}): BucketSettings {
-  return { exactScanMax: EXACT_SCAN_MAX, graphBatch: GRAPH_BATCH, quantization, createGraph: createUsearchIndex, ...overrides };
+  return { exactScanMax: EXACT_SCAN_MAX, graphBatch: GRAPH_BATCH, quantization, efSearch: EF_SEARCH, createGraph: createUsearchIndex, ...overrides };
 }

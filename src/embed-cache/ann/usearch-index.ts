@@ -2,12 +2,11 @@ import { Index, MetricKind, ScalarKind } from 'usearch';
 import { ApproximateIndex, ApproximateIndexOptions, Neighbours } from './approximate-index.port';
 
 /**
- * Graph parameters, measured in bench/vector-index.js: M=16 and efConstruction=128 keep
- * recall@1 ≥ 0.98 at a million entries; efSearch is the per-query breadth.
+ * Graph parameters (bench/vector-index.js): M=16 and efConstruction=128; efSearch comes from the
+ * options (SEMANTIC_HNSW_EF_SEARCH).
  */
 const CONNECTIVITY = 16;
 const EXPANSION_ADD = 128;
-const EXPANSION_SEARCH = 64;
 /** Batches smaller than this are added on the calling thread: a thread pool costs more than it saves. */
 const PARALLEL_BATCH = 64;
 
@@ -22,7 +21,7 @@ export class UsearchIndex implements ApproximateIndex {
       quantization: options.quantization === 'i8' ? ScalarKind.I8 : ScalarKind.F32,
       connectivity: CONNECTIVITY,
       expansion_add: EXPANSION_ADD,
-      expansion_search: EXPANSION_SEARCH,
+      expansion_search: options.efSearch,
       multi: false,
     });
   }
