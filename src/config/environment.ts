@@ -49,11 +49,13 @@ export class Environment {
   SEMANTIC_MAX_ENTRIES = 100_000;
 
   /**
-   * How semantic vectors are held, in the HNSW graphs and (with Redis) in the stored hashes: `float32`
-   * (exact) or `int8` (a quarter of the bytes; recall in docs/BENCHMARKS.md). Default `float32`.
+   * How semantic vectors are held in the HNSW graphs: `float32`, `float16` (half the memory and
+   * distance cost) or `int8` (a quarter; with Redis, the stored hashes too). Similarities are
+   * re-scored on the stored vector, so the graph only proposes candidates. Recall and memory per
+   * value in docs/BENCHMARKS.md. Default `float32`.
    */
-  @IsIn(['float32', 'int8'])
-  VECTOR_QUANTIZATION: 'float32' | 'int8' = 'float32';
+  @IsIn(['float32', 'float16', 'int8'])
+  VECTOR_QUANTIZATION: 'float32' | 'float16' | 'int8' = 'float32';
 
   /**
    * HNSW efSearch of the semantic index's graphs: higher finds the true nearest neighbour more often

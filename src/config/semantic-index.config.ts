@@ -1,6 +1,8 @@
 import { VectorQuantization } from '../embed-cache/ann/approximate-index.port';
 import { Environment } from './environment';
 
+const QUANTIZATIONS = { float32: 'f32', float16: 'f16', int8: 'i8' } as const;
+
 /** How the semantic index is held and maintained (see {@link Environment} for units and defaults). */
 export class SemanticIndexConfig {
   readonly quantization: VectorQuantization;
@@ -11,7 +13,7 @@ export class SemanticIndexConfig {
   readonly snapshotIntervalMs: number;
 
   constructor(env: Environment) {
-    this.quantization = env.VECTOR_QUANTIZATION === 'int8' ? 'i8' : 'f32';
+    this.quantization = QUANTIZATIONS[env.VECTOR_QUANTIZATION];
     this.efSearch = env.SEMANTIC_HNSW_EF_SEARCH;
     this.sweepIntervalMs = env.SEMANTIC_SWEEP_INTERVAL_S * 1000;
     this.snapshotDir = env.SEMANTIC_SNAPSHOT_DIR;

@@ -16,6 +16,8 @@ const graph = bucketSettings('f32', { exactScanMax: 8, graphBatch: 4 });
 const searchModes = [
   ['exact scan', bucketSettings('f32')],
   ['HNSW graph', graph],
+  // Similarities are re-scored on the stored float32 vector, so a float16 graph meets the same contract.
+  ['HNSW graph of float16', bucketSettings('f16', { exactScanMax: 8, graphBatch: 4 })],
 ] as const;
 
 describe('VectorIndex adapters', () => {

@@ -1,6 +1,7 @@
 import { bucketSettings } from '../ann/bucket-settings';
 import { InMemoryVectors } from '../in-memory-vectors';
 import { BucketSettings } from '../partition-bucket';
+import { cosineOfUnitVectors } from '../vector-math';
 import { NearestQuery, SemanticEntry, SemanticMatch, VectorIndex } from '../vector-index.port';
 
 export interface MemoryVectorIndexOptions {
@@ -44,7 +45,10 @@ export class MemoryVectorIndex extends VectorIndex {
   async nearest(query: NearestQuery): Promise<SemanticMatch | undefined> {
     const match = this.vectors.nearest(query);
     if (!match) return undefined;
-    const { ref: entry, similarity } = match;
+    const entry = match.ref;
+    // The graph may hold float16/int8 vectors: decide and report on the stored float32 one.
+    const similarity = cosineOfUnitVectors(query.vector, entry.vector);
+    if (similarity < query.minSimilarity) return undefined;
     const { count = 0, minSimilarity = similarity } = entry.hits ?? {};
     // Returned as it was before this hit, as the Redis adapter does.
     const before = { ...entry };

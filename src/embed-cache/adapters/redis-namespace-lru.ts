@@ -12,15 +12,28 @@ const lruKey = (namespace: string) => `${LRU_KEY_PREFIX}${namespace}`;
  * written or hit ones can be evicted once a namespace holds more than the bound.
  */
 export class RedisNamespaceLru {
+  /** The last score handed out (see now()). */
+  private last = 0;
+
   /** @param maxPerNamespace entries a namespace may hold; 0 = unbounded. */
   constructor(
     private readonly redis: Redis,
     private readonly maxPerNamespace: number,
   ) {}
 
+  /**
+   * The recency score: epoch microseconds, with a per-process tiebreak so that two uses within one
+   * millisecond keep their order (with millisecond scores Redis orders ties by member name).
+   */
+  private now(): number {
+    const micros = Date.now() * 1000;
+    this.last = Math.max(micros, this.last + 1);
+    return this.last;
+  }
+
   /** Adds "used now" to a MULTI (a write counts as use). */
   appendTouch(transaction: ChainableCommander, namespace: string, id: string): ChainableCommander {
-    return transaction.zadd(lruKey(namespace), Date.now(), id);
+    return transaction.zadd(lruKey(namespace), this.now(), id);
   }
 
   appendForget(transaction: ChainableCommander, namespace: string, id: string): ChainableCommander {
@@ -29,7 +42,7 @@ export class RedisNamespaceLru {
 
   /** A hit counts as use; XX: never resurrects an entry that was evicted meanwhile. */
   async touch(namespace: string, id: string): Promise<void> {
-    await this.redis.zadd(lruKey(namespace), 'XX', Date.now(), id);
+    await this.redis.zadd(lruKey(namespace), 'XX', this.now(), id);
   }
 
   /** Adds the namespace's entry count to a MULTI, to pass to {@link overflow} without another round trip. */

@@ -5,6 +5,7 @@ import { bucketSettings } from '../ann/bucket-settings';
 import { embedKey, embedKeyPrefix, fromHashFields, fromIndexFields, INDEX_FIELDS, IndexedVector, RECORD_HIT_SCRIPT, toHashFields } from '../embed-entry-codec';
 import { IndexedRef, InMemoryVectors } from '../in-memory-vectors';
 import { BucketSettings } from '../partition-bucket';
+import { cosineOfUnitVectors } from '../vector-math';
 import { NearestQuery, SemanticEntry, SemanticMatch, VectorIndex } from '../vector-index.port';
 import { IndexSnapshots } from '../snapshot/index-snapshots';
 import { IndexChange, RedisChangeFeed } from './redis-change-feed';
@@ -206,11 +207,14 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
       // One round trip both proves the entry still exists and fetches its answer.
       const entry = fromHashFields(key, await this.redis.hgetallBuffer(key), expiresAt);
       if (entry) {
+        // The graph may hold float16/int8 vectors: decide and report on the stored one.
+        const similarity = cosineOfUnitVectors(query.vector, entry.vector);
+        if (similarity < query.minSimilarity) return undefined;
         // Recency and the hit audit are bookkeeping: failing them must not turn a hit into a miss.
         const bookkeeping = (error: Error) => this.logger.warn(`Recording a semantic hit failed: ${error.message}`);
         this.lru.touch(namespace, id).catch(bookkeeping);
-        this.redis.eval(RECORD_HIT_SCRIPT, 1, key, match.similarity.toFixed(6)).catch(bookkeeping);
-        return { entry, similarity: match.similarity };
+        this.redis.eval(RECORD_HIT_SCRIPT, 1, key, similarity.toFixed(6)).catch(bookkeeping);
+        return { entry, similarity };
       }
       this.mirror.delete(namespace, id);
     }

@@ -1,5 +1,8 @@
-/** How vectors are held inside an approximate index: full float32, or int8 (4x smaller, slightly less exact). */
-export type VectorQuantization = 'f32' | 'i8';
+/**
+ * How vectors are held inside an approximate index: float32; float16 (half the memory and distance
+ * cost, cosine within ~1e-3); int8 (a quarter, coarser).
+ */
+export type VectorQuantization = 'f32' | 'f16' | 'i8';
 
 export interface ApproximateIndexOptions {
   dimensions: number;

@@ -7,6 +7,7 @@ import { ApproximateIndex, ApproximateIndexOptions, Neighbours } from './approxi
  */
 const CONNECTIVITY = 16;
 const EXPANSION_ADD = 128;
+const SCALAR_KINDS = { f32: ScalarKind.F32, f16: ScalarKind.F16, i8: ScalarKind.I8 } as const;
 /** Batches smaller than this are added on the calling thread: a thread pool costs more than it saves. */
 const PARALLEL_BATCH = 64;
 
@@ -18,7 +19,7 @@ export class UsearchIndex implements ApproximateIndex {
     this.index = new Index({
       dimensions: options.dimensions,
       metric: MetricKind.Cos,
-      quantization: options.quantization === 'i8' ? ScalarKind.I8 : ScalarKind.F32,
+      quantization: SCALAR_KINDS[options.quantization],
       connectivity: CONNECTIVITY,
       expansion_add: EXPANSION_ADD,
       expansion_search: options.efSearch,
