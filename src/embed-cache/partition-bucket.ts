@@ -43,6 +43,12 @@ export interface BucketMatch<T> {
 
 /** How many graph neighbours a query asks for, so that a few expired ones do not hide a live one. */
 const GRAPH_CANDIDATES = 8;
+/**
+ * From this many entries a query searches 3× wider than efSearch: usearch walks with
+ * max(efSearch, results asked for), and at 1M × 384-d recall@1 was 0.92 at efSearch 64 but
+ * 0.98-0.99 at 192 (p99 3.1 ms; docs/BENCHMARKS.md), while 100k needs no more than 64.
+ */
+const LARGE_GRAPH = 500_000;
 
 /**
  * The vectors of one (namespace, partition): searched by exact scan while small, by an HNSW
@@ -119,7 +125,8 @@ export class PartitionBucket<T> {
       consider(slot.ref, sparse ? cosineWithSparse(vector, sparse) : cosineOfUnitVectors(vector, stored));
     }
     if (this.graph) {
-      const { labels, similarities } = this.graph.search(vector, GRAPH_CANDIDATES);
+      const breadth = this.graph.size >= LARGE_GRAPH ? this.settings.efSearch * 3 : GRAPH_CANDIDATES;
+      const { labels, similarities } = this.graph.search(vector, breadth);
       for (let i = 0; i < labels.length; i++) {
         const key = this.byLabel.get(labels[i]);
         if (key !== undefined) consider(this.slots.get(key)!.ref, similarities[i]);
