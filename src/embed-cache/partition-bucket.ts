@@ -43,6 +43,8 @@ export interface BucketMatch<T> {
 
 /** How many graph neighbours a query asks for, so that a few expired ones do not hide a live one. */
 const GRAPH_CANDIDATES = 8;
+/** How far below the threshold a graph's similarity may be and still be a candidate, per quantisation (see nearest). */
+const GRAPH_SCORE_SLACK = { f32: 0, f16: 0.002, i8: 0.02 } as const;
 /**
  * From this many entries a query searches 3× wider than efSearch: usearch walks with
  * max(efSearch, results asked for), and at 1M × 384-d recall@1 was 0.92 at efSearch 64 but
@@ -115,21 +117,25 @@ export class PartitionBucket<T> {
   nearest(vector: Float32Array, minSimilarity: number, isLive: (ref: T) => boolean, onDead: (ref: T) => void): BucketMatch<T> | undefined {
     if (vector.length !== this.dimensions) return undefined;
     let best: BucketMatch<T> | undefined;
-    const consider = (ref: T, similarity: number) => {
-      if (similarity < minSimilarity || (best && similarity <= best.similarity)) return;
+    const considerFrom = (ref: T, similarity: number, floor: number) => {
+      if (similarity < floor || (best && similarity <= best.similarity)) return;
       if (isLive(ref)) best = { ref, similarity };
       else onDead(ref);
     };
+    const consider = (ref: T, similarity: number) => considerFrom(ref, similarity, minSimilarity);
     for (const slot of this.pending.values()) {
       const { vector: stored, sparse } = slot.scanned!;
       consider(slot.ref, sparse ? cosineWithSparse(vector, sparse) : cosineOfUnitVectors(vector, stored));
     }
     if (this.graph) {
+      // A quantised graph's similarity is approximate; the caller re-scores on the stored vector, so
+      // candidates just under the threshold are let through here rather than lost.
+      const graphFloor = minSimilarity - GRAPH_SCORE_SLACK[this.settings.quantization];
       const breadth = this.graph.size >= LARGE_GRAPH ? this.settings.efSearch * 3 : GRAPH_CANDIDATES;
       const { labels, similarities } = this.graph.search(vector, breadth);
       for (let i = 0; i < labels.length; i++) {
         const key = this.byLabel.get(labels[i]);
-        if (key !== undefined) consider(this.slots.get(key)!.ref, similarities[i]);
+        if (key !== undefined) considerFrom(this.slots.get(key)!.ref, similarities[i], graphFloor);
       }
     }
     return best;
