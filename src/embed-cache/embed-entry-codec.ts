@@ -8,6 +8,12 @@ export const EMBED_KEY_PREFIX = 'embed_cache:';
 
 const KEY_PATTERN = /^embed_cache:([^:]+):([^:]+)$/;
 
+/** The namespace and id of `embed_cache:<namespace>:<id>`, or undefined for another key. */
+export function parseEmbedKey(key: string): { namespace: string; id: string } | undefined {
+  const match = KEY_PATTERN.exec(key);
+  return match ? { namespace: match[1], id: match[2] } : undefined;
+}
+
 /** The prefix of one namespace's keys, or of all of them when `namespace` is undefined. */
 export function embedKeyPrefix(namespace?: string): string {
   return namespace === undefined ? EMBED_KEY_PREFIX : `${EMBED_KEY_PREFIX}${namespace}:`;

@@ -2,7 +2,7 @@ import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { deleteKeysByPrefix, scanKeys } from '../../redis/scan-keys';
 import { bucketSettings } from '../ann/bucket-settings';
-import { embedKey, embedKeyPrefix, fromHashFields, fromIndexFields, INDEX_FIELDS, IndexedVector, RECORD_HIT_SCRIPT, toHashFields } from '../embed-entry-codec';
+import { embedKey, embedKeyPrefix, fromHashFields, fromIndexFields, INDEX_FIELDS, IndexedVector, parseEmbedKey, RECORD_HIT_SCRIPT, toHashFields } from '../embed-entry-codec';
 import { IndexedRef, InMemoryVectors } from '../in-memory-vectors';
 import { BucketSettings } from '../partition-bucket';
 import { cosineOfUnitVectors } from '../vector-math';
@@ -169,8 +169,8 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
   }
 
   private forgetKey(key: string): void {
-    const match = /^embed_cache:([^:]+):([^:]+)$/.exec(key);
-    if (match) this.mirror.delete(match[1], match[2]);
+    const parsed = parseEmbedKey(key);
+    if (parsed) this.mirror.delete(parsed.namespace, parsed.id);
   }
 
   /** Another replica's change, applied to this mirror. */
