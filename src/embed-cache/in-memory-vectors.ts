@@ -118,7 +118,10 @@ export class InMemoryVectors<T extends IndexedRef> {
   /** Drops every expired entry (run periodically, so memory follows TTLs without a query); returns them. */
   sweepExpired(): T[] {
     const now = this.now();
-    const expired = [...this.entries.values()].filter((ref) => isExpired(ref, now));
+    // Collected first (deleting while lru-cache iterates is not safe), without copying every entry:
+    // size() runs this on each metrics scrape.
+    const expired: T[] = [];
+    for (const ref of this.entries.values()) if (isExpired(ref, now)) expired.push(ref);
     for (const ref of expired) this.delete(ref.namespace, ref.id);
     return expired;
   }
@@ -129,7 +132,7 @@ export class InMemoryVectors<T extends IndexedRef> {
   }
 
   /** Takes in a bucket restored from a snapshot (replacing any of the same partition), with its entries. */
-  adoptBucket(namespace: string, partition: string, bucket: PartitionBucket<T>, refs: Iterable<T>): void {
+  adoptBucket(namespace: string, partition: string, bucket: PartitionBucket<T>, refs: readonly T[]): void {
     for (const ref of refs) this.delete(ref.namespace, ref.id);
     this.buckets.set(bucketOf(namespace, partition), bucket);
     for (const ref of refs) {
