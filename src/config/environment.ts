@@ -115,7 +115,7 @@ export class Environment {
   @IsString() @MinLength(1) @MaxLength(128)
   LLM_MODEL = 'gpt-4o-mini';
 
-  /** Longest wait for one LLM answer in milliseconds, retries included; past it /ask answers 504. Default 30000. */
+  /** Longest wait for one LLM answer in milliseconds, retries included; past it /ask answers 504 (the /v1 proxy: for the headers and each streamed piece). Default 30000. */
   @Type(() => Number) @IsInt() @Min(1)
   LLM_TIMEOUT_MS = 30_000;
 

@@ -16,6 +16,11 @@ export class LlmConfig {
     this.maxRetries = env.LLM_MAX_RETRIES;
   }
 
+  /** Where requests go: OPENAI_BASE_URL, else OpenAI's own API. */
+  get endpoint(): string {
+    return this.baseUrl ?? 'https://api.openai.com/v1';
+  }
+
   /** A key or a base URL is enough: local servers such as Ollama or vLLM need no key. */
   get isConfigured(): boolean {
     return this.apiKey !== undefined || this.baseUrl !== undefined;

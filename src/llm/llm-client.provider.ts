@@ -15,7 +15,7 @@ export const llmClientProvider: Provider = {
       logger.warn('No LLM configured (set OPENAI_API_KEY or OPENAI_BASE_URL): cache hits are served, misses answer 503');
       return new UnconfiguredLlmClient();
     }
-    logger.log(`LLM: model ${config.model} at ${config.baseUrl ?? 'https://api.openai.com/v1'}`);
+    logger.log(`LLM: model ${config.model} at ${config.endpoint}`);
     // The SDK's per-attempt timeout sits past our deadline so the deadline decides (see OpenAiLlmClient).
     return new OpenAiLlmClient(createOpenAiClient(config, config.timeoutMs + 1000), config.timeoutMs);
   },

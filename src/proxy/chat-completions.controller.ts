@@ -7,7 +7,7 @@ import { AnswerHit } from '../answer-cache/answer-cache.service';
 import { ChatCompletionsService, ChatPlan } from './chat-completions.service';
 import { toChatChunks, toChatCompletion } from './completion-replay';
 import { OpenAiErrorFilter } from './openai-error.filter';
-import { OpenAiJson, OpenAiUpstream } from './openai-upstream.port';
+import { fetchWhole, OpenAiJson, OpenAiUpstream } from './openai-upstream.port';
 import { ProxyMetrics } from './proxy-metrics';
 import { endEventStream, startEventStream, writeEvent } from './sse';
 import { StreamAssembler } from './stream-assembler';
@@ -33,12 +33,12 @@ export class ChatCompletionsController {
     const headers = cacheHeaders(plan.missStatus, plan.query.key);
     if (plan.body.stream) return this.forwardStream(plan, headers, vector, reply, started);
 
-    const completion = await this.metrics.timeUpstream(() => this.upstream.createChatCompletion(plan.body));
+    const completion = await this.metrics.timeUpstream(() => fetchWhole(this.upstream, { method: 'POST', path: 'chat/completions', body: plan.body }));
     this.metrics.served(plan.missStatus, started);
-    void reply.headers(headers).send(completion);
+    void reply.headers({ ...completion.headers, ...headers }).send(completion.bytes);
     // Stored after replying, off the caller's critical path. The writes are queued in this tick,
     // ahead of any lookup a later request can make; store() logs failures and never throws.
-    const answer = singleTextAnswer(completion);
+    const answer = singleTextAnswer(completion.bytes);
     if (answer) await this.cache.store(plan, answer, vector);
   }
 
@@ -62,29 +62,36 @@ export class ChatCompletionsController {
     endEventStream(reply.raw);
   }
 
-  /** Relays the upstream stream chunk by chunk; caches it only if it ended normally with the caller still there. */
+  /**
+   * Relays the upstream's SSE bytes as they come (nothing re-encoded on the way to the first byte),
+   * reading the answer out of them on the side; caches it only if the stream ended complete with the
+   * caller still there.
+   */
   private async forwardStream(plan: ChatPlan, headers: Record<string, string>, vector: Float32Array | undefined, reply: FastifyReply, started: number): Promise<void> {
     const abort = new AbortController();
-    const chunks = await this.metrics.timeUpstream(() => this.upstream.streamChatCompletion(plan.body, abort.signal));
+    const upstream = await this.metrics.timeUpstream(() => this.upstream.send({ method: 'POST', path: 'chat/completions', body: plan.body, signal: abort.signal }));
     reply.hijack();
     const raw = reply.raw;
     let finished = false;
     raw.on('close', () => finished || abort.abort());
-    startEventStream(raw, headers);
+    startEventStream(raw, { ...upstream.headers, ...headers });
     const assembler = new StreamAssembler();
+    let tail = '\n\n';
     try {
-      for await (const chunk of chunks) {
+      for await (const bytes of upstream.body) {
         if (raw.destroyed) return;
-        assembler.add(chunk);
-        writeEvent(raw, chunk);
+        raw.write(bytes);
+        assembler.feed(bytes);
+        tail = bytes.subarray(-2).toString('latin1');
       }
     } catch (error) {
-      // Headers are gone: report in-band as OpenAI does, and cache nothing.
-      if (!raw.destroyed) raw.end(`data: ${JSON.stringify({ error: { message: (error as Error).message, type: 'server_error' } })}\n\n`);
+      // Headers are gone: end any half-sent event, then report in-band as OpenAI does; cache nothing.
+      const endOfEvent = tail === '\n\n' ? '' : tail.endsWith('\n') ? '\n' : '\n\n';
+      if (!raw.destroyed) raw.end(`${endOfEvent}data: ${JSON.stringify({ error: { message: (error as Error).message, type: 'server_error' } })}\n\n`);
       return;
     }
     finished = true;
-    endEventStream(raw);
+    raw.end();
     const answer = assembler.result();
     if (answer) await this.cache.store(plan, { ...answer, tokens: answer.usage?.completion ?? 0 }, vector);
     this.metrics.served(plan.missStatus, started);
@@ -92,7 +99,13 @@ export class ChatCompletionsController {
 }
 
 /** The answer of a non-streamed completion when it is one plain-text choice; otherwise nothing to cache. */
-function singleTextAnswer(completion: OpenAiJson) {
+function singleTextAnswer(bytes: Buffer) {
+  let completion: OpenAiJson;
+  try {
+    completion = JSON.parse(bytes.toString('utf8')) as OpenAiJson;
+  } catch {
+    return undefined; // relayed as it came; nothing to cache
+  }
   const choices = completion.choices as { message?: { content?: unknown; tool_calls?: unknown }; finish_reason?: string }[] | undefined;
   const choice = choices?.length === 1 ? choices[0] : undefined;
   const content = choice?.message?.content;

@@ -9,7 +9,7 @@ import { promptKeyPrefix } from '../prompt-cache/prompt-key';
 import { parseCacheControls } from '../common/cache-controls';
 import { missStatusOf } from '../common/cache-headers';
 import { OpenAiErrorFilter } from './openai-error.filter';
-import { OpenAiJson, OpenAiUpstream } from './openai-upstream.port';
+import { fetchWhole, OpenAiJson, OpenAiUpstream } from './openai-upstream.port';
 import { ProxyMetrics } from './proxy-metrics';
 
 /** POST /v1/embeddings, cached exactly: the same input, model and dimensions get the same vectors. */
@@ -25,19 +25,18 @@ export class EmbeddingsController {
 
   @Post('embeddings')
   @HttpCode(200)
-  async create(@Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<OpenAiJson> {
+  async create(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidRequestError('request body must be a JSON object');
     const controls = parseCacheControls(request.headers);
     const { user: _user, ...canonical } = body as OpenAiJson;
     const key = `${promptKeyPrefix(controls.namespace ?? this.config.defaultNamespace)}${sha256('embeddings.v1', stringify(canonical) ?? '')}`;
     const cached = controls.read ? await this.promptCache.lookupValue(key) : undefined;
     if (cached !== undefined) {
-      void reply.headers({ 'x-cache': 'HIT', 'x-cache-key': key });
-      return JSON.parse(cached) as OpenAiJson;
+      void reply.headers({ 'content-type': 'application/json', 'x-cache': 'HIT', 'x-cache-key': key }).send(cached);
+      return;
     }
-    const response = await this.metrics.timeUpstream(() => this.upstream.createEmbeddings(body as OpenAiJson));
-    if (controls.write) await this.promptCache.saveValue(key, JSON.stringify(response), controls.ttlSeconds);
-    void reply.headers({ 'x-cache': missStatusOf(true, controls), 'x-cache-key': key });
-    return response;
+    const response = await this.metrics.timeUpstream(() => fetchWhole(this.upstream, { method: 'POST', path: 'embeddings', body: body as OpenAiJson }));
+    if (controls.write) await this.promptCache.saveValue(key, response.bytes.toString('utf8'), controls.ttlSeconds);
+    void reply.headers({ ...response.headers, 'x-cache': missStatusOf(true, controls), 'x-cache-key': key }).send(response.bytes);
   }
 }

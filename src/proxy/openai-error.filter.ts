@@ -22,7 +22,7 @@ export class OpenAiErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (reply.sent || reply.raw.headersSent) return; // a stream already under way: ended by its handler
     if (exception instanceof UpstreamHttpError) {
-      void reply.status(exception.status).send(exception.body);
+      void reply.status(exception.status).headers(exception.headers).send(exception.body);
       return;
     }
     const { statusCode, body } = toErrorReply(exception, this.logger);

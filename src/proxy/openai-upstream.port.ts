@@ -1,25 +1,43 @@
 /** A JSON object as the OpenAI API sends or receives it; fields the cache does not read pass through. */
 export type OpenAiJson = Record<string, unknown>;
 
+export interface UpstreamRequest {
+  method: 'GET' | 'POST';
+  /** Relative to the upstream's base URL, e.g. `chat/completions`. */
+  path: string;
+  /** Sent as JSON, with the caller's parameters untouched. */
+  body?: OpenAiJson;
+  /** Aborting it stops the upstream request, also while its body streams. */
+  signal?: AbortSignal;
+}
+
+/** A successful upstream answer, relayed to the caller byte for byte. */
+export interface UpstreamReply {
+  /** The headers worth relaying (see relayedHeaders): content type, request id, rate limits. */
+  headers: Record<string, string>;
+  /** The body as it arrives; iterating it fails if the upstream breaks off. */
+  body: AsyncIterable<Buffer>;
+}
+
 /**
- * The OpenAI-compatible server behind the proxy. Requests go out with the caller's parameters
- * untouched. Failures reject with UpstreamHttpError (an HTTP error, passed through),
+ * The OpenAI-compatible server behind the proxy. A 2xx resolves once its headers are in, the body
+ * still streaming. Failures reject with UpstreamHttpError (an HTTP error, relayed as is),
  * LlmTimeoutError, LlmUpstreamError (unreachable) or LlmNotConfiguredError.
  */
 export abstract class OpenAiUpstream {
-  /** POST /chat/completions without streaming; resolves the `chat.completion` object. */
-  abstract createChatCompletion(body: OpenAiJson, signal?: AbortSignal): Promise<OpenAiJson>;
+  abstract send(request: UpstreamRequest): Promise<UpstreamReply>;
+}
 
-  /**
-   * POST /chat/completions with `stream: true`. Resolves once the upstream accepted the request
-   * (HTTP errors reject here, before any byte is sent to the caller), then yields each chunk.
-   * Aborting `signal` stops the upstream request.
-   */
-  abstract streamChatCompletion(body: OpenAiJson, signal: AbortSignal): Promise<AsyncIterable<OpenAiJson>>;
+/** A JSON answer read in full, with the headers to relay. */
+export interface WholeReply {
+  headers: Record<string, string>;
+  bytes: Buffer;
+}
 
-  /** POST /embeddings; resolves the `list` object. */
-  abstract createEmbeddings(body: OpenAiJson, signal?: AbortSignal): Promise<OpenAiJson>;
-
-  /** GET /models; resolves the `list` object. */
-  abstract listModels(signal?: AbortSignal): Promise<OpenAiJson>;
+/** Sends `request` and reads the whole body: for the endpoints that answer JSON. */
+export async function fetchWhole(upstream: OpenAiUpstream, request: UpstreamRequest): Promise<WholeReply> {
+  const { headers, body } = await upstream.send(request);
+  const parts: Buffer[] = [];
+  for await (const part of body) parts.push(part);
+  return { headers: { 'content-type': 'application/json', ...headers }, bytes: parts.length === 1 ? parts[0] : Buffer.concat(parts) };
 }

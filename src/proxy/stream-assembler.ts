@@ -1,7 +1,8 @@
+import { createParser, EventSourceParser } from 'eventsource-parser';
 import { TokenUsage } from '../common/cached-answer';
 
 interface ChunkLike {
-  model?: string;
+  error?: unknown;
   choices?: { index?: number; delta?: { content?: string | null; tool_calls?: unknown; refusal?: string | null }; finish_reason?: string | null }[];
   usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null;
 }
@@ -13,17 +14,45 @@ export interface AssembledAnswer {
 }
 
 /**
- * Rebuilds the answer of a streamed completion chunk by chunk, so that it can be cached once the
- * stream has ended normally. Anything it cannot replay faithfully (tool calls, refusals, several
- * choices) marks the stream as not cacheable.
+ * Rebuilds the answer of a streamed completion from the SSE bytes relayed to the caller, so that it
+ * can be cached once the stream has ended. Only a complete, plain-text stream has a result: one that
+ * reached `data: [DONE]` after a finish reason, with no error event, tool call, refusal, second
+ * choice or unreadable event on the way.
  */
 export class StreamAssembler {
+  private readonly decoder = new TextDecoder();
+  private readonly parser: EventSourceParser = createParser({ onEvent: ({ data }) => this.onData(data) });
   private readonly parts: string[] = [];
   private finishReason?: string;
   private usage?: TokenUsage;
   private replayable = true;
+  private done = false;
 
-  add(chunk: ChunkLike): void {
+  /** Bytes as they came from the upstream; events may be split anywhere, even inside a character. */
+  feed(bytes: Uint8Array): void {
+    this.parser.feed(this.decoder.decode(bytes, { stream: true }));
+  }
+
+  /** The whole answer, or undefined when the stream did not finish or cannot be replayed. */
+  result(): AssembledAnswer | undefined {
+    const answer = this.parts.join('');
+    if (!this.replayable || !this.done || !this.finishReason || answer.length === 0) return undefined;
+    return { answer, finishReason: this.finishReason, usage: this.usage };
+  }
+
+  private onData(data: string): void {
+    if (data === '[DONE]') {
+      this.done = true;
+      return;
+    }
+    let chunk: ChunkLike;
+    try {
+      chunk = JSON.parse(data) as ChunkLike;
+    } catch {
+      this.replayable = false;
+      return;
+    }
+    if (chunk.error !== undefined) this.replayable = false;
     if (chunk.usage) {
       this.usage = { prompt: chunk.usage.prompt_tokens, completion: chunk.usage.completion_tokens, total: chunk.usage.total_tokens };
     }
@@ -32,12 +61,5 @@ export class StreamAssembler {
       if (typeof choice.delta?.content === 'string') this.parts.push(choice.delta.content);
       if (choice.finish_reason) this.finishReason = choice.finish_reason;
     }
-  }
-
-  /** The whole answer, or undefined when the stream did not finish or cannot be replayed. */
-  result(): AssembledAnswer | undefined {
-    const answer = this.parts.join('');
-    if (!this.replayable || !this.finishReason || answer.length === 0) return undefined;
-    return { answer, finishReason: this.finishReason, usage: this.usage };
   }
 }

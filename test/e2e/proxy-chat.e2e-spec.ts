@@ -3,7 +3,7 @@ import { fakeAnswer } from '../support/fake-openai-server';
 import { useAppWithFakeUpstream } from '../support/use-app-with-fake-upstream';
 
 describe('POST /v1/chat/completions through the real openai client', () => {
-  const { upstream, client } = useAppWithFakeUpstream({ EMBED_PROVIDER: 'lexical' }, { listen: true });
+  const { upstream, app, client } = useAppWithFakeUpstream({ EMBED_PROVIDER: 'lexical' }, { listen: true });
   const user = (content: string) => [{ role: 'user' as const, content }];
 
   const streamText = async (stream: AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>) => {
@@ -37,6 +37,29 @@ describe('POST /v1/chat/completions through the real openai client', () => {
     expect(second.chunks[0].choices[0].delta.role).toBe('assistant');
     expect(second.chunks.at(-1)?.choices[0].finish_reason).toBe('stop');
     expect(upstream.calls.chat).toBe(1);
+  });
+
+  it('relays a miss byte for byte with the upstream headers an OpenAI client reads, under its own x-cache', async () => {
+    const post = async (stream: boolean) =>
+      fetch(`${await app().getUrl()}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-4o-mini', messages: user(`Relay me ${stream}`), stream }),
+      });
+
+    const streamed = await post(true);
+    const streamedText = await streamed.text();
+    const json = await post(false);
+
+    expect(streamedText).toBe(upstream.lastStreamBytes);
+    expect(streamedText).toMatch(/data: \[DONE\]\n\n$/);
+    for (const response of [streamed, json]) {
+      expect(response.headers.get('x-cache')).toBe('MISS');
+      expect(response.headers.get('x-request-id')).toMatch(/^req_\d+$/);
+      expect(response.headers.get('x-ratelimit-remaining-requests')).toBe('4999');
+    }
+    expect(streamed.headers.get('content-type')).toBe('text/event-stream');
+    expect(await json.json()).toMatchObject({ object: 'chat.completion', choices: [{ message: { content: fakeAnswer('Relay me false') } }] });
   });
 
   it('replays a streamed answer as JSON and a JSON answer as a stream', async () => {

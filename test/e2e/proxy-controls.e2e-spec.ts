@@ -61,6 +61,9 @@ describe('/v1 proxy: cache controls, errors and the other endpoints', () => {
     expect(failure).toBeInstanceOf(OpenAI.APIError);
     expect((failure as InstanceType<typeof OpenAI.APIError>).status).toBe(status);
     expect((failure as InstanceType<typeof OpenAI.APIError>).error).toMatchObject({ message: `injected ${status}` });
+    // The client's own retry logic reads these.
+    expect((failure as InstanceType<typeof OpenAI.APIError>).headers?.get('retry-after')).toBe('0');
+    expect((failure as InstanceType<typeof OpenAI.APIError>).headers?.get('x-should-retry')).toBe('true');
     expect((await ask()).response.headers.get('x-cache')).toBe('MISS');
   });
 

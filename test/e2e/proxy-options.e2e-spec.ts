@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import { createTestApp } from '../support/create-test-app';
 import { FakeOpenAiServer } from '../support/fake-openai-server';
 
-describe('/v1 proxy options: CACHE_NON_TEXT and STREAM_REPLAY_CHUNK_DELAY_MS', () => {
+describe('/v1 proxy options: CACHE_NON_TEXT, STREAM_REPLAY_CHUNK_DELAY_MS, LLM_MAX_RETRIES', () => {
   const upstream = new FakeOpenAiServer();
   let app: NestFastifyApplication | undefined;
   const imageMessage = [
@@ -57,5 +57,23 @@ describe('/v1 proxy options: CACHE_NON_TEXT and STREAM_REPLAY_CHUNK_DELAY_MS', (
     // A lower bound only: pauses can be longer on a busy machine, never shorter.
     expect(arrivals.at(-1)! - arrivals[0]).toBeGreaterThanOrEqual(25 * (arrivals.length - 1) - 5);
     expect(arrivals.length).toBeGreaterThan(2);
+  });
+
+  it.each([
+    ['JSON', false],
+    ['a stream', true],
+  ])('retries an upstream 503 up to LLM_MAX_RETRIES times before answering %s', async (_form, stream) => {
+    const client = await start({ LLM_MAX_RETRIES: '1' });
+    const messages = [{ role: 'user' as const, content: `retry me ${stream}` }];
+    upstream.failNext('chat', 503, 1);
+    const { response } = await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: stream as false }).withResponse();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-cache')).toBe('MISS');
+    expect(upstream.calls.chat).toBe(2);
+
+    upstream.failNext('chat', 503, 2);
+    const failure = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'fails twice' }] }).catch((error: unknown) => error);
+    expect((failure as InstanceType<typeof OpenAI.APIError>).status).toBe(503);
+    expect(upstream.calls.chat).toBe(4);
   });
 });

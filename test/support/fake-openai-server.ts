@@ -28,6 +28,8 @@ export class FakeOpenAiServer {
   readonly requests: { endpoint: Endpoint; body: Record<string, unknown> }[] = [];
   private readonly faults = new Map<Endpoint, Fault>();
   private readonly delays = new Map<Endpoint, number>();
+  /** The exact bytes of the last streamed answer, to compare with what reached the client. */
+  lastStreamBytes = '';
   private dropStreamAfterChunks?: number;
   private streamChunkDelayMs = 0;
   private server?: Server;
@@ -68,6 +70,7 @@ export class FakeOpenAiServer {
     this.calls.models = 0;
     this.dropStreamAfterChunks = undefined;
     this.requests.length = 0;
+    this.lastStreamBytes = '';
     this.faults.clear();
     this.delays.clear();
   }
@@ -96,6 +99,8 @@ export class FakeOpenAiServer {
     const fault = this.faults.get(endpoint);
     if (fault && fault.times > 0) {
       fault.times--;
+      res.setHeader('retry-after', '0');
+      res.setHeader('x-should-retry', 'true');
       return this.send(res, fault.status, { error: { message: `injected ${fault.status}`, type: 'server_error', code: null } });
     }
     return endpoint === 'chat' ? this.chat(res, body) : this.embeddings(res, body);
@@ -129,14 +134,17 @@ export class FakeOpenAiServer {
     if ((body.stream_options as { include_usage?: boolean } | undefined)?.include_usage) {
       chunks.push({ ...base, choices: [], usage: { prompt_tokens: promptTokens, completion_tokens: answer.length, total_tokens: promptTokens + answer.length } });
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.writeHead(200, { 'content-type': 'text/event-stream', ...this.headersOf(res) });
+    this.lastStreamBytes = '';
     const dropAfter = this.dropStreamAfterChunks;
     this.dropStreamAfterChunks = undefined;
     const pause = () => new Promise((resolve) => setTimeout(resolve, this.streamChunkDelayMs));
     for (const [i, chunk] of chunks.entries()) {
       if (dropAfter !== undefined && i >= dropAfter) break;
       if (res.destroyed) return;
-      res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+      const event = `data: ${JSON.stringify(chunk)}\n\n`;
+      this.lastStreamBytes += event;
+      res.write(event);
       await pause();
     }
     if (dropAfter !== undefined) {
@@ -144,6 +152,7 @@ export class FakeOpenAiServer {
       setTimeout(() => res.socket?.destroy(), 20);
       return;
     }
+    this.lastStreamBytes += 'data: [DONE]\n\n';
     res.end('data: [DONE]\n\n');
   }
 
@@ -159,6 +168,11 @@ export class FakeOpenAiServer {
   }
 
   private send(res: ServerResponse, status: number, body: unknown): void {
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    res.writeHead(status, { 'content-type': 'application/json', ...this.headersOf(res) }).end(JSON.stringify(body));
+  }
+
+  /** Headers OpenAI sends with every answer, which a proxy should relay. */
+  private headersOf(res: ServerResponse): Record<string, string> {
+    return { 'x-request-id': `req_${this.requests.length}`, 'x-ratelimit-remaining-requests': '4999', 'openai-processing-ms': '1', 'x-cache': 'MISS-from-upstream', ...(res.getHeaders() as Record<string, string>) };
   }
 }

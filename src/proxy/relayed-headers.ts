@@ -1,0 +1,18 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+const RELAYED = new Set(['content-type', 'x-request-id', 'retry-after', 'retry-after-ms', 'x-should-retry']);
+const RELAYED_PREFIXES = ['openai-', 'x-ratelimit-'];
+
+/**
+ * The upstream headers a caller's OpenAI client reads: its retry hints (retry-after, x-should-retry),
+ * rate limits and request id. Hop-by-hop and length headers are the service's own; an upstream's
+ * x-cache headers must never pass for ours.
+ */
+export function relayedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const relayed: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    if (RELAYED.has(name) || RELAYED_PREFIXES.some((prefix) => name.startsWith(prefix))) relayed[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return relayed;
+}
