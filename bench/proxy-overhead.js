@@ -42,6 +42,7 @@
  *   BENCH_UPSTREAM_DELAY_MS fake upstream delay before its first byte (default 300)
  *   BENCH_CHUNK_GAP_MS      gap between the fake upstream's SSE chunks (default 5)
  *   BENCH_STORES            "memory,redis" (default), "memory" or "redis"
+ *   BENCH_STAGGER           0: start all workers together (lockstep bursts); default: spread over one upstream delay"
  *   BENCH_PIN               0: no pinning; 1: pinning required; unset: pin when possible
  *   BENCH_SERVICE_ENTRY     the service's compiled entry (default dist/main.js)
  *   BENCH_BUILD_LABEL       what the doc says was measured (default: `git rev-parse --short HEAD`)
@@ -93,6 +94,7 @@ const UPSTREAM_DELAY_MS = envNumber('BENCH_UPSTREAM_DELAY_MS', 300, { allowZero:
 const CHUNK_GAP_MS = envNumber('BENCH_CHUNK_GAP_MS', 5, { allowZero: true });
 const STORES = (process.env.BENCH_STORES || 'memory,redis').split(',').map((s) => s.trim()).filter(Boolean);
 for (const s of STORES) if (s !== 'memory' && s !== 'redis') throw new Error(`BENCH_STORES: unknown store ${s}`);
+const STAGGER = process.env.BENCH_STAGGER !== '0';
 const SERVICE_NODE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS || '').split(/\s+/).filter(Boolean);
 const WRITE_DOCS = process.env.BENCH_WRITE_DOCS !== undefined ? process.env.BENCH_WRITE_DOCS === '1' : SERVICE_NODE_ARGS.length === 0;
 
@@ -358,6 +360,10 @@ async function run(kind, target, seconds, serviceChild) {
   const end = Date.now() + seconds * 1000;
   const worker = async (w) => {
     if (paced) await sleep(crypto.randomInt(2 * UPSTREAM_DELAY_MS + 1));
+    // Spread the workers' first requests over one upstream delay: started together, closed-loop
+    // workers against a fixed-delay upstream stay in lockstep, and every request would queue
+    // behind the other CONNECTIONS - 1 of its burst (measuring the burst, not one request's cost).
+    else if (STAGGER) await sleep(Math.round((w * UPSTREAM_DELAY_MS) / CONNECTIONS));
     while (Date.now() < end && !stopping) {
       const spec = requestOf(kind);
       try {
@@ -633,7 +639,10 @@ function renderSection(results, when, command, build) {
       ? `- CPU pinning (\`taskset\`, checked in \`/proc/<pid>/status\`): the service on **CPU ${PIN.server}** alone; the bench process (load generator and fake upstream) and the private \`redis-server\` on **CPU ${PIN.others}**.`
       : '- CPU pinning: **off**; the service, the bench process and redis-server share every core.',
     `- Load: ${CONNECTIONS} keep-alive connections per target (\`node:http\` agent), closed loop (a worker sends its next request when`,
-    `  the previous one has ended), so about ${CONNECTIONS} / ${(UPSTREAM_DELAY_MS / 1000).toFixed(1)} s ≈ ${Math.round(CONNECTIONS / (UPSTREAM_DELAY_MS / 1000))} req/s on the misses. Latency is measured in the bench with`,
+    `  the previous one has ended), so about ${CONNECTIONS} / ${(UPSTREAM_DELAY_MS / 1000).toFixed(1)} s ≈ ${Math.round(CONNECTIONS / (UPSTREAM_DELAY_MS / 1000))} req/s on the misses. ` +
+      (STAGGER
+        ? `Worker w starts w × ${UPSTREAM_DELAY_MS} / ${CONNECTIONS} ms into each measurement, so that the workers do not run in lockstep (started together against a fixed-delay upstream, all ${CONNECTIONS} requests would reach the service in the same millisecond, every cycle, and each would wait behind the others of its burst; \`BENCH_STAGGER=0\` measures that). Latency is measured in the bench with`
+        : `All workers start together (\`BENCH_STAGGER=0\`): they run in lockstep, each request arriving in a burst of ${CONNECTIONS} and waiting behind the others of its burst. Latency is measured in the bench with`),
     '  `process.hrtime` from the request being issued to the first body byte (TTFB) and to the last (total), identically',
     '  for direct and proxied requests. The streamed HIT run uses the same connections with a random 0–' + 2 * UPSTREAM_DELAY_MS + ' ms pause',
     '  between requests (the same request rate as the misses, rather than a saturating loop).',
