@@ -653,7 +653,7 @@ function renderSection(results, when, command, build) {
     '  SSE ending in `data: [DONE]`; a single error or mismatch fails the run. The unique prompts are random-letter words,',
     '  so that the lexical embedder never finds a semantic match between them (every one is a MISS).',
     `- Semantic entries in the service at the end of the run: ${results.map((r) => `${r.store} ${r.semanticEntries ?? 'n/a'}`).join(', ')} (the unique prompts of`,
-    '  the MISS runs and their warm-ups, all in one partition: an exact scan up to 512 entries, an HNSW graph beyond).',
+    '  the MISS runs and their warm-ups, all in one partition: lexical vectors, scanned exactly up to ~2,200 entries, an HNSW graph beyond).',
     '',
     ...(disturbedLine(results) ? [disturbedLine(results), ''] : []),
     'Median over rounds of each measurement:',

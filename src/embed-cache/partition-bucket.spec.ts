@@ -25,4 +25,39 @@ describe(PartitionBucket.name, () => {
   it('searches a graph of a million entries 3x wider than efSearch, for recall', () => {
     expect(searchWith(1_000_000)).toEqual([192]);
   });
+
+  describe('exact scan or graph', () => {
+    const DIMENSIONS = 64;
+    const dense = (seed: number) => Float32Array.from({ length: DIMENSIONS }, (_, i) => Math.sin(seed * 31 + i) || 1);
+    /** Two non-zeros of 64: a scan reads 2 values, not 64. */
+    const sparse = (seed: number) => {
+      const vector = new Float32Array(DIMENSIONS);
+      vector[seed % DIMENSIONS] = 0.6;
+      vector[(seed * 7 + 1) % DIMENSIONS] += 0.8;
+      return vector;
+    };
+    const fill = (make: (seed: number) => Float32Array, count: number) => {
+      const bucket = new PartitionBucket<{ id: string }>(bucketSettings('f32', { exactScanMax: 4, graphBatch: 1 }));
+      for (let i = 0; i < count; i++) bucket.upsert(`k${i}`, { id: `k${i}` }, make(i));
+      return bucket;
+    };
+
+    it('moves dense vectors into a graph beyond exactScanMax', () => {
+      expect(fill(dense, 4).usesGraph).toBe(false);
+      expect(fill(dense, 5).usesGraph).toBe(true);
+    });
+
+    it('scans sparse vectors exactly for longer, in proportion to their cheaper scan', () => {
+      // Budget: 4 dense vectors x 64 dimensions = 256; a sparse one costs 4 x 2 non-zeros = 8, so 32 fit.
+      expect(fill(sparse, 32).usesGraph).toBe(false);
+      expect(fill(sparse, 33).usesGraph).toBe(true);
+    });
+
+    it('still finds the nearest entry on either side of the switch', () => {
+      for (const count of [32, 33]) {
+        const bucket = fill(sparse, count);
+        expect(bucket.nearest(sparse(5), 0.99, () => true, () => undefined)?.ref.id).toBe('k5');
+      }
+    });
+  });
 });
