@@ -75,13 +75,14 @@ export class ChatCompletionsController {
     let finished = false;
     raw.on('close', () => finished || abort.abort());
     startEventStream(raw, { ...upstream.headers, ...headers });
-    const assembler = new StreamAssembler();
+    // Nothing to read out of a stream that will not be stored (BYPASS).
+    const assembler = plan.missStatus === 'BYPASS' ? undefined : new StreamAssembler();
     let tail = '\n\n';
     try {
       for await (const bytes of upstream.body) {
         if (raw.destroyed) return;
         raw.write(bytes);
-        assembler.feed(bytes);
+        assembler?.feed(bytes);
         tail = bytes.subarray(-2).toString('latin1');
       }
     } catch (error) {
@@ -92,7 +93,7 @@ export class ChatCompletionsController {
     }
     finished = true;
     raw.end();
-    const answer = assembler.result();
+    const answer = assembler?.result();
     if (answer) await this.cache.store(plan, { ...answer, tokens: answer.usage?.completion ?? 0 }, vector);
     this.metrics.served(plan.missStatus, started);
   }
