@@ -60,4 +60,44 @@ describe(PartitionBucket.name, () => {
       }
     });
   });
+
+  it('answers sparse vectors through postings exactly as a brute-force scan would, after removals, at any threshold', () => {
+    const DIMENSIONS = 512;
+    let state = 7;
+    const random = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const sparseUnit = () => {
+      const vector = new Float32Array(DIMENSIONS);
+      for (let k = 0; k < 20; k++) vector[Math.floor(random() * DIMENSIONS)] += random() - 0.3;
+      const norm = Math.hypot(...vector);
+      return vector.map((x) => x / norm);
+    };
+    const bucket = new PartitionBucket<{ id: string }>(bucketSettings('f32'));
+    const stored = new Map<string, Float32Array>();
+    for (let i = 0; i < 600; i++) {
+      const vector = sparseUnit();
+      stored.set(`k${i}`, vector);
+      bucket.upsert(`k${i}`, { id: `k${i}` }, vector);
+    }
+    for (let i = 0; i < 600; i += 3) {
+      bucket.remove(`k${i}`);
+      stored.delete(`k${i}`);
+    }
+    expect(bucket.usesGraph).toBe(false);
+
+    for (let q = 0; q < 40; q++) {
+      // Half the queries are near a stored vector, half are fresh.
+      const near = [...stored.values()][q * 7];
+      const query = q % 2 === 0 ? near.map((x, d) => x + (d % 50 === 0 ? 0.05 : 0)) : sparseUnit();
+      for (const minSimilarity of [0.3, 0, -1]) {
+        let expected: { id: string; similarity: number } | undefined;
+        for (const [id, vector] of stored) {
+          const similarity = vector.reduce((sum, x, d) => sum + x * query[d], 0);
+          if (similarity >= minSimilarity && (!expected || similarity > expected.similarity)) expected = { id, similarity };
+        }
+        const found = bucket.nearest(query, minSimilarity, () => true, () => undefined);
+        expect(found?.ref.id).toBe(expected?.id);
+        if (expected) expect(found!.similarity).toBeCloseTo(expected.similarity, 5);
+      }
+    }
+  });
 });
