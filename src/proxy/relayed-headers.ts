@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-const RELAYED = new Set(['content-type', 'x-request-id', 'retry-after', 'retry-after-ms', 'x-should-retry']);
+// content-encoding: the service asks for none, but a body an upstream compressed anyway must say so.
+const RELAYED = new Set(['content-type', 'content-encoding', 'x-request-id', 'retry-after', 'retry-after-ms', 'x-should-retry']);
 const RELAYED_PREFIXES = ['openai-', 'x-ratelimit-'];
 
 /**

@@ -1,0 +1,36 @@
+import { relayedHeaders } from './relayed-headers';
+
+describe(relayedHeaders.name, () => {
+  it('keeps what an OpenAI client reads and drops hop-by-hop, length and cache headers', () => {
+    const relayed = relayedHeaders({
+      'content-type': 'text/event-stream',
+      'content-encoding': 'gzip',
+      'content-length': '120',
+      'transfer-encoding': 'chunked',
+      connection: 'keep-alive',
+      'x-request-id': 'req_1',
+      'openai-processing-ms': '12',
+      'x-ratelimit-remaining-tokens': '999',
+      'retry-after': '2',
+      'retry-after-ms': '2000',
+      'x-should-retry': 'false',
+      'x-cache': 'HIT',
+      'set-cookie': ['a=1', 'b=2'],
+    });
+
+    expect(relayed).toEqual({
+      'content-type': 'text/event-stream',
+      'content-encoding': 'gzip',
+      'x-request-id': 'req_1',
+      'openai-processing-ms': '12',
+      'x-ratelimit-remaining-tokens': '999',
+      'retry-after': '2',
+      'retry-after-ms': '2000',
+      'x-should-retry': 'false',
+    });
+  });
+
+  it('joins a repeated header into one value', () => {
+    expect(relayedHeaders({ 'openai-warning': ['a', 'b'] })).toEqual({ 'openai-warning': 'a, b' });
+  });
+});
