@@ -38,6 +38,7 @@ export class ChatCompletionsController {
     void reply.headers({ ...completion.headers, ...headers }).send(completion.bytes);
     // Stored after replying, off the caller's critical path. The writes are queued in this tick,
     // ahead of any lookup a later request can make; store() logs failures and never throws.
+    if (plan.missStatus === 'BYPASS') return; // not stored: no need to read it
     const answer = singleTextAnswer(completion.bytes);
     if (answer) await this.cache.store(plan, answer, vector);
   }

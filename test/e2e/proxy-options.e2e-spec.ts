@@ -76,4 +76,19 @@ describe('/v1 proxy options: CACHE_NON_TEXT, STREAM_REPLAY_CHUNK_DELAY_MS, LLM_M
     expect((failure as InstanceType<typeof OpenAI.APIError>).status).toBe(503);
     expect(upstream.calls.chat).toBe(4);
   });
+
+  it('answers 504 in OpenAI error shape when the upstream is silent past LLM_TIMEOUT_MS, and caches nothing', async () => {
+    const client = await start({ LLM_TIMEOUT_MS: '200' });
+    const messages = [{ role: 'user' as const, content: 'too slow' }];
+    // undici checks its timeouts about twice a second, so the upstream stays silent well past that.
+    upstream.delay('chat', 2500);
+
+    const failure = await client.chat.completions.create({ model: 'gpt-4o-mini', messages }).catch((error: unknown) => error);
+    expect((failure as InstanceType<typeof OpenAI.APIError>).status).toBe(504);
+    expect((failure as InstanceType<typeof OpenAI.APIError>).error).toMatchObject({ type: 'timeout', message: expect.stringMatching(/LLM_TIMEOUT_MS/) });
+
+    upstream.delay('chat', 0);
+    const { response } = await client.chat.completions.create({ model: 'gpt-4o-mini', messages }).withResponse();
+    expect(response.headers.get('x-cache')).toBe('MISS');
+  });
 });

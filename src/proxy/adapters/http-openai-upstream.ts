@@ -8,7 +8,7 @@ export interface HttpUpstreamOptions {
   /** e.g. https://api.openai.com/v1 */
   baseUrl: string;
   apiKey?: string;
-  /** Longest wait for the response headers, and between two pieces of a streamed body. */
+  /** Longest wait for the response headers, and between two pieces of a streamed body (undici checks it to within ~0.5-1 s). */
   timeoutMs: number;
   /** Further attempts after a connection failure or a 408, 409, 429 or 5xx. */
   maxRetries: number;
@@ -85,5 +85,5 @@ function translate(error: unknown, signal?: AbortSignal): Error {
   if (signal?.aborted) return error as Error;
   const code = (error as { code?: string }).code;
   if (code && TIMEOUT_CODES.has(code)) return new LlmTimeoutError('The upstream did not answer in time (LLM_TIMEOUT_MS)', { cause: error });
-  return new LlmUpstreamError(`The upstream could not be reached: ${(error as Error).message}`, undefined, { cause: error });
+  return new LlmUpstreamError(`The upstream request failed: ${(error as Error).message}`, undefined, { cause: error });
 }
