@@ -36,7 +36,8 @@ export class EmbeddingsController {
       return;
     }
     const response = await this.metrics.timeUpstream(() => fetchWhole(this.upstream, { method: 'POST', path: 'embeddings', body: body as OpenAiJson }));
-    if (controls.write) await this.promptCache.saveValue(key, response.bytes.toString('utf8'), controls.ttlSeconds);
+    // An upstream that compressed despite `accept-encoding: identity` is relayed, not cached (the bytes are not JSON).
+    if (controls.write && !response.headers['content-encoding']) await this.promptCache.saveValue(key, response.bytes.toString('utf8'), controls.ttlSeconds);
     void reply.headers({ ...response.headers, 'x-cache': missStatusOf(true, controls), 'x-cache-key': key }).send(response.bytes);
   }
 }

@@ -33,7 +33,8 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
   constructor(options: HttpUpstreamOptions) {
     super();
     this.baseUrl = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
-    this.headers = { accept: 'application/json', ...(options.apiKey && { authorization: `Bearer ${options.apiKey}` }) };
+    // identity: no Accept-Encoding would allow any encoding, and the bytes are relayed and cached as they come.
+    this.headers = { accept: 'application/json', 'accept-encoding': 'identity', ...(options.apiKey && { authorization: `Bearer ${options.apiKey}` }) };
     const agent = new Agent({ headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs, connect: { timeout: options.timeoutMs } });
     this.dispatcher = new RetryAgent(agent, {
       maxRetries: options.maxRetries,
