@@ -53,6 +53,31 @@ describe(PartitionBucket.name, () => {
       expect(fill(sparse, 33).usesGraph).toBe(true);
     });
 
+    it('moves its scanned entries into the new graph one batch per write, not all at once', () => {
+      const batches: number[] = [];
+      const graph = { ...recordingGraph(0), add: (labels: number[]) => void batches.push(labels.length) };
+      const bucket = new PartitionBucket<{ id: string }>(bucketSettings('f32', { exactScanMax: 4, graphBatch: 2, createGraph: () => graph }));
+      for (let i = 0; i < 9; i++) bucket.upsert(`k${i}`, { id: `k${i}` }, dense(i));
+      // 5th write: the switch, 2 of 5 moved; then 2 per write while 2 or more wait; the 9th waits.
+      expect(batches).toEqual([2, 2, 2, 2]);
+      bucket.flush();
+      expect(batches).toEqual([2, 2, 2, 2, 1]);
+    });
+
+    it('finds every entry while it moves them into the graph', () => {
+      const unit = (seed: number) => {
+        const vector = dense(seed);
+        const norm = Math.hypot(...vector);
+        return vector.map((x) => x / norm);
+      };
+      const bucket = new PartitionBucket<{ id: string }>(bucketSettings('f32', { exactScanMax: 4, graphBatch: 2 }));
+      for (let i = 0; i < 12; i++) {
+        bucket.upsert(`k${i}`, { id: `k${i}` }, unit(i));
+        for (let j = 0; j <= i; j++) expect(bucket.nearest(unit(j), 0.999, () => true, () => undefined)?.ref.id).toBe(`k${j}`);
+      }
+      expect(bucket.usesGraph).toBe(true);
+    });
+
     it('still finds the nearest entry on either side of the switch', () => {
       for (const count of [32, 33]) {
         const bucket = fill(sparse, count);
