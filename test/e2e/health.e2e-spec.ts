@@ -34,7 +34,8 @@ describe('GET /health', () => {
   });
 
   it('refuses to boot with a Redis it cannot reach, naming REDIS_URL', async () => {
-    await expect(createTestApp({ REDIS_URL: 'redis://127.0.0.1:1' })).rejects.toThrow(/Cannot reach Redis at REDIS_URL=redis:\/\/127\.0\.0\.1:1/);
+    // A short REDIS_TIMEOUT_MS: ioredis leaves a command-timeout timer behind the failed connect, which would outlive the test.
+    await expect(createTestApp({ REDIS_URL: 'redis://127.0.0.1:1', REDIS_TIMEOUT_MS: '200' })).rejects.toThrow(/Cannot reach Redis at REDIS_URL=redis:\/\/127\.0\.0\.1:1/);
   });
 
   it('refuses to boot with a bad variable, naming it', async () => {
