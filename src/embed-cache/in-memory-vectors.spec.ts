@@ -78,14 +78,18 @@ describe(InMemoryVectors.name, () => {
     expect(sut.size()).toBe(0);
   });
 
-  it('drops expired entries when counting', () => {
+  it('counts expired entries until the sweep drops them, and the sweep drops only those', () => {
     for (let i = 0; i < 10; i++) put(entryOf(`old-${i}`, axis(0), { expiresAt: 1_500 }));
     put(entryOf('forever', axis(1)));
     put(entryOf('later', axis(2), { expiresAt: 9_000 }));
-
     clock = 1_500;
+    expect(sut.size()).toBe(12);
 
+    const swept = sut.sweepExpired();
+
+    expect(swept.map((ref) => ref.id).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `old-${i}`).sort());
     expect(sut.size()).toBe(2);
+    expect(sut.nearest(query(axis(2)))?.ref.id).toBe('later');
   });
 
   describe('bounded to two entries', () => {

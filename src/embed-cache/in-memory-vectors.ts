@@ -109,19 +109,21 @@ export class InMemoryVectors<T extends IndexedRef> {
     return doomed.length;
   }
 
-  /** Live entries; expired ones are dropped on the way. */
+  /**
+   * Entries held, in O(1): expired ones count until a query meets them or the periodic sweep drops
+   * them. Metrics read this on every scrape; sweeping here cost 450 ms at 1M entries.
+   */
   size(): number {
-    this.sweepExpired();
     return this.entries.size;
   }
 
   /** Drops every expired entry (run periodically, so memory follows TTLs without a query); returns them. */
   sweepExpired(): T[] {
     const now = this.now();
-    // Collected first (deleting while lru-cache iterates is not safe), without copying every entry:
-    // size() runs this on each metrics scrape.
+    // Collected first (deleting while iterating is not safe). The buckets' Maps, not the LRU: at 1M
+    // entries walking lru-cache took 450 ms, the buckets 61 ms.
     const expired: T[] = [];
-    for (const ref of this.entries.values()) if (isExpired(ref, now)) expired.push(ref);
+    for (const bucket of this.buckets.values()) bucket.forEachRef((ref) => isExpired(ref, now) && expired.push(ref));
     for (const ref of expired) this.delete(ref.namespace, ref.id);
     return expired;
   }

@@ -69,6 +69,6 @@ export abstract class VectorIndex {
   /** Drops expired entries so memory follows TTLs between queries; resolves how many. Run periodically. */
   abstract sweepExpired(): Promise<number>;
 
-  /** How many live entries the index holds. */
+  /** How many entries the index holds, cheaply (metrics read it on every scrape): expired ones count until swept. */
   abstract size(): Promise<number>;
 }
