@@ -176,8 +176,9 @@ export class PartitionBucket<T> {
    * Moves buffered vectors, oldest first, into the graph (creating it once the bucket outgrows the
    * exact scan). Inserts block the event loop, so a write moves at most one batch (`limit`): when a
    * bucket switches to the graph, its ~1,600-2,200 scanned entries go over one batch per write
-   * instead of at once (measured: one 235 ms stall at 1,610 lexical vectors, against ~20 ms per
-   * batch of 64), and are scanned exactly until then. Bulk loads and snapshots move everything.
+   * instead of at once (`npm run bench:housekeeping`: one ~310 ms stall at 1,612 lexical vectors,
+   * against ~30 ms for the worst write now), and are scanned exactly until then. Bulk loads and
+   * snapshots move everything.
    */
   flush(limit = Infinity): void {
     if (!this.graph && !this.outgrewExactScan()) return;

@@ -4,8 +4,8 @@ import { CachedAnswer } from '../common/cached-answer';
 import { CacheConfig } from '../config/cache.config';
 import { MetricsService } from '../metrics/metrics.service';
 import { CacheStore } from '../cache-store/cache-store.port';
-import { parseCachedAnswer } from './parse-cached-answer';
 import { reusedCount } from '../metrics/reused-count';
+import { parseCachedAnswer } from './parse-cached-answer';
 import { promptKeyPrefix } from './prompt-key';
 
 /** How long a scrape may reuse a count of the Redis prompt keys (see onModuleInit). */
@@ -31,8 +31,8 @@ export class PromptCacheService implements OnModuleInit {
   onModuleInit(): void {
     const count = () => this.cacheStore.countByPrefix(promptKeyPrefix());
     // In process, counting walks at most CACHE_MAX_ENTRIES keys. In Redis it is a SCAN of the whole
-    // keyspace: 1.6 s and 1.1 s of Redis CPU at 1M keys (measured here), per replica and scrape, so
-    // scrapes reuse one count for up to a minute.
+    // keyspace: 1.7 s and 1.3 s of Redis CPU at 1M keys (`npm run bench:housekeeping`), per replica
+    // and scrape, so scrapes reuse one count for up to a minute.
     const counter = this.cacheStore.kind === 'memory' ? count : reusedCount(count, { maxAgeMs: SCANNED_COUNT_MAX_AGE_MS, onBackgroundError: (error) => this.countFailed(error) });
     this.metrics.registerEntryCounter('prompt', counter);
   }
