@@ -163,6 +163,23 @@ describe('Redis key tracking (exact-layer reads skipped for keys Redis does not 
       expect((await request(app!.getHttpServer()).get('/metrics')).text).toMatch(/^llm_cache_key_tracking 1$/m);
     });
 
+    it('serves on one replica, at once, what another just stored: both trusting their tracking', async () => {
+      const first = await boot();
+      const second = await createTestApp({ REDIS_URL: `${server.url}/0`, OPENAI_BASE_URL: upstream.baseUrl, OPENAI_API_KEY: 'sk-test', EMBED_PROVIDER: 'lexical' });
+      try {
+        await until(() => first.get(RedisTrackedKeys).trusted && second.get(RedisTrackedKeys).trusted, 'both trusted');
+        const body = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'What is a cache?' }] };
+        await request(first.getHttpServer()).post('/v1/chat/completions').send(body).expect(200).expect('x-cache', 'MISS');
+        const key = (await request(first.getHttpServer()).post('/v1/chat/completions').send(body).expect(200)).headers['x-cache-key'];
+
+        expect(second.get(RedisTrackedKeys).mayExist(key)).toBe(true);
+        await request(second.getHttpServer()).post('/v1/chat/completions').send(body).expect(200).expect('x-cache', 'HIT');
+        expect(upstream.calls.chat).toBe(1);
+      } finally {
+        await second.close();
+      }
+    });
+
     it('reads Redis on every miss with REDIS_KEY_TRACKING=false', async () => {
       await boot({ REDIS_KEY_TRACKING: 'false' });
       const before = await getsSoFar();
