@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ChildProcess } from 'node:child_process';
+import { AddressInfo, connect, createServer, Socket } from 'node:net';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { RedisTrackedKeys } from '../../src/cache-store/key-tracking/redis-tracked-keys';
@@ -117,6 +118,46 @@ describe('Redis key tracking (exact-layer reads skipped for keys Redis does not 
       await until(() => !tracker.mayExist('prompt_cache:ns:gone-0'), 'the rescan drops removed keys');
       expect(tracker.trusted).toBe(true);
       expect(tracker.mayExist('prompt_cache:ns:the-eleventh')).toBe(true);
+    });
+
+    it('gives up, skipping nothing, when something between it and Redis drops every connection that asks for tracking', async () => {
+      // A stand-in for a proxy without CLIENT TRACKING: relays to Redis, hangs up on any command naming it.
+      const redisPort = Number(new URL(server.url).port);
+      let trackingAsks = 0;
+      const sockets = new Set<Socket>();
+      const proxy = createServer((client) => {
+        const upstream = connect(redisPort, '127.0.0.1');
+        sockets.add(client).add(upstream);
+        client.on('data', (chunk) => {
+          if (chunk.toString().toUpperCase().includes('TRACKING')) {
+            trackingAsks++;
+            client.destroy();
+            upstream.destroy();
+          } else upstream.write(chunk);
+        });
+        upstream.on('data', (chunk) => client.write(chunk));
+        client.on('error', () => upstream.destroy());
+        upstream.on('error', () => client.destroy());
+        client.on('close', () => upstream.destroy());
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      // Not through startTracker: both must be closed before the proxy drops their sockets.
+      const connection = new Redis(`redis://127.0.0.1:${(proxy.address() as AddressInfo).port}/0`);
+      const tracker = new RedisTrackedKeys(connection, 'prompt_cache:');
+      try {
+        tracker.onApplicationBootstrap();
+        await until(() => trackingAsks >= 5, 'five set-ups dropped', 10_000);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+
+        expect(trackingAsks).toBe(5);
+        expect(tracker.trusted).toBe(false);
+        expect(tracker.mayExist('prompt_cache:ns:absent')).toBe(true);
+      } finally {
+        await tracker.onApplicationShutdown();
+        connection.disconnect();
+        sockets.forEach((socket) => socket.destroy());
+        await new Promise((resolve) => proxy.close(resolve));
+      }
     });
 
     it('skips nothing when Redis refuses CLIENT TRACKING', async () => {

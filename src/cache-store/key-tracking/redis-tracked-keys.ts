@@ -14,6 +14,11 @@ const INVALIDATE_CHANNEL = '__redis__:invalidate';
 const MIN_REBUILD_SIZE = 100_000;
 /** Pause before a failed SCAN is tried again, while the subscription stays up. */
 const RETRY_MS = 1000;
+/**
+ * Set-ups that lose their connection in a row before tracking is given up: something between us
+ * and Redis (a proxy) may close connections that ask for it, and each reconnect would ask again.
+ */
+const MAX_SETUP_DROPS = 5;
 
 /**
  * Knows which keys under `prefix` exist in Redis, so a read of a new key can be skipped: a miss on
@@ -41,6 +46,7 @@ export class RedisTrackedKeys implements KeyPresence, OnApplicationBootstrap, On
   private readonly onTrustChange: (trusted: boolean) => void;
   private rebuildAbove: number;
   private stopped = false;
+  private setupDrops = 0;
 
   /**
    * @param redis the store's connection: SCANs run on it; announcements arrive on a duplicate.
@@ -74,8 +80,19 @@ export class RedisTrackedKeys implements KeyPresence, OnApplicationBootstrap, On
   /** Connects in the background: until the first SCAN has finished, every read goes to Redis. */
   onApplicationBootstrap(): void {
     // Its own connection: a RESP2 subscriber can send nothing else. Tracking is not restored by
-    // a reconnect, so each 'ready' sets it up again (autoResubscribe off).
-    this.subscriber = this.redis.duplicate({ lazyConnect: false, autoResubscribe: false, enableOfflineQueue: true, enableAutoPipelining: false, commandTimeout: undefined });
+    // a reconnect, so each 'ready' sets it up again (autoResubscribe off), and a set-up cut short
+    // fails rather than being resent on the next connection (which sets up on its own).
+    this.subscriber = this.redis.duplicate({
+      lazyConnect: false,
+      autoResubscribe: false,
+      autoResendUnfulfilledCommands: false,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: true,
+      enableAutoPipelining: false,
+      commandTimeout: undefined,
+      // A subscriber has nothing to flush; ioredis otherwise holds a 2 s timer on a dropped stream.
+      disconnectTimeout: 200,
+    });
     this.subscriber.on('error', (error: Error) => this.logger.warn(`Key tracking connection: ${error.message}`));
     this.subscriber.on('ready', () => void this.track());
     this.subscriber.on('close', () => this.forget());
@@ -87,7 +104,12 @@ export class RedisTrackedKeys implements KeyPresence, OnApplicationBootstrap, On
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.forget();
-    this.subscriber?.disconnect();
+    this.closeSubscriber();
+  }
+
+  /** Once only: a second disconnect() of an ended ioredis stream leaves a 2 s timer behind. */
+  private closeSubscriber(): void {
+    if (this.subscriber && this.subscriber.status !== 'end') this.subscriber.disconnect();
   }
 
   private async track(): Promise<void> {
@@ -97,14 +119,17 @@ export class RedisTrackedKeys implements KeyPresence, OnApplicationBootstrap, On
       await subscriber.call('CLIENT', 'TRACKING', 'on', 'REDIRECT', String(id), 'BCAST', 'PREFIX', this.prefix);
       await subscriber.subscribe(INVALIDATE_CHANNEL);
     } catch (error) {
-      if (error instanceof ReplyError) {
-        // Redis < 6, or an ACL without CLIENT: the cache works, every miss costs a read.
-        this.logger.warn(`Redis refused key tracking (${(error as Error).message}); every exact-layer miss reads Redis`);
+      if (error instanceof ReplyError || ++this.setupDrops >= MAX_SETUP_DROPS) {
+        // Redis < 6, an ACL without CLIENT, or a proxy that drops such connections: the cache
+        // works, every miss costs a read.
+        const why = error instanceof ReplyError ? 'Redis refused key tracking' : `Key tracking lost its connection ${MAX_SETUP_DROPS} times while setting up`;
+        this.logger.warn(`${why} (${(error as Error).message}); every exact-layer miss reads Redis`);
         this.stopped = true;
-        subscriber.disconnect();
+        this.closeSubscriber();
       }
       return; // a dropped connection: 'ready' comes again after the reconnect
     }
+    this.setupDrops = 0;
     this.logger.log(`Tracking ${this.prefix}* keys: misses on keys Redis does not hold skip the read`);
     await this.fill({ keepKnown: false });
   }
