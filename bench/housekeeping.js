@@ -6,9 +6,10 @@
  *   npm run build && npm run bench:housekeeping
  *
  *   1. semantic entry gauge and sweep: BENCH_ENTRIES (1,000,000) entries in InMemoryVectors (8-d
- *      vectors, 1,000 partitions, nothing expired); `size()` (read on every metrics scrape) and
- *      `sweepExpired()` (every SEMANTIC_SWEEP_INTERVAL_S), against the walk through lru-cache's
- *      iterator that both did before;
+ *      vectors, 1,000 partitions); `size()` (read on every metrics scrape) and a sweep that finds
+ *      nothing expired, against the walk through lru-cache's iterator that both did before; then,
+ *      a tenth of the entries expired, the longest the event loop waits during one sweep pass
+ *      against the sweep in slices that the periodic maintenance runs (a setImmediate loop measures it);
  *   2. the switch of a lexical partition from exact scan to HNSW: unique prompts like bench:proxy's
  *      (10 random-letter words, seeded) embedded by LexicalEmbedder and upserted one by one; the worst
  *      single upsert, against moving every scanned entry into the new graph at once (one `flush()`
@@ -60,31 +61,64 @@ const medianMs = (fn) => median(Array.from({ length: REPEATS }, () => timed(fn).
 
 // 1. Entry gauge and sweep ---------------------------------------------------------------------
 
-function entryGaugeAndSweep() {
-  const vectors = new InMemoryVectors({ maxEntries: ENTRIES + 1, bucket: bucketSettings('f32') });
-  const expiresAt = Date.now() + 3_600_000;
+/** BENCH_ENTRIES 8-d entries in 1,000 partitions; every tenth expires when the clock passes `clock.at + 1 s`. */
+function filledIndex(clock) {
+  const vectors = new InMemoryVectors({ maxEntries: ENTRIES + 1, bucket: bucketSettings('f32'), now: () => clock.at });
   let batch = [];
   for (let i = 0; i < ENTRIES; i++) {
     const vector = new Float32Array(8);
     vector[i % 8] = 1;
+    const expiresAt = clock.at + (i % 10 === 0 ? 1_000 : 3_600_000);
     batch.push({ ref: { namespace: 'bench', partition: `p${i % 1000}`, id: `id${i}`, expiresAt }, vector });
     if (batch.length === 10_000) (vectors.upsertMany(batch), (batch = []));
   }
   vectors.upsertMany(batch);
   assert(vectors.size() === ENTRIES, `${ENTRIES} entries held`);
-  const now = Date.now();
-  // Before: both walked every entry through lru-cache's iterator (size() swept first).
+  return vectors;
+}
+
+/** Runs `work` while a setImmediate loop measures the longest the event loop was held; resolves { ms, longestMs, value }. */
+async function longestBlock(work) {
+  let longest = 0;
+  let last = performance.now();
+  let running = true;
+  const tick = () => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+    if (running) setImmediate(tick);
+  };
+  setImmediate(tick);
+  const started = performance.now();
+  const value = await work();
+  const ms = performance.now() - started;
+  running = false;
+  longest = Math.max(longest, performance.now() - last);
+  return { ms, longestMs: longest, value };
+}
+
+async function entryGaugeAndSweep() {
+  const clock = { at: Date.now() };
+  let vectors = filledIndex(clock);
+  // Before: the gauge and the sweep walked every entry through lru-cache's iterator (size() swept first).
   const lruWalk = () => {
     let expired = 0;
-    for (const ref of vectors.entries.values()) if (ref.expiresAt <= now) expired++;
+    for (const ref of vectors.entries.values()) if (ref.expiresAt <= clock.at) expired++;
     return expired;
   };
-  const result = {
-    sizeMs: medianMs(() => vectors.size()),
-    sweepMs: medianMs(() => vectors.sweepExpired()),
-    lruWalkMs: medianMs(lruWalk),
-  };
-  log(`gauge: size() ${result.sizeMs.toFixed(3)} ms, sweep ${result.sweepMs.toFixed(1)} ms, LRU walk (before) ${result.lruWalkMs.toFixed(1)} ms at ${ENTRIES} entries`);
+  const result = { sizeMs: medianMs(() => vectors.size()), lruWalkMs: medianMs(lruWalk), sweepNothingMs: medianMs(() => vectors.sweepExpired()) };
+  clock.at += 2_000; // a tenth of the entries have expired now
+  const atOnce = await longestBlock(async () => vectors.sweepExpired());
+  assert(atOnce.value.length === ENTRIES / 10, `swept ${atOnce.value.length} of ${ENTRIES / 10}`);
+  vectors = undefined;
+  global.gc?.();
+  const sliceClock = { at: Date.now() };
+  vectors = filledIndex(sliceClock);
+  sliceClock.at += 2_000;
+  const sliced = await longestBlock(() => vectors.sweepExpiredInSlices());
+  assert(sliced.value.length === ENTRIES / 10, `swept ${sliced.value.length} of ${ENTRIES / 10} in slices`);
+  Object.assign(result, { expired: ENTRIES / 10, atOnce, sliced });
+  log(`gauge: size() ${result.sizeMs.toFixed(3)} ms, LRU walk (before) ${result.lruWalkMs.toFixed(1)} ms; sweep of nothing ${result.sweepNothingMs.toFixed(1)} ms; sweep of ${ENTRIES / 10} expired: at once ${atOnce.ms.toFixed(0)} ms, in slices longest ${sliced.longestMs.toFixed(1)} ms of ${sliced.ms.toFixed(0)} ms`);
   return result;
 }
 
@@ -207,7 +241,8 @@ function section(gauge, graphSwitch, keys) {
     '| work | when | before | now |',
     '|---|---|---:|---:|',
     `| semantic entry gauge, ${ENTRIES.toLocaleString('en-US')} entries (\`size()\`) | every metrics scrape | ${ms(gauge.lruWalkMs)} (swept through lru-cache) | ${ms(gauge.sizeMs, 3)} |`,
-    `| sweep of expired entries, same index (\`sweepExpired()\`) | every SEMANTIC_SWEEP_INTERVAL_S | ${ms(gauge.lruWalkMs)} (lru-cache walk) | ${ms(gauge.sweepMs)} (buckets' Maps) |`,
+    `| sweep finding nothing expired, same index | every SEMANTIC_SWEEP_INTERVAL_S | ${ms(gauge.lruWalkMs)} (lru-cache walk) | ${ms(gauge.sweepNothingMs)} (buckets' Maps) |`,
+    `| sweep of ${gauge.expired.toLocaleString('en-US')} expired entries, same index: longest the event loop waits | every SEMANTIC_SWEEP_INTERVAL_S | ${ms(gauge.atOnce.longestMs)} (one pass) | ${ms(gauge.sliced.longestMs)} (slices of ~5 ms; whole sweep ${ms(gauge.sliced.ms, 0)}) |`,
     `| lexical partition switching to HNSW at ${graphSwitch.switchedAt.toLocaleString('en-US')} entries (~${graphSwitch.meanNonZeros.toFixed(0)} non-zeros each) | once per partition | ${ms(graphSwitch.allAtOnceMs)} (one write moves all) | ${ms(graphSwitch.worstUpsertMs)} worst write (one batch of 64 per write) |`,
     `| prompt entry gauge with Redis, ${KEYS.toLocaleString('en-US')} keys (SCAN) | every metrics scrape | ${ms(keys.scanMs, 0)}, Redis CPU ${ms(keys.scanRedisCpuMs, 0)}, ours ${ms(keys.scanOwnCpuMs, 0)} | ${ms(keys.reusedMs, 3)} (one SCAN reused for up to 60 s) |`,
     '',
@@ -222,7 +257,7 @@ async function main() {
   installFailureHandlers();
   globalTimeout(15 * 60_000);
   const dir = makeTmpDir('housekeeping-');
-  const gauge = entryGaugeAndSweep();
+  const gauge = await entryGaugeAndSweep();
   const graphSwitch = await switchToGraph();
   const keys = await promptKeys(dir);
   const text = section(gauge, graphSwitch, keys);

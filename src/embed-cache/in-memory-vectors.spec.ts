@@ -273,4 +273,22 @@ describe(InMemoryVectors.name, () => {
     sut.forEachBucket((bucket) => (held += bucket.size));
     expect(held).toBe(1);
   });
+
+  it('sweeps in slices: other work runs in between, and an entry written again meanwhile is kept', async () => {
+    sut = make(10_000);
+    for (let i = 0; i < 5_000; i++) put(entryOf(`old-${i}`, axis(i % 4), { expiresAt: 1_500 }));
+    clock = 2_000;
+    let ranBetweenSlices = false;
+    setImmediate(() => {
+      ranBetweenSlices = true;
+      put(entryOf('old-4999', axis(3), { expiresAt: 9_000 }));
+    });
+
+    const swept = await sut.sweepExpiredInSlices(0);
+
+    expect(ranBetweenSlices).toBe(true);
+    expect(swept).toHaveLength(4_999);
+    expect(sut.size()).toBe(1);
+    expect(sut.nearest(query(axis(3)))?.ref.id).toBe('old-4999');
+  });
 });

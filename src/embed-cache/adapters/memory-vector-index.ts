@@ -74,6 +74,6 @@ export class MemoryVectorIndex extends VectorIndex {
   }
 
   async sweepExpired(): Promise<number> {
-    return this.vectors.sweepExpired().length;
+    return (await this.vectors.sweepExpiredInSlices()).length;
   }
 }

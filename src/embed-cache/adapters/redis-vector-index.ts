@@ -244,7 +244,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
 
   /** Drops expired entries from the mirror and their ids from the LRU sets (Redis expired the hashes itself). */
   async sweepExpired(): Promise<number> {
-    const expired = this.mirror.sweepExpired();
+    const expired = await this.mirror.sweepExpiredInSlices();
     if (expired.length > 0) {
       this.changedSinceSnapshot = true;
       const cleanup = this.redis.pipeline();
