@@ -20,17 +20,16 @@
  *      first SCAN is trusted, and the JS heap its fingerprints take.
  * Writes the section "## Housekeeping at scale" of docs/BENCHMARKS.md (BENCH_WRITE_DOCS=0: not).
  */
-const fs = require('node:fs');
 const path = require('node:path');
 const { startRedis } = require('./lib/redis');
 const { makeTmpDir, cleanup, installFailureHandlers, globalTimeout, stopChild } = require('./lib/children');
+const { requireDist } = require('./lib/dist');
 const { writeSection } = require('./lib/docs-section');
 const { buildLabel, machine, reproduceCommand } = require('./lib/run-info');
 const { median } = require('./lib/stats');
 const { log, assert } = require('./lib/util');
 
 const ROOT = path.resolve(__dirname, '..');
-const DIST = path.join(ROOT, 'dist');
 const DOC = path.join(ROOT, 'docs', 'BENCHMARKS.md');
 const TITLE = '## Housekeeping at scale (bench/housekeeping.js)';
 const ENTRIES = Number(process.env.BENCH_ENTRIES || 1_000_000);
@@ -38,11 +37,6 @@ const KEYS = Number(process.env.BENCH_KEYS || 1_000_000);
 const LEXICAL_WRITES = 2_600;
 const REPEATS = 3;
 
-function requireDist(relative) {
-  const file = path.join(DIST, relative);
-  if (!fs.existsSync(`${file}.js`)) throw new Error(`${path.relative(ROOT, file)}.js not found: run \`npm run build\` first`);
-  return require(file);
-}
 const { InMemoryVectors } = requireDist('embed-cache/in-memory-vectors');
 const { PartitionBucket } = requireDist('embed-cache/partition-bucket');
 const { bucketSettings } = requireDist('embed-cache/ann/bucket-settings');

@@ -47,6 +47,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
+const { requireDist: requireBuilt } = require('./lib/dist');
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 const DOC_PATH = path.join(ROOT, 'docs', 'BENCHMARKS.md');
@@ -85,9 +86,11 @@ const NON_DEFAULT_RUN =
 const WRITE_DOCS = process.env.BENCH_WRITE_DOCS === undefined ? !NON_DEFAULT_RUN : process.env.BENCH_WRITE_DOCS === '1';
 
 function requireDist(relative) {
-  const file = path.join(DIST, relative);
-  if (!fs.existsSync(`${file}.js`)) fail(`${path.relative(ROOT, file)}.js not found: run \`npm run build\` first`);
-  return require(file);
+  try {
+    return requireBuilt(relative);
+  } catch (error) {
+    fail(error.message);
+  }
 }
 
 const { LexicalEmbedder } = requireDist('embed-cache/adapters/lexical-embedder');
@@ -179,7 +182,7 @@ function loadDatasets() {
 // ---------------------------------------------------------------- replay
 
 async function replay(dataset, embedder) {
-  const index = new MemoryVectorIndex(16, 0);
+  const index = new MemoryVectorIndex({ maxEntries: 16, ttlSeconds: 0 });
   // Threshold 0: lookup returns the best match at any non-negative similarity.
   const probe = new EmbedCacheService(embedder, index, { timeoutMs: 60_000, similarityThreshold: 0 }, noopMetrics);
   // As the app runs: no EMBED_SIM_THRESHOLD, so the embedder's default applies.

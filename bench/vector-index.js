@@ -50,6 +50,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { startChild, cleanup, fail, installFailureHandlers, globalTimeout } = require('./lib/children');
 const { cpuTimes, processCpuSeconds } = require('./lib/cpu-usage');
+const { requireDist } = require('./lib/dist');
 const { writeSection } = require('./lib/docs-section');
 const { buildLabel, machine, reproduceCommand } = require('./lib/run-info');
 const { log, assert } = require('./lib/util');
@@ -263,11 +264,6 @@ const othersCores = (a, b) => (b.busy - a.busy - (b.self - a.self)) / (Number(b.
 // ---------------------------------------------------------------------------------------------
 // One case (child process)
 
-function requireDist(relative) {
-  const file = path.join(DIST, relative);
-  if (!fs.existsSync(`${file}.js`)) throw new Error(`${path.relative(ROOT, file)}.js not found: run \`npm run build\` first`);
-  return require(file);
-}
 
 /** The compiled classes a case uses. */
 function loadDist() {
