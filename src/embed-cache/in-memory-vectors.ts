@@ -135,7 +135,7 @@ export class InMemoryVectors<T extends IndexedRef> {
   /**
    * Drops every expired entry (run periodically, so memory follows TTLs without a query), giving
    * the event loop back after each `sliceMs` of work; returns them. At 1M entries one pass blocks
-   * ~500 ms when a tenth of them have expired (`npm run bench:housekeeping`).
+   * ~600 ms when a tenth of them have expired (`npm run bench:housekeeping`).
    */
   async sweepExpiredInSlices(sliceMs = SWEEP_SLICE_MS): Promise<T[]> {
     const steps = this.sweeping(sliceMs);
