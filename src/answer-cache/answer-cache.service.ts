@@ -1,79 +1,142 @@
 import { Injectable } from '@nestjs/common';
 import { CacheControls } from '../common/cache-controls';
-import { CacheStatus, missStatusOf } from '../common/cache-headers';
-import { CachedAnswer } from '../common/cached-answer';
+import { missStatusOf } from '../common/cache-headers';
+import { CachedAnswer, StorableAnswer } from '../common/cached-answer';
+import { LlmConfig } from '../config/llm.config';
 import { EmbedCacheService } from '../embed-cache/embed-cache.service';
 import { embedKey } from '../embed-cache/embed-entry-codec';
 import { PromptCacheService } from '../prompt-cache/prompt-cache.service';
+import { AnswerQuery, Producer, RelayedResolution, ReplayedResolution, Resolution } from './answer-query';
+import { Flight } from './single-flight/flight';
+import { InFlightQuestions } from './single-flight/in-flight-questions';
+import { SingleFlight } from './single-flight/single-flight.service';
 
-/** One request as both cache layers see it. */
-export interface AnswerQuery {
-  namespace: string;
-  model: string;
-  /** Exact-layer key (built by the caller: /ask keys the question, the proxy the whole request). */
-  key: string;
-  /** The normalised question; the semantic layer compares only this. */
-  question: string;
-  /** Semantic partition beyond model and embedder (system prompt, earlier turns, parameters); '' for /ask. */
-  context: string;
-  /** Whether the request may be cached at all (the proxy's bypass rules). */
-  cacheable: boolean;
-  /** Whether the semantic layer may answer and store it (text question, low temperature). */
-  semanticAllowed: boolean;
-  controls: CacheControls;
-}
-
-export interface AnswerHit {
-  answer: CachedAnswer;
-  status: 'HIT' | 'SEMANTIC_HIT';
-  /** Key of the entry that served: `prompt_cache:*` or `embed_cache:*`. */
-  key: string;
-  similarity?: number;
-}
-
-export interface AnswerLookup {
-  hit?: AnswerHit;
-  /** The question's vector from the semantic lookup, reused when storing the fresh answer. */
-  vector?: Float32Array;
-}
+/** What the caller that leads a key's single flight found: its own upstream call, or an answer another replica stored. */
+type Lead =
+  | { flight: Flight; stored: Promise<CachedAnswer | undefined>; stream: boolean; settled: Promise<unknown> }
+  | { flight?: undefined; stored: CachedAnswer; settled: Promise<unknown> };
 
 /**
- * The two layers in order, shared by POST /ask and the /v1 proxy: exact, then semantic, honouring
- * the request's cache controls (no-cache, no-store, max-age, mode, threshold, ttl).
+ * The one use case behind every front end (/ask, /v1/chat/completions, /v1/embeddings): exact
+ * lookup → semantic lookup → single flight → the upstream call → write gates → store, honouring
+ * the request's cache controls. Front ends only translate HTTP to an {@link AnswerQuery} and a
+ * {@link Resolution} back to HTTP.
  */
 @Injectable()
 export class AnswerCacheService {
+  private readonly paraphrases = new InFlightQuestions();
+
   constructor(
     private readonly promptCache: PromptCacheService,
     private readonly embedCache: EmbedCacheService,
+    private readonly flights: SingleFlight,
+    private readonly llmConfig: LlmConfig,
   ) {}
 
-  /** x-cache of an answer that came from the LLM. */
-  missStatus({ cacheable, controls }: AnswerQuery): CacheStatus {
+  /** Callers now waiting for another caller's upstream call (observability and tests). */
+  get followersWaiting(): number {
+    return this.flights.waiting;
+  }
+
+  /** x-cache of an answer that did not come from the cache. */
+  missStatus({ cacheable, controls }: AnswerQuery): RelayedResolution['status'] {
     return missStatusOf(cacheable, controls);
   }
 
-  async lookup(query: AnswerQuery): Promise<AnswerLookup> {
+  async resolve(query: AnswerQuery, producer: Producer): Promise<Resolution> {
+    const missStatus = this.missStatus(query);
+    let vector: Float32Array | undefined;
+    if (query.cacheable && query.controls.read) {
+      const lookup = await this.lookup(query);
+      if (lookup.hit) return lookup.hit;
+      vector = lookup.vector;
+    }
+    if (missStatus !== 'MISS' || !query.controls.coalesce) return this.relayOwn(query, producer, missStatus, vector);
+    if (!this.flights.has(query.key) && vector) {
+      const paraphrase = await this.paraphraseInFlight(query, vector);
+      if (paraphrase) return paraphrase;
+    }
+    return this.coalesced(query, producer, vector);
+  }
+
+  private async lookup(query: AnswerQuery): Promise<{ hit?: ReplayedResolution; vector?: Float32Array }> {
     const { controls, namespace } = query;
-    if (!query.cacheable || !controls.read) return {};
     const exact = await this.promptCache.lookupKey(query.key, query.question, query.model);
-    if (exact.hit && isFresh(exact.hit, controls)) return { hit: { answer: exact.hit, status: 'HIT', key: query.key } };
+    if (exact.hit && isFresh(exact.hit, controls)) return { hit: { kind: 'replay', status: 'HIT', key: query.key, answer: exact.hit } };
     if (!this.semantic(query)) return {};
 
     const { hit, vector } = await this.embedCache.lookup({ ...query, minSimilarity: controls.minSimilarity });
     if (!hit || !isFresh(hit.entry, controls)) return { vector };
-    return { hit: { answer: hit.entry, status: 'SEMANTIC_HIT', key: embedKey(namespace, hit.entry.id), similarity: hit.similarity }, vector };
+    const key = embedKey(namespace, hit.entry.id);
+    return { hit: { kind: 'replay', status: 'SEMANTIC_HIT', key, answer: hit.entry, similarity: hit.similarity }, vector };
   }
 
-  /** Stores a fresh answer in both layers, unless the request may not be cached. */
-  async store(query: AnswerQuery, answer: CachedAnswer, vector?: Float32Array): Promise<void> {
-    if (this.missStatus(query) === 'BYPASS') return;
+  /** A paraphrase of a question whose answer is being produced waits for that answer. */
+  private async paraphraseInFlight(query: AnswerQuery, vector: Float32Array): Promise<ReplayedResolution | undefined> {
+    if (!this.semantic(query)) return undefined;
+    const minSimilarity = Math.max(this.embedCache.threshold, query.controls.minSimilarity ?? 0);
+    const found = this.paraphrases.nearest(this.scopeOf(query), vector, minSimilarity);
+    if (!found) return undefined;
+    const answer = await this.flights.waitingFor(found.answer);
+    return answer && { kind: 'replay', status: 'COALESCED', key: found.key, answer, similarity: found.similarity };
+  }
+
+  private async coalesced(query: AnswerQuery, producer: Producer, vector?: Float32Array): Promise<Resolution> {
+    const { leader, outcome } = this.flights.join(query.key, () => this.lead(query, producer, vector));
+    if (!leader) return this.flights.waitingFor(outcome.then((lead) => this.follow(query, producer, lead, vector)));
+    const lead = await outcome;
+    if (!lead.flight) return this.replayCoalesced(query, lead.stored);
+    return { kind: 'relay', status: 'MISS', key: query.key, headers: await lead.flight.headers, body: lead.flight.subscribe(), answer: lead.flight.answer };
+  }
+
+  /** Takes the key's turn across replicas, then calls the upstream, unless another replica's answer arrived meanwhile. */
+  private async lead(query: AnswerQuery, producer: Producer, vector?: Float32Array): Promise<Lead> {
+    const turn = await this.flights.turn(query.key, () => this.promptCache.peek(query.key, query.question, query.model), this.llmConfig.timeoutMs);
+    if (turn.stored) return { stored: turn.stored, settled: Promise.resolve() };
+    const flight = new Flight(producer);
+    const stored = flight.answer.then((answer) => answer && this.store(query, answer, vector));
+    if (vector && this.semantic(query)) this.paraphrases.add(this.scopeOf(query), { key: query.key, vector, answer: stored });
+    return { flight, stored, stream: query.stream, settled: stored.finally(() => turn.held.release()) };
+  }
+
+  /**
+   * A follower relays the leader's bytes when it asked for the same form (live, for a stream);
+   * otherwise it replays the stored answer. When the leader's answer may not be stored (tool calls,
+   * a broken stream), the follower calls the upstream itself; an upstream error is shared.
+   */
+  private async follow(query: AnswerQuery, producer: Producer, lead: Lead, vector?: Float32Array): Promise<Resolution> {
+    if (!lead.flight) return this.replayCoalesced(query, lead.stored);
+    const headers = await lead.flight.headers;
+    if (lead.stream === query.stream) return { kind: 'relay', status: 'COALESCED', key: query.key, headers, body: lead.flight.subscribe(), answer: lead.flight.answer };
+    const stored = await lead.stored;
+    return stored ? this.replayCoalesced(query, stored) : this.relayOwn(query, producer, 'MISS', vector);
+  }
+
+  private async relayOwn(query: AnswerQuery, producer: Producer, status: RelayedResolution['status'], vector?: Float32Array): Promise<RelayedResolution> {
+    const flight = new Flight(producer);
+    const headers = await flight.headers;
+    if (status !== 'BYPASS') void flight.answer.then((answer) => answer && this.store(query, answer, vector));
+    return { kind: 'relay', status, key: query.key, headers, body: flight.subscribe(), answer: flight.answer };
+  }
+
+  private replayCoalesced(query: AnswerQuery, answer: CachedAnswer): ReplayedResolution {
+    return { kind: 'replay', status: 'COALESCED', key: query.key, answer };
+  }
+
+  /** Stores a fresh answer in both layers (failures are logged and counted by each layer, never thrown). */
+  private async store(query: AnswerQuery, fresh: StorableAnswer, vector?: Float32Array): Promise<CachedAnswer> {
+    const answer: CachedAnswer = { ...fresh, question: query.question, model: query.model, createdAt: Date.now() };
     const ttl = query.controls.ttlSeconds;
     const semantic = this.semantic(query);
     await Promise.all([
       this.promptCache.save(query.key, answer, ttl),
       semantic ? this.embedCache.save(query.namespace, answer, vector ?? (await this.embedCache.vectorOf(answer.question)), query.context, ttl) : undefined,
     ]);
+    return answer;
+  }
+
+  private scopeOf(query: AnswerQuery): string {
+    return `${query.namespace}\u0000${this.embedCache.partitionOf(query.model, query.context)}`;
   }
 
   private semantic({ semanticAllowed, controls, question }: AnswerQuery): boolean {

@@ -1,7 +1,7 @@
 import { CacheControls, HeaderBag, parseCacheControls } from '../common/cache-controls';
 import { AskRequestDto } from './dto/ask-request.dto';
 
-const CONTROL_HEADERS = ['cache-control', 'x-cache-ttl', 'x-cache-threshold', 'x-cache-mode', 'x-cache-namespace'] as const;
+const CONTROL_HEADERS = ['cache-control', 'x-cache-ttl', 'x-cache-threshold', 'x-cache-mode', 'x-cache-namespace', 'x-cache-coalesce'] as const;
 /** Most requests carry no control at all; they share this (the hot path skips the parse). */
 const DEFAULT_CONTROLS: CacheControls = Object.freeze(parseCacheControls({}));
 

@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
-import { AnswerCacheService, AnswerHit, AnswerQuery } from '../answer-cache/answer-cache.service';
+import { AnswerQuery, Resolution } from '../answer-cache/answer-query';
+import { AnswerCacheService } from '../answer-cache/answer-cache.service';
 import { CacheControls } from '../common/cache-controls';
 import { cacheHeaders } from '../common/cache-headers';
-import { CachedAnswer } from '../common/cached-answer';
+import { StorableAnswer } from '../common/cached-answer';
 import { InvalidRequestError } from '../common/errors/invalid-request.error';
+import { LlmUpstreamError } from '../common/errors/llm.errors';
 import { normalizeQuestion } from '../common/normalize-question';
 import { CacheConfig } from '../config/cache.config';
-import { LlmConfig } from '../config/llm.config';
 import { LlmService } from '../llm/llm.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { promptKey } from '../prompt-cache/prompt-key';
+import { askProducer } from './ask-producer';
 import { AskRequestDto } from './dto/ask-request.dto';
 import { AskResponse } from './dto/ask-response.dto';
 
@@ -20,7 +22,9 @@ export interface AskResult {
   headers: Record<string, string>;
 }
 
-/** Answers a question from the cache layers, else from the LLM (storing its answer in both layers). */
+const SOURCE = { HIT: 'prompt_cache', SEMANTIC_HIT: 'semantic_cache', COALESCED: 'coalesced' } as const;
+
+/** Translates /ask to the cache's query and its resolution back to /ask's answer. */
 @Injectable()
 export class AskService {
   constructor(
@@ -28,14 +32,13 @@ export class AskService {
     private readonly llm: LlmService,
     private readonly metrics: MetricsService,
     private readonly cacheConfig: CacheConfig,
-    private readonly llmConfig: LlmConfig,
   ) {}
 
   async ask(request: AskRequestDto, controls: CacheControls): Promise<AskResult> {
     const started = performance.now();
     const question = this.normalize(request.question);
     const namespace = controls.namespace ?? this.cacheConfig.defaultNamespace;
-    const model = request.model ?? this.llmConfig.model;
+    const model = request.model ?? this.llm.defaultModel;
     const query: AnswerQuery = {
       namespace,
       model,
@@ -44,35 +47,24 @@ export class AskService {
       context: '',
       cacheable: true,
       semanticAllowed: true,
+      stream: false,
       controls,
     };
-
-    const { hit, vector } = await this.answerCache.lookup(query);
-    if (hit) return this.reply(query, started, hit);
-
-    const completion = await this.llm.complete({ question, model });
-    const answer: CachedAnswer = {
-      answer: completion.answer,
-      question,
-      model,
-      createdAt: Date.now(),
-      tokens: completion.usage?.completion ?? 0,
-      usage: completion.usage,
-    };
-    await this.answerCache.store(query, answer, vector);
-    return this.reply(query, started, undefined, answer);
+    const resolution = await this.answerCache.resolve(query, askProducer(this.llm, question, model));
+    const answer = resolution.kind === 'replay' ? resolution.answer : await answerOf(resolution.answer);
+    return this.reply(query, started, resolution, answer);
   }
 
-  private reply(query: AnswerQuery, started: number, hit?: AnswerHit, fresh?: CachedAnswer): AskResult {
-    const answer = (hit?.answer ?? fresh) as CachedAnswer;
-    const source = hit?.status === 'HIT' ? 'prompt_cache' : hit ? 'semantic_cache' : 'llm';
+  private reply(query: AnswerQuery, started: number, resolution: Resolution, answer: StorableAnswer & { question?: string; createdAt?: number }): AskResult {
+    const replayed = resolution.kind === 'replay' ? resolution : undefined;
+    const source = resolution.status === 'HIT' || resolution.status === 'SEMANTIC_HIT' || resolution.status === 'COALESCED' ? SOURCE[resolution.status] : 'llm';
     const seconds = (performance.now() - started) / 1000;
     this.metrics.recordAnswer(source, seconds, answer.tokens);
-    const cacheKey = hit?.key ?? query.key;
-    const audit = hit?.similarity === undefined ? {} : { similarity: Math.round(hit.similarity * 10_000) / 10_000, matchedQuestion: answer.question };
+    const similarity = replayed?.similarity;
+    const audit = similarity === undefined ? {} : { similarity: Math.round(similarity * 10_000) / 10_000, matchedQuestion: replayed?.answer.question };
     return {
-      body: { answer: answer.answer, source, ...audit, latencyMs: Math.round(seconds * 1e5) / 100, cacheKey, namespace: query.namespace, model: query.model },
-      headers: cacheHeaders(hit?.status ?? this.answerCache.missStatus(query), cacheKey, hit),
+      body: { answer: answer.answer, source, ...audit, latencyMs: Math.round(seconds * 1e5) / 100, cacheKey: resolution.key, namespace: query.namespace, model: query.model },
+      headers: cacheHeaders(resolution.status, resolution.key, replayed),
     };
   }
 
@@ -84,4 +76,10 @@ export class AskService {
     }
     return question;
   }
+}
+
+async function answerOf(pending: Promise<StorableAnswer | undefined>): Promise<StorableAnswer> {
+  const answer = await pending;
+  if (!answer) throw new LlmUpstreamError('The LLM returned no answer text');
+  return answer;
 }

@@ -3,7 +3,13 @@ import { InvalidRequestError } from './errors/invalid-request.error';
 
 describe('parseCacheControls', () => {
   it('reads and writes both layers by default', () => {
-    expect(parseCacheControls({})).toEqual({ read: true, write: true, mode: 'semantic', maxAgeSeconds: undefined, ttlSeconds: undefined, namespace: undefined, minSimilarity: undefined });
+    expect(parseCacheControls({})).toEqual({ read: true, write: true, mode: 'semantic', maxAgeSeconds: undefined, ttlSeconds: undefined, namespace: undefined, minSimilarity: undefined, coalesce: true });
+  });
+
+  it('turns single flight off with x-cache-coalesce: off, and rejects other values', () => {
+    expect(parseCacheControls({ 'x-cache-coalesce': 'OFF' }).coalesce).toBe(false);
+    expect(parseCacheControls({ 'x-cache-coalesce': 'on' }).coalesce).toBe(true);
+    expect(() => parseCacheControls({ 'x-cache-coalesce': 'sometimes' })).toThrow(/x-cache-coalesce/);
   });
 
   it.each([

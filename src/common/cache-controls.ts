@@ -15,6 +15,8 @@ export interface CacheControls {
   namespace?: string;
   /** A stricter similarity threshold; never loosens the configured one. */
   minSimilarity?: number;
+  /** Share an identical request's upstream call in flight (false for `x-cache-coalesce: off`). */
+  coalesce: boolean;
 }
 
 export type HeaderBag = Record<string, string | string[] | undefined>;
@@ -55,6 +57,10 @@ export function parseCacheControls(headers: HeaderBag): CacheControls {
     throw new InvalidRequestError(`x-cache-threshold must be a number from 0 to 1, got "${rawThreshold}"`);
   }
   const rawTtl = header(headers, 'x-cache-ttl');
+  const rawCoalesce = header(headers, 'x-cache-coalesce')?.trim().toLowerCase();
+  if (rawCoalesce !== undefined && rawCoalesce !== 'on' && rawCoalesce !== 'off') {
+    throw new InvalidRequestError(`x-cache-coalesce must be on or off, got "${rawCoalesce}"`);
+  }
 
   return {
     read: !noStore && !noCache && mode !== 'off',
@@ -64,5 +70,6 @@ export function parseCacheControls(headers: HeaderBag): CacheControls {
     ttlSeconds: rawTtl === undefined ? undefined : nonNegativeInteger('x-cache-ttl', rawTtl),
     namespace,
     minSimilarity,
+    coalesce: rawCoalesce !== 'off',
   };
 }

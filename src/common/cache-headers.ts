@@ -2,10 +2,11 @@ import { CacheControls } from './cache-controls';
 import { CachedAnswer } from './cached-answer';
 
 /** Value of the x-cache response header. */
-export type CacheStatus = 'HIT' | 'SEMANTIC_HIT' | 'MISS' | 'REFRESH' | 'BYPASS';
+/** COALESCED: the answer of an identical (or, for /ask, paraphrased) request in flight at the same time. */
+export type CacheStatus = 'HIT' | 'SEMANTIC_HIT' | 'COALESCED' | 'MISS' | 'REFRESH' | 'BYPASS';
 
 /** x-cache of an answer that did not come from the cache. */
-export function missStatusOf(cacheable: boolean, controls: CacheControls): CacheStatus {
+export function missStatusOf(cacheable: boolean, controls: CacheControls): 'MISS' | 'REFRESH' | 'BYPASS' {
   if (!cacheable || !controls.write) return 'BYPASS';
   return controls.read ? 'MISS' : 'REFRESH';
 }

@@ -20,3 +20,13 @@ export interface CachedAnswer {
   /** The upstream's full usage report, replayed by the proxy; undefined when it sent none. */
   usage?: TokenUsage;
 }
+
+/** An answer as a front end reads it from the upstream, before the cache adds the question, model and time. */
+export type StorableAnswer = Omit<CachedAnswer, 'question' | 'model' | 'createdAt'>;
+
+/** Reads the answer out of the bytes an upstream sent: the write gate of one protocol. */
+export interface AnswerReader {
+  feed(chunk: Buffer): void;
+  /** The answer to store, or undefined when it must not be stored (incomplete, tool calls, not text...). */
+  result(): StorableAnswer | undefined;
+}

@@ -16,6 +16,8 @@ export class CacheConfig {
   readonly cacheNonText: boolean;
   /** Proxy: milliseconds between replayed stream chunks; 0 = no pause. */
   readonly replayChunkDelayMs: number;
+  /** Redis: milliseconds a dead holder's single-flight lock lives on. */
+  readonly coalesceLockTtlMs: number;
 
   constructor(env: Environment) {
     this.ttlSeconds = env.CACHE_TTL;
@@ -27,5 +29,6 @@ export class CacheConfig {
     this.semanticMaxTemperature = env.SEMANTIC_MAX_TEMPERATURE;
     this.cacheNonText = env.CACHE_NON_TEXT;
     this.replayChunkDelayMs = env.STREAM_REPLAY_CHUNK_DELAY_MS;
+    this.coalesceLockTtlMs = env.COALESCE_LOCK_TTL_MS;
   }
 }

@@ -111,6 +111,13 @@ export class Environment {
   @Type(() => Number) @IsInt() @Min(0) @Max(1000)
   STREAM_REPLAY_CHUNK_DELAY_MS = 0;
 
+  /**
+   * With Redis: milliseconds a single-flight lock outlives a replica that died while calling the
+   * upstream (a live holder refreshes it); the other replicas' waiters then take over.
+   */
+  @Type(() => Number) @IsInt() @Min(100)
+  COALESCE_LOCK_TTL_MS = 10_000;
+
   /** API key for the OpenAI-compatible server (chat and embeddings). */
   @IsOptional() @IsString()
   OPENAI_API_KEY?: string;

@@ -111,7 +111,8 @@ export class EmbedCacheService implements OnApplicationBootstrap {
     return this.index.clear(namespace);
   }
 
-  private partitionOf(model: string, context: string): string {
+  /** The partition a question of this model and context is compared within (see semanticPartition). */
+  partitionOf(model: string, context: string): string {
     return semanticPartition({ model, embedderId: this.embedder.id, context });
   }
 

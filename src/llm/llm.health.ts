@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { LlmClient } from './llm-client.port';
+import { LlmConfig } from '../config/llm.config';
 
 /**
  * Readiness of the LLM: configured or not. It does not call the upstream, so probes
@@ -10,12 +10,12 @@ import { LlmClient } from './llm-client.port';
 export class LlmHealthIndicator {
   constructor(
     private readonly health: HealthIndicatorService,
-    private readonly client: LlmClient,
+    private readonly config: LlmConfig,
   ) {}
 
   isHealthy(key = 'llm'): HealthIndicatorResult {
     const indicator = this.health.check(key);
-    return this.client.isConfigured
+    return this.config.isConfigured
       ? indicator.up()
       : indicator.down({ message: 'not configured: set OPENAI_API_KEY or OPENAI_BASE_URL' });
   }

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { llmClientProvider } from './llm-client.provider';
+import { openAiUpstreamProvider } from './openai-upstream.provider';
 import { LlmHealthIndicator } from './llm.health';
 import { LlmService } from './llm.service';
 
+/** The one HTTP client to the model server (undici), shared by /ask and the /v1 proxy. */
 @Module({
   imports: [TerminusModule],
-  providers: [llmClientProvider, LlmService, LlmHealthIndicator],
+  providers: [openAiUpstreamProvider, LlmService, LlmHealthIndicator],
   exports: [LlmService, LlmHealthIndicator],
 })
 export class LlmModule {}

@@ -7,7 +7,7 @@ import { hitRate, LatencySummary, summarizeLatency, sumWhere } from './metrics-s
 
 /** What GET /metrics/json returns: the Prometheus figures, summed and rated for people and scripts. */
 export interface MetricsJson {
-  asks: { total: number; bySource: { prompt_cache: number; semantic_cache: number; llm: number } };
+  asks: { total: number; bySource: { prompt_cache: number; semantic_cache: number; coalesced: number; llm: number } };
   /** `embedding`: the embedding cache in front of a remote embedder (all zero with the lexical one). */
   lookups: Record<'prompt' | 'semantic' | 'embedding', { hits: number; misses: number; hitRate: number | null }>;
   /** Share of asks answered from either cache layer; null before the first ask. */
@@ -46,8 +46,8 @@ export class MetricsJsonService {
       const misses = sumWhere(lookups, { layer: name, result: 'miss' });
       return { hits, misses, hitRate: hitRate(hits, misses) };
     };
-    const bySource = { prompt_cache: asksBy('prompt_cache'), semantic_cache: asksBy('semantic_cache'), llm: asksBy('llm') };
-    const avoided = bySource.prompt_cache + bySource.semantic_cache;
+    const bySource = { prompt_cache: asksBy('prompt_cache'), semantic_cache: asksBy('semantic_cache'), coalesced: asksBy('coalesced'), llm: asksBy('llm') };
+    const avoided = bySource.prompt_cache + bySource.semantic_cache + bySource.coalesced;
     const forLayer = (name: string) => ({ ...lookupHistogram, values: lookupHistogram.values.filter((v) => v.labels.layer === name) });
     return {
       asks: { total: avoided + bySource.llm, bySource },

@@ -20,7 +20,8 @@ export type CacheLayer = 'prompt' | 'semantic';
 /** Lookup layers: the two answer layers plus the embedding cache in front of a remote embedder. */
 export type LookupLayer = CacheLayer | 'embedding';
 export type LookupResult = 'hit' | 'miss';
-export type AnswerSource = 'prompt_cache' | 'semantic_cache' | 'llm';
+/** coalesced: the answer of an identical (or paraphrased) request in flight at the same time. */
+export type AnswerSource = 'prompt_cache' | 'semantic_cache' | 'coalesced' | 'llm';
 export type LlmOutcome = 'success' | 'error' | 'timeout';
 /** Which part of the cache failed; such failures are served as misses. */
 export type StoreComponent = 'prompt_store' | 'semantic_store' | 'embedding_store' | 'embedder';

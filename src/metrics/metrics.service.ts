@@ -4,6 +4,8 @@ import type { Counter, Gauge, Histogram } from 'prom-client';
 import { boundLabels } from './bound-labels';
 import { AnswerSource, CacheLayer, LlmOutcome, LookupLayer, LookupResult, METRIC, StoreComponent } from './metrics.constants';
 
+const TOKENS_SAVED_LAYER = { prompt_cache: 'prompt', semantic_cache: 'semantic', coalesced: 'coalesced' } as const;
+
 /** Counts the entries of one layer; called at scrape time. */
 export type EntryCounter = () => Promise<number>;
 
@@ -52,7 +54,7 @@ export class MetricsService {
   recordAnswer(source: AnswerSource, seconds: number, tokensServedFromCache = 0): void {
     this.askDurationBy(source).observe(seconds);
     if (source !== 'llm' && tokensServedFromCache > 0) {
-      this.tokensSaved.inc({ layer: source === 'prompt_cache' ? 'prompt' : 'semantic' }, tokensServedFromCache);
+      this.tokensSaved.inc({ layer: TOKENS_SAVED_LAYER[source] }, tokensServedFromCache);
     }
   }
 

@@ -47,6 +47,17 @@ export class PromptCacheService implements OnModuleInit {
     return { key, hit: raw === undefined ? undefined : parseCachedAnswer(raw, { question: normalizedQuestion, model, createdAt: 0, tokens: 0 }) };
   }
 
+  /** The answer under `key` if there is one, without counting a lookup (single flight polls with it). */
+  async peek(key: string, normalizedQuestion: string, model: string): Promise<CachedAnswer | undefined> {
+    let raw: string | undefined;
+    try {
+      raw = await this.cacheStore.get(key);
+    } catch (error) {
+      this.storeFailed('read', error);
+    }
+    return raw === undefined ? undefined : parseCachedAnswer(raw, { question: normalizedQuestion, model, createdAt: 0, tokens: 0 });
+  }
+
   /** The raw stored value under `key` (the proxy caches whole embedding responses this way); undefined on a miss. */
   async lookupValue(key: string): Promise<string | undefined> {
     const started = performance.now();

@@ -15,3 +15,11 @@ export function promptKeyPrefix(namespace?: string): string {
 export function promptKey(namespace: string, model: string, normalizedQuestion: string): string {
   return `${promptKeyPrefix(namespace)}${sha256(model, normalizedQuestion)}`;
 }
+
+/** Cached `/v1/embeddings` answers: exact entries of their own, apart from chat answers. */
+export const EMBEDDINGS_KEY_PREFIX = 'embeddings_cache:';
+
+/** The prefix of one namespace's embeddings entries, or of all of them when `namespace` is undefined. */
+export function embeddingsKeyPrefix(namespace?: string): string {
+  return namespace === undefined ? EMBEDDINGS_KEY_PREFIX : `${EMBEDDINGS_KEY_PREFIX}${namespace}:`;
+}

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ErrorResponse, toErrorReply } from '../common/filters/error-response';
-import { UpstreamHttpError } from './upstream-http.error';
+import { UpstreamHttpError } from '../llm/upstream-http.error';
 
 /** OpenAI's error `type` for each status class, so SDKs raise their usual exception classes. */
 function typeOf(status: number): string {

@@ -1,17 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AnswerCacheModule } from '../answer-cache/answer-cache.module';
-import { PromptCacheModule } from '../prompt-cache/prompt-cache.module';
-import { ChatCompletionsController } from './chat-completions.controller';
-import { ChatCompletionsService } from './chat-completions.service';
-import { EmbeddingsController } from './embeddings.controller';
+import { LlmModule } from '../llm/llm.module';
+import { ChatCompletionsController } from './chat/chat-completions.controller';
+import { EmbeddingsController } from './embeddings/embeddings.controller';
 import { ModelsController } from './models.controller';
-import { openAiUpstreamProvider } from './openai-upstream.provider';
 import { ProxyMetrics } from './proxy-metrics';
 
 /** The OpenAI-compatible caching proxy: point any OpenAI client's base URL at `<service>/v1`. */
 @Module({
-  imports: [AnswerCacheModule, PromptCacheModule],
+  imports: [AnswerCacheModule, LlmModule],
   controllers: [ChatCompletionsController, EmbeddingsController, ModelsController],
-  providers: [openAiUpstreamProvider, ChatCompletionsService, ProxyMetrics],
+  providers: [ProxyMetrics],
 })
 export class ProxyModule {}

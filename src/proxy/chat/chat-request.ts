@@ -1,6 +1,6 @@
 import stringify from 'safe-stable-stringify';
-import { normalizeQuestion } from '../common/normalize-question';
-import { sha256 } from '../common/sha256';
+import { normalizeQuestion } from '../../common/normalize-question';
+import { sha256 } from '../../common/sha256';
 
 /** The parts of an OpenAI chat request the cache reads; everything else is forwarded untouched. */
 export interface ChatRequestBody {

@@ -1,16 +1,10 @@
 import { createParser, EventSourceParser } from 'eventsource-parser';
-import { TokenUsage } from '../common/cached-answer';
+import { AnswerReader, StorableAnswer } from '../../common/cached-answer';
 
 interface ChunkLike {
   error?: unknown;
   choices?: { index?: number; delta?: { content?: string | null; tool_calls?: unknown; refusal?: string | null }; finish_reason?: string | null }[];
   usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null;
-}
-
-export interface AssembledAnswer {
-  answer: string;
-  finishReason: string;
-  usage?: TokenUsage;
 }
 
 /**
@@ -19,12 +13,12 @@ export interface AssembledAnswer {
  * reached `data: [DONE]` after a finish reason, with no error event, tool call, refusal, second
  * choice or unreadable event on the way.
  */
-export class StreamAssembler {
+export class StreamAssembler implements AnswerReader {
   private readonly decoder = new TextDecoder();
   private readonly parser: EventSourceParser = createParser({ onEvent: ({ data }) => this.onData(data) });
   private readonly parts: string[] = [];
   private finishReason?: string;
-  private usage?: TokenUsage;
+  private usage?: StorableAnswer['usage'];
   private replayable = true;
   private done = false;
 
@@ -34,10 +28,10 @@ export class StreamAssembler {
   }
 
   /** The whole answer, or undefined when the stream did not finish or cannot be replayed. */
-  result(): AssembledAnswer | undefined {
+  result(): StorableAnswer | undefined {
     const answer = this.parts.join('');
     if (!this.replayable || !this.done || !this.finishReason || answer.length === 0) return undefined;
-    return { answer, finishReason: this.finishReason, usage: this.usage };
+    return { answer, finishReason: this.finishReason, tokens: this.usage?.completion ?? 0, usage: this.usage };
   }
 
   private onData(data: string): void {

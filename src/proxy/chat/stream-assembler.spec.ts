@@ -15,7 +15,7 @@ function assemble(bytes: Buffer, size = bytes.length) {
 describe(StreamAssembler.name, () => {
   it('rebuilds the answer, finish reason and usage of a finished stream', () => {
     const usage = { choices: [], usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } };
-    expect(assemble(sse([...finished, usage]))).toEqual({ answer: 'Hello', finishReason: 'stop', usage: { prompt: 3, completion: 2, total: 5 } });
+    expect(assemble(sse([...finished, usage]))).toEqual({ answer: 'Hello', finishReason: 'stop', tokens: 2, usage: { prompt: 3, completion: 2, total: 5 } });
   });
 
   it('has no result for a stream that never finished', () => {

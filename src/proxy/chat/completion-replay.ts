@@ -1,4 +1,4 @@
-import { CachedAnswer, TokenUsage } from '../common/cached-answer';
+import { CachedAnswer, TokenUsage } from '../../common/cached-answer';
 
 /** Characters per replayed stream chunk: small enough to look like live generation. */
 const CHUNK_CHARS = 24;

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
-import { InvalidRequestError } from '../common/errors/invalid-request.error';
+import { InvalidRequestError } from '../../common/errors/invalid-request.error';
 import { ChatRequestBody } from './chat-request';
 import { ChatRequestDto } from './dto/chat-request.dto';
 

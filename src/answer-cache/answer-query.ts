@@ -1,0 +1,62 @@
+import { CacheControls } from '../common/cache-controls';
+import { CacheStatus } from '../common/cache-headers';
+import type { BodySubscription } from './single-flight/chunk-broadcast';
+import { AnswerReader, CachedAnswer, StorableAnswer } from '../common/cached-answer';
+
+/** One request as the cache sees it, built by a front end from its protocol. */
+export interface AnswerQuery {
+  namespace: string;
+  model: string;
+  /** Exact-layer key (the front end keys what it must: /ask the question, the proxy the whole request). */
+  key: string;
+  /** The normalised question; the semantic layer compares only this ('' = no semantic layer). */
+  question: string;
+  /** Semantic partition beyond model and embedder (system prompt, earlier turns, parameters); '' for /ask. */
+  context: string;
+  /** Whether the request may be cached at all (the proxy's bypass rules: n > 1, high temperature...). */
+  cacheable: boolean;
+  /** Whether the semantic layer may answer and store it (text question, low temperature). */
+  semanticAllowed: boolean;
+  /** Whether the caller relays a stream: followers of a streamed leader in the same form get its bytes live. */
+  stream: boolean;
+  controls: CacheControls;
+}
+
+/** A successful upstream answer, its body still arriving. */
+export interface UpstreamAnswer {
+  /** Headers worth relaying to the caller (request id, rate limits...). */
+  headers: Record<string, string>;
+  body: AsyncIterable<Buffer>;
+}
+
+/** How a front end gets a fresh answer on a miss: the upstream call, and how to read its answer. */
+export interface Producer {
+  /** Calls the upstream; aborting `signal` stops it, body included. Rejects with the upstream's error. */
+  call(signal: AbortSignal): Promise<UpstreamAnswer>;
+  reader(): AnswerReader;
+}
+
+/** An answer the caller replays from a stored (or shared) answer. */
+export interface ReplayedResolution {
+  kind: 'replay';
+  status: Extract<CacheStatus, 'HIT' | 'SEMANTIC_HIT' | 'COALESCED'>;
+  /** Key of the entry that answered (`prompt_cache:*`, `embed_cache:*`...) or, when coalesced, of the request. */
+  key: string;
+  answer: CachedAnswer;
+  /** Cosine similarity; semantic hits (and paraphrases that waited for a question in flight) only. */
+  similarity?: number;
+}
+
+/** An answer the caller relays as the upstream sends it: its own call, or a call in flight it shares. */
+export interface RelayedResolution {
+  kind: 'relay';
+  status: Extract<CacheStatus, 'MISS' | 'REFRESH' | 'BYPASS' | 'COALESCED'>;
+  key: string;
+  headers: Record<string, string>;
+  /** The upstream's bytes; cancel it when the client leaves (the call is aborted once nobody listens). */
+  body: BodySubscription;
+  /** The answer read out of the bytes once they end (undefined if it had none); storing is the cache's business. */
+  answer: Promise<StorableAnswer | undefined>;
+}
+
+export type Resolution = ReplayedResolution | RelayedResolution;

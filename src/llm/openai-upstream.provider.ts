@@ -1,0 +1,20 @@
+import { Logger, Provider } from '@nestjs/common';
+import { LlmConfig } from '../config/llm.config';
+import { HttpOpenAiUpstream } from './adapters/http-openai-upstream';
+import { UnconfiguredOpenAiUpstream } from './adapters/unconfigured-openai-upstream';
+import { OpenAiUpstream } from './openai-upstream.port';
+
+/** The HTTP upstream when OPENAI_API_KEY or OPENAI_BASE_URL is set. */
+export const openAiUpstreamProvider: Provider = {
+  provide: OpenAiUpstream,
+  inject: [LlmConfig],
+  useFactory: ({ isConfigured, endpoint, apiKey, timeoutMs, maxRetries, model }: LlmConfig): OpenAiUpstream => {
+    const logger = new Logger('Llm');
+    if (!isConfigured) {
+      logger.warn('No LLM configured (set OPENAI_API_KEY or OPENAI_BASE_URL): cache hits are served, misses answer 503');
+      return new UnconfiguredOpenAiUpstream();
+    }
+    logger.log(`LLM: model ${model} at ${endpoint}`);
+    return new HttpOpenAiUpstream({ baseUrl: endpoint, apiKey, timeoutMs, maxRetries });
+  },
+};

@@ -1,0 +1,38 @@
+import { Body, Controller, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { performance } from 'node:perf_hooks';
+import { AnswerCacheService } from '../../answer-cache/answer-cache.service';
+import { parseCacheControls } from '../../common/cache-controls';
+import { CacheConfig } from '../../config/cache.config';
+import { LlmService } from '../../llm/llm.service';
+import { OpenAiErrorFilter } from '../openai-error.filter';
+import { ProxyMetrics } from '../proxy-metrics';
+import { relayJson, relayStream } from '../relay';
+import { chatProducer } from './chat-producer';
+import { chatQuery } from './chat-query';
+import { replayChat } from './chat-replay';
+import { validateChatRequest } from './validate-chat-request';
+
+/** POST /v1/chat/completions: the OpenAI endpoint, answered through the cache's one use case. */
+@Controller('v1/chat')
+@UseFilters(OpenAiErrorFilter)
+export class ChatCompletionsController {
+  constructor(
+    private readonly answerCache: AnswerCacheService,
+    private readonly llm: LlmService,
+    private readonly metrics: ProxyMetrics,
+    private readonly config: CacheConfig,
+  ) {}
+
+  @Post('completions')
+  @HttpCode(200)
+  async create(@Body() rawBody: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const started = performance.now();
+    const body = validateChatRequest(rawBody);
+    const query = chatQuery(body, parseCacheControls(request.headers), this.config);
+    const resolution = await this.answerCache.resolve(query, chatProducer(this.llm, body));
+    this.metrics.served(resolution.status, started, resolution.kind === 'replay' ? resolution.answer.tokens : 0);
+    if (resolution.kind === 'replay') return replayChat(reply, resolution, body, this.config.replayChunkDelayMs);
+    return body.stream ? relayStream(reply, resolution) : relayJson(reply, resolution);
+  }
+}

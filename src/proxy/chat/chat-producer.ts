@@ -1,0 +1,14 @@
+import { Producer } from '../../answer-cache/answer-query';
+import { WholeBodyReader } from '../../common/whole-body-reader';
+import { chatCompletionAnswer } from '../../llm/chat-completion-answer';
+import { LlmService } from '../../llm/llm.service';
+import { ChatRequestBody } from './chat-request';
+import { StreamAssembler } from './stream-assembler';
+
+/** How the proxy gets a fresh chat completion: the caller's request, forwarded untouched. */
+export function chatProducer(llm: LlmService, body: ChatRequestBody): Producer {
+  return {
+    call: (signal) => llm.send({ method: 'POST', path: 'chat/completions', body, signal }),
+    reader: () => (body.stream === true ? new StreamAssembler() : new WholeBodyReader(chatCompletionAnswer)),
+  };
+}

@@ -1,0 +1,37 @@
+import { Producer } from '../../answer-cache/answer-query';
+import { AnswerReader, StorableAnswer } from '../../common/cached-answer';
+import { LlmService } from '../../llm/llm.service';
+import { OpenAiJson } from '../../llm/openai-upstream.port';
+
+/**
+ * Keeps the whole JSON body as the stored answer. An upstream that compressed despite
+ * `accept-encoding: identity` is relayed, not stored (the bytes are not JSON).
+ */
+class EmbeddingsReader implements AnswerReader {
+  private readonly parts: Buffer[] = [];
+
+  constructor(private readonly encoded: () => boolean) {}
+
+  feed(chunk: Buffer): void {
+    this.parts.push(chunk);
+  }
+
+  result(): StorableAnswer | undefined {
+    if (this.encoded()) return undefined;
+    const body = Buffer.concat(this.parts).toString('utf8');
+    return body.length > 0 ? { answer: body, tokens: 0 } : undefined;
+  }
+}
+
+/** How the proxy gets fresh embeddings: the caller's request, forwarded untouched. */
+export function embeddingsProducer(llm: LlmService, body: OpenAiJson): Producer {
+  let encoded = false;
+  return {
+    call: async (signal) => {
+      const reply = await llm.send({ method: 'POST', path: 'embeddings', body, signal });
+      encoded = reply.headers['content-encoding'] !== undefined;
+      return reply;
+    },
+    reader: () => new EmbeddingsReader(() => encoded),
+  };
+}

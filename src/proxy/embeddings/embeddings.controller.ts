@@ -1,0 +1,31 @@
+import { Body, Controller, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AnswerCacheService } from '../../answer-cache/answer-cache.service';
+import { parseCacheControls } from '../../common/cache-controls';
+import { cacheHeaders } from '../../common/cache-headers';
+import { CacheConfig } from '../../config/cache.config';
+import { LlmService } from '../../llm/llm.service';
+import { OpenAiErrorFilter } from '../openai-error.filter';
+import { relayJson } from '../relay';
+import { embeddingsProducer } from './embeddings-producer';
+import { embeddingsQuery } from './embeddings-query';
+
+/** POST /v1/embeddings, cached exactly: the same input, model and dimensions get the same vectors. */
+@Controller('v1')
+@UseFilters(OpenAiErrorFilter)
+export class EmbeddingsController {
+  constructor(
+    private readonly answerCache: AnswerCacheService,
+    private readonly llm: LlmService,
+    private readonly config: CacheConfig,
+  ) {}
+
+  @Post('embeddings')
+  @HttpCode(200)
+  async create(@Body() rawBody: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { body, query } = embeddingsQuery(rawBody, parseCacheControls(request.headers), this.config.defaultNamespace);
+    const resolution = await this.answerCache.resolve(query, embeddingsProducer(this.llm, body));
+    if (resolution.kind === 'relay') return relayJson(reply, resolution);
+    void reply.headers({ 'content-type': 'application/json', ...cacheHeaders(resolution.status, resolution.key) }).send(resolution.answer.answer);
+  }
+}

@@ -1,0 +1,45 @@
+import type { FastifyReply } from 'fastify';
+import { RelayedResolution } from '../answer-cache/answer-query';
+import { cacheHeaders } from '../common/cache-headers';
+import { LlmUpstreamError } from '../common/errors/llm.errors';
+import { startEventStream } from './sse';
+
+/** Sends an upstream's JSON answer as it came, with the cache's headers. */
+export async function relayJson(reply: FastifyReply, resolution: RelayedResolution): Promise<void> {
+  const parts: Buffer[] = [];
+  try {
+    for await (const part of resolution.body) parts.push(part);
+  } catch (error) {
+    if (error instanceof LlmUpstreamError || (error as Error).name === 'LlmTimeoutError') throw error;
+    throw new LlmUpstreamError(`The upstream request failed: ${(error as Error).message}`, undefined, { cause: error });
+  }
+  const headers = { 'content-type': 'application/json', ...resolution.headers, ...cacheHeaders(resolution.status, resolution.key) };
+  void reply.headers(headers).send(parts.length === 1 ? parts[0] : Buffer.concat(parts));
+}
+
+/**
+ * Relays an upstream's SSE bytes as they come (nothing re-encoded on the way to the first byte).
+ * A client that leaves stops its reading at once; the upstream call ends when nobody reads it.
+ */
+export async function relayStream(reply: FastifyReply, resolution: RelayedResolution): Promise<void> {
+  reply.hijack();
+  const raw = reply.raw;
+  let finished = false;
+  raw.on('close', () => finished || resolution.body.cancel());
+  startEventStream(raw, { ...resolution.headers, ...cacheHeaders(resolution.status, resolution.key) });
+  let tail = '\n\n';
+  try {
+    for await (const bytes of resolution.body) {
+      if (raw.destroyed) return;
+      raw.write(bytes);
+      tail = bytes.subarray(-2).toString('latin1');
+    }
+  } catch (error) {
+    // Headers are gone: end any half-sent event, then report in-band as OpenAI does.
+    const endOfEvent = tail === '\n\n' ? '' : tail.endsWith('\n') ? '\n' : '\n\n';
+    if (!raw.destroyed) raw.end(`${endOfEvent}data: ${JSON.stringify({ error: { message: (error as Error).message, type: 'server_error' } })}\n\n`);
+    return;
+  }
+  finished = true;
+  raw.end();
+}
