@@ -51,7 +51,7 @@ export class AnswerCacheService {
       if (lookup.hit) return lookup.hit;
       vector = lookup.vector;
     }
-    if (missStatus !== 'MISS' || !query.controls.coalesce) return this.relayOwn(query, producer, missStatus, vector);
+    if (missStatus !== 'MISS' || !query.coalescable || !query.controls.coalesce) return this.relayOwn(query, producer, missStatus, vector);
     if (!this.flights.has(query.key) && vector) {
       const paraphrase = await this.paraphraseInFlight(query, vector);
       if (paraphrase) return paraphrase;

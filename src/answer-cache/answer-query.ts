@@ -17,6 +17,11 @@ export interface AnswerQuery {
   cacheable: boolean;
   /** Whether the semantic layer may answer and store it (text question, low temperature). */
   semanticAllowed: boolean;
+  /**
+   * Whether concurrent identical requests may share one upstream call: false when their answers are
+   * meant to differ (sampling temperature above SEMANTIC_MAX_TEMPERATURE).
+   */
+  coalescable: boolean;
   /** Whether the caller relays a stream: followers of a streamed leader in the same form get its bytes live. */
   stream: boolean;
   controls: CacheControls;

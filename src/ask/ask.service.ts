@@ -47,6 +47,7 @@ export class AskService {
       context: '',
       cacheable: true,
       semanticAllowed: true,
+      coalescable: true,
       stream: false,
       controls,
     };

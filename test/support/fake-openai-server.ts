@@ -33,6 +33,8 @@ export class FakeOpenAiServer {
   private dropStreamAfterChunks?: number;
   private streamChunkDelayMs = 0;
   private server?: Server;
+  private readonly gates = new Map<Endpoint, Promise<void>>();
+  private readonly callWatchers = new Set<() => void>();
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -47,6 +49,21 @@ export class FakeOpenAiServer {
   /** The next `times` calls to `endpoint` answer `status` with OpenAI's error body. */
   failNext(endpoint: Endpoint, status: number, times = 1): void {
     this.faults.set(endpoint, { status, times });
+  }
+
+  /** Calls to `endpoint` are counted, then wait without an answer until the returned function is called. */
+  hold(endpoint: Endpoint): () => void {
+    let open!: () => void;
+    this.gates.set(endpoint, new Promise<void>((resolve) => (open = resolve)));
+    return () => {
+      this.gates.delete(endpoint);
+      open();
+    };
+  }
+
+  /** Resolves once `endpoint` has been called at least `count` times since the last reset. */
+  async whenCalled(endpoint: Endpoint, count = 1): Promise<void> {
+    while (this.calls[endpoint] < count) await new Promise<void>((resolve) => this.callWatchers.add(resolve));
   }
 
   /** The next streamed answer breaks off (socket destroyed) after this many chunks. */
@@ -73,6 +90,7 @@ export class FakeOpenAiServer {
     this.lastStreamBytes = '';
     this.faults.clear();
     this.delays.clear();
+    this.gates.clear();
   }
 
   async stop(): Promise<void> {
@@ -93,6 +111,9 @@ export class FakeOpenAiServer {
     const body = JSON.parse(raw) as Record<string, unknown>;
     this.calls[endpoint]++;
     this.requests.push({ endpoint, body });
+    for (const watcher of [...this.callWatchers]) watcher();
+    this.callWatchers.clear();
+    await this.gates.get(endpoint);
     const delay = this.delays.get(endpoint);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     if (res.destroyed) return;

@@ -17,6 +17,7 @@ export function chatQuery(body: ChatRequestBody, controls: CacheControls, config
     context: analysis.semanticContext,
     cacheable: analysis.bypass === undefined,
     semanticAllowed: analysis.semanticAllowed,
+    coalescable: analysis.coalescable,
     stream: body.stream === true,
     controls,
   };

@@ -41,6 +41,8 @@ export interface ChatRequestAnalysis {
   semanticContext: string;
   /** Whether the semantic layer may answer (a plain-text last user message, low enough temperature). */
   semanticAllowed: boolean;
+  /** Whether identical requests in flight may share one answer: not when sampled to differ (temperature above the semantic bound). */
+  coalescable: boolean;
 }
 
 /** Text of a message's content, or undefined when it holds anything but text (images, audio, files). */
@@ -71,5 +73,6 @@ export function analyzeChatRequest(body: ChatRequestBody, limits: ChatRequestLim
   const question = lastText === undefined ? undefined : normalizeQuestion(lastText);
   const semanticAllowed =
     !bypass && !nonText && question !== undefined && question.length > 0 && (temperature === undefined || temperature <= limits.semanticMaxTemperature);
-  return { bypass, exactHash, question, semanticContext, semanticAllowed };
+  const coalescable = !bypass && (temperature === undefined || temperature <= limits.semanticMaxTemperature);
+  return { bypass, exactHash, question, semanticContext, semanticAllowed, coalescable };
 }

@@ -22,6 +22,7 @@ export function embeddingsQuery(body: unknown, controls: CacheControls, defaultN
       context: '',
       cacheable: true,
       semanticAllowed: false,
+      coalescable: true,
       stream: false,
       controls,
     },
