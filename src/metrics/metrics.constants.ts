@@ -10,7 +10,6 @@ export const METRIC = {
   entries: 'llm_cache_entries',
   tokensSaved: 'llm_cache_tokens_saved_total',
   storeErrors: 'llm_cache_store_errors_total',
-  keyTracking: 'llm_cache_key_tracking',
 } as const;
 
 /** Seconds; from sub-millisecond cache hits to slow LLM answers. */

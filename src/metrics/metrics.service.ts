@@ -32,7 +32,6 @@ export class MetricsService {
     @InjectMetric(METRIC.embeddingDuration) private readonly embeddingDuration: Histogram,
     @InjectMetric(METRIC.llmDuration) private readonly llmDuration: Histogram,
     @InjectMetric(METRIC.entries) private readonly entries: Gauge,
-    @InjectMetric(METRIC.keyTracking) private readonly keyTracking: Gauge,
   ) {
     this.httpRequestsBy = boundLabels((...v) => httpRequests.labels(...v));
     this.lookupsBy = boundLabels((...v) => lookups.labels(...v));
@@ -67,11 +66,6 @@ export class MetricsService {
 
   recordStoreError(component: StoreComponent): void {
     this.storeErrors.inc({ component });
-  }
-
-  /** Whether the exact layer currently skips reads of keys Redis is known not to hold. */
-  recordKeyTracking(trusted: boolean): void {
-    this.keyTracking.set(trusted ? 1 : 0);
   }
 
   /** Each cache layer registers how to count its entries; counted lazily at scrape time. */
