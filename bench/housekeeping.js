@@ -36,10 +36,10 @@ const KEYS = Number(process.env.BENCH_KEYS || 1_000_000);
 const LEXICAL_WRITES = 2_600;
 const REPEATS = 3;
 
-const { InMemoryVectors } = requireDist('embed-cache/in-memory-vectors');
-const { PartitionBucket } = requireDist('embed-cache/partition-bucket');
-const { bucketSettings } = requireDist('embed-cache/ann/bucket-settings');
-const { LexicalEmbedder } = requireDist('embed-cache/adapters/lexical-embedder');
+const { InMemoryVectors } = requireDist('vector-index/in-memory-vectors');
+const { PartitionBucket } = requireDist('vector-index/partition-bucket');
+const { bucketSettings } = requireDist('vector-index/ann/bucket-settings');
+const { LexicalEmbedder } = requireDist('embedding/adapters/lexical-embedder');
 const { countKeysByPrefix } = requireDist('redis/scan-keys');
 const { reusedCount } = requireDist('metrics/reused-count');
 const Redis = require('ioredis');

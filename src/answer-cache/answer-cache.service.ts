@@ -3,7 +3,7 @@ import { CacheControls } from '../common/cache-controls';
 import { CacheStatus, missStatusOf } from '../common/cache-headers';
 import { CachedAnswer } from '../common/cached-answer';
 import { EmbedCacheService } from '../embed-cache/embed-cache.service';
-import { embedKey } from '../embed-cache/embed-entry-codec';
+import { embedKey } from '../vector-index/embed-entry-codec';
 import { PromptCacheService } from '../prompt-cache/prompt-cache.service';
 
 /** One request as both cache layers see it. */

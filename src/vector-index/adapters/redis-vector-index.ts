@@ -8,8 +8,8 @@ import { BucketSettings } from '../partition-bucket';
 import { cosineOfUnitVectors } from '../vector-math';
 import { NearestQuery, SemanticEntry, SemanticMatch, VectorIndex } from '../vector-index.port';
 import { IndexSnapshots } from '../snapshot/index-snapshots';
-import { IndexChange, RedisChangeFeed } from './redis-change-feed';
-import { RedisNamespaceLru } from './redis-namespace-lru';
+import { IndexChange, RedisChangeFeed } from '../redis/redis-change-feed';
+import { RedisNamespaceLru } from '../redis/redis-namespace-lru';
 
 /** A hit whose Redis key vanished (TTL, another replica's clear, redis-cli DEL) is dropped and the search retried this often. */
 const STALE_RETRIES = 3;
