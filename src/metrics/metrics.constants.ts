@@ -19,7 +19,6 @@ export type CacheLayer = 'prompt' | 'semantic';
 /** Lookup layers: the two answer layers plus the embedding cache in front of a remote embedder. */
 export type LookupLayer = CacheLayer | 'embedding';
 export type LookupResult = 'hit' | 'miss';
-export type AnswerSource = 'prompt_cache' | 'semantic_cache' | 'llm';
 export type LlmOutcome = 'success' | 'error' | 'timeout';
 /** Which part of the cache failed; such failures are served as misses. */
 export type StoreComponent = 'prompt_store' | 'semantic_store' | 'embedding_store' | 'embedder';

@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import { boundLabels } from './bound-labels';
-import { AnswerSource, CacheLayer, LlmOutcome, LookupLayer, LookupResult, METRIC, StoreComponent } from './metrics.constants';
+import { AnswerSource } from '../common/answer-source';
+import { CacheLayer, LlmOutcome, LookupLayer, LookupResult, METRIC, StoreComponent } from './metrics.constants';
 
 /** Counts the entries of one layer; called at scrape time. */
 export type EntryCounter = () => Promise<number>;

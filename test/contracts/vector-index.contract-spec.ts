@@ -2,7 +2,7 @@ import { MemoryVectorIndex } from '../../src/vector-index/adapters/memory-vector
 import { RedisVectorIndex } from '../../src/vector-index/adapters/redis-vector-index';
 import { bucketSettings } from '../../src/vector-index/ann/bucket-settings';
 import { embedKey } from '../../src/vector-index/embed-entry-codec';
-import { BucketSettings } from '../../src/vector-index/partition-bucket';
+import { BucketSettings } from '../../src/vector-index/bucket-settings.interface';
 import { IndexSnapshots } from '../../src/vector-index/snapshot/index-snapshots';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import { bucketSettings } from '../ann/bucket-settings';
 import { embedKey } from '../embed-entry-codec';
 import { IndexedRef, InMemoryVectors } from '../in-memory-vectors';
-import { BucketSettings } from '../partition-bucket';
+import { BucketSettings } from '../bucket-settings.interface';
 import { cosineOfUnitVectors } from '../vector-math';
 import { NearestQuery, SemanticEntry, SemanticMatch, VectorIndex } from '../vector-index.port';
 import { IndexSnapshots } from '../snapshot/index-snapshots';

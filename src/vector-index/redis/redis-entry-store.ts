@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import type { ChainableCommander } from 'ioredis';
-import { VectorQuantization } from '../ann/approximate-index.port';
+import { VectorQuantization } from '../../config/vector-quantization';
 import { deleteKeysByPrefix, scanKeys } from '../../redis/scan-keys';
 import { embedKey, embedKeyPrefix, fromHashFields, fromIndexFields, INDEX_FIELDS, IndexedVector, RECORD_HIT_SCRIPT, toHashFields } from '../embed-entry-codec';
 import { SemanticEntry } from '../vector-index.port';
