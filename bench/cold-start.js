@@ -33,7 +33,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const TARGET_MS = 5000;
 
 // The service's own codec, so the hashes are exactly what it writes.
-const { toHashFields } = require(path.join(ROOT, 'dist', 'embed-cache', 'embed-entry-codec.js'));
+const { toHashFields } = require(path.join(ROOT, 'dist', 'vector-index', 'embed-entry-codec.js'));
 const { semanticEntryId } = require(path.join(ROOT, 'dist', 'embed-cache', 'semantic-partition.js'));
 
 /** Seeded unit vectors around a few hundred centres: real embeddings cluster, and HNSW builds differ on clustered data. */

@@ -16,8 +16,7 @@
  *      of a bucket filled to the same point);
  *   3. prompt keys in Redis: BENCH_KEYS (1,000,000) `prompt_cache:*` keys in a private redis-server;
  *      one count (SCAN, as the `prompt` entry gauge takes it) in wall time, Redis CPU and this
- *      process's CPU, against a scrape served by `reusedCount`; then RedisTrackedKeys: time until its
- *      first SCAN is trusted, and the JS heap its fingerprints take.
+ *      process's CPU, against a scrape served by `reusedCount`.
  * Writes the section "## Housekeeping at scale" of docs/BENCHMARKS.md (BENCH_WRITE_DOCS=0: not).
  */
 const path = require('node:path');
@@ -37,13 +36,12 @@ const KEYS = Number(process.env.BENCH_KEYS || 1_000_000);
 const LEXICAL_WRITES = 2_600;
 const REPEATS = 3;
 
-const { InMemoryVectors } = requireDist('embed-cache/in-memory-vectors');
-const { PartitionBucket } = requireDist('embed-cache/partition-bucket');
-const { bucketSettings } = requireDist('embed-cache/ann/bucket-settings');
-const { LexicalEmbedder } = requireDist('embed-cache/adapters/lexical-embedder');
+const { InMemoryVectors } = requireDist('vector-index/in-memory-vectors');
+const { PartitionBucket } = requireDist('vector-index/partition-bucket');
+const { bucketSettings } = requireDist('vector-index/ann/bucket-settings');
+const { LexicalEmbedder } = requireDist('embedding/adapters/lexical-embedder');
 const { countKeysByPrefix } = requireDist('redis/scan-keys');
 const { reusedCount } = requireDist('metrics/reused-count');
-const { RedisTrackedKeys } = requireDist('cache-store/key-tracking/redis-tracked-keys');
 const Redis = require('ioredis');
 
 const timed = (fn) => {
@@ -195,19 +193,8 @@ async function promptKeys(dir) {
     await reused();
     const reusedMs = Number(process.hrtime.bigint() - started) / 1e6;
 
-    global.gc?.();
-    const heap0 = process.memoryUsage().heapUsed;
-    const tracker = new RedisTrackedKeys(redis, 'prompt_cache:');
-    started = process.hrtime.bigint();
-    tracker.onApplicationBootstrap();
-    while (!tracker.trusted) await new Promise((resolve) => setTimeout(resolve, 5));
-    const trackedMs = Number(process.hrtime.bigint() - started) / 1e6;
-    global.gc?.();
-    const trackerHeapBytes = process.memoryUsage().heapUsed - heap0;
-    assert(tracker.mayExist(`prompt_cache:default:${'0'.repeat(64)}`) && !tracker.mayExist('prompt_cache:default:absent'), 'the tracker knows the keys');
-    await tracker.onApplicationShutdown();
-    const result = { scanMs, scanRedisCpuMs, scanOwnCpuMs: (cpu.user + cpu.system) / 1000, reusedMs, trackedMs, trackerBytesPerKey: trackerHeapBytes / KEYS, gcExposed: typeof global.gc === 'function' };
-    log(`prompt keys: count ${scanMs.toFixed(0)} ms (Redis CPU ${scanRedisCpuMs.toFixed(0)} ms), reused ${reusedMs.toFixed(3)} ms; tracker trusted after ${trackedMs.toFixed(0)} ms, ${result.trackerBytesPerKey.toFixed(0)} B/key`);
+    const result = { scanMs, scanRedisCpuMs, scanOwnCpuMs: (cpu.user + cpu.system) / 1000, reusedMs };
+    log(`prompt keys: count ${scanMs.toFixed(0)} ms (Redis CPU ${scanRedisCpuMs.toFixed(0)} ms), reused ${reusedMs.toFixed(3)} ms`);
     return result;
   } finally {
     redis.disconnect();
@@ -241,7 +228,6 @@ function section(gauge, graphSwitch, keys) {
     `| prompt entry gauge with Redis, ${KEYS.toLocaleString('en-US')} keys (SCAN) | every metrics scrape | ${ms(keys.scanMs, 0)}, Redis CPU ${ms(keys.scanRedisCpuMs, 0)}, ours ${ms(keys.scanOwnCpuMs, 0)} | ${ms(keys.reusedMs, 3)} (one SCAN reused for up to 60 s) |`,
     '',
     `- Writes through the switch, all ${LEXICAL_WRITES.toLocaleString('en-US')}: p99 ${ms(graphSwitch.p99UpsertMs)}, ${graphSwitch.over10Ms} over 10 ms (graph batches of 64 are synchronous; a worker thread owning the graph would take them off the event loop).`,
-    `- Redis key tracking (\`RedisTrackedKeys\`) over the same ${KEYS.toLocaleString('en-US')} keys: trusted ${ms(keys.trackedMs, 0)} after start (its first SCAN), fingerprints ${keys.gcExposed ? `${keys.trackerBytesPerKey.toFixed(0)} B of JS heap per key` : 'heap not measured (run with --expose-gc)'}.`,
     `- Build measured: \`dist/\`, ${buildLabel()}. Machine: ${m.cores} cores (${m.cpuModel}), ${m.platform}, Node ${m.node}. One process, not pinned; Redis a private \`redis-server\` on loopback. Times are medians of ${REPEATS} for the gauge and sweep, single runs otherwise.`,
     '',
   ].join('\n');

@@ -13,9 +13,8 @@
  *      /v1/chat/completions answers after BENCH_UPSTREAM_DELAY_MS (300), as JSON, or with stream:true as
  *      SSE (headers + role chunk after the delay, then content chunks BENCH_CHUNK_GAP_MS apart, a finish
  *      chunk and `data: [DONE]`);
- *   3. for each store of BENCH_STORES ("memory,redis,redis-untracked": the in-process store without
- *      REDIS_URL, then a private redis-server on a free port, then the same Redis with
- *      REDIS_KEY_TRACKING=false, so every miss also reads Redis: the baseline of key tracking), starts the service (dist/main.js, EMBED_PROVIDER=lexical,
+ *   3. for each store of BENCH_STORES ("memory,redis": the in-process store without
+ *      REDIS_URL, then a private redis-server on a free port), starts the service (dist/main.js, EMBED_PROVIDER=lexical,
  *      LLM_MAX_RETRIES=0) and waits for /health/ready;
  *   4. measures, client-side and the same way for every target (node:http keep-alive agent, one per
  *      target, BENCH_CONNECTIONS closed-loop workers, process.hrtime around each request):
@@ -42,7 +41,7 @@
  *   BENCH_CONNECTIONS       concurrent keep-alive connections per measurement (default 10)
  *   BENCH_UPSTREAM_DELAY_MS fake upstream delay before its first byte (default 300)
  *   BENCH_CHUNK_GAP_MS      gap between the fake upstream's SSE chunks (default 5)
- *   BENCH_STORES            "memory,redis,redis-untracked" (default), or any of them
+ *   BENCH_STORES            "memory,redis" (default), or either of them
  *   BENCH_STAGGER           0: start all workers together (lockstep bursts); default: spread over one upstream delay"
  *   BENCH_PIN               0: no pinning; 1: pinning required; unset: pin when possible
  *   BENCH_SERVICE_ENTRY     the service's compiled entry (default dist/main.js)
@@ -94,7 +93,7 @@ const WARMUP = envNumber('BENCH_WARMUP', 2, { allowZero: true });
 const CONNECTIONS = Math.round(envNumber('BENCH_CONNECTIONS', 10));
 const UPSTREAM_DELAY_MS = envNumber('BENCH_UPSTREAM_DELAY_MS', 300, { allowZero: true });
 const CHUNK_GAP_MS = envNumber('BENCH_CHUNK_GAP_MS', 5, { allowZero: true });
-const STORE_NAMES = ['memory', 'redis', 'redis-untracked'];
+const STORE_NAMES = ['memory', 'redis'];
 const STORES = (process.env.BENCH_STORES || STORE_NAMES.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
 for (const s of STORES) if (!STORE_NAMES.includes(s)) throw new Error(`BENCH_STORES: unknown store ${s} (known: ${STORE_NAMES.join(', ')})`);
 const STAGGER = process.env.BENCH_STAGGER !== '0';
@@ -428,31 +427,14 @@ function checkRun(what, s) {
 // ---------------------------------------------------------------------------------------------
 // One store: start the service, fill the hit, warm up, rounds
 
-/** Waits until the service's llm_cache_key_tracking gauge reads `expected` (tracking starts after its first SCAN). */
-async function expectKeyTracking(port, expected) {
-  let seen;
-  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(50)) {
-    const metrics = await new Promise((resolve, reject) =>
-      http.get({ host: HOST, port, path: '/metrics' }, (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (chunk) => (text += chunk)).on('end', () => resolve(text));
-      }).on('error', reject),
-    );
-    seen = /^llm_cache_key_tracking (\d+)$/m.exec(metrics)?.[1];
-    if (Number(seen) === expected) return;
-  }
-  throw new Error(`llm_cache_key_tracking is ${seen}, expected ${expected}`);
-}
-
 async function benchStore(store, upstream, redis) {
-  // Each Redis store starts empty: the streamed hit is filled as a MISS, and the tracked service's first SCAN is the same.
+  // Each Redis store starts empty: the streamed hit is filled as a MISS.
   if (store.startsWith('redis')) assert(spawnSync('redis-cli', ['-u', redis.url, 'FLUSHALL']).status === 0, 'redis-cli FLUSHALL');
-  const service = await startService(store.startsWith('redis') ? redis.url : undefined, upstream.port, store === 'redis-untracked' ? { REDIS_KEY_TRACKING: 'false' } : {});
+  const service = await startService(store.startsWith('redis') ? redis.url : undefined, upstream.port);
   if (PIN) assertPinned(service.child.pid, PIN.server, 'service');
   const floor = await startRelayFloor(upstream.port);
   if (PIN) assertPinned(floor.child.pid, PIN.server, 'relay-floor');
   log(`${store}: service ready on ${service.port}`);
-  if (store.startsWith('redis')) await expectKeyTracking(service.port, store === 'redis' ? 1 : 0);
   const targets = {
     direct: { port: upstream.port, agent: newAgent() },
     proxy: { port: service.port, agent: newAgent() },
@@ -563,7 +545,7 @@ function summarise(result) {
 
 function storeLabel(store) {
   if (store === 'memory') return 'in-process store (no `REDIS_URL`)';
-  return store === 'redis' ? 'private Redis (`REDIS_URL`)' : 'private Redis, `REDIS_KEY_TRACKING=false` (every miss reads Redis)';
+  return 'private Redis (`REDIS_URL`)';
 }
 
 function headlineTable(results) {

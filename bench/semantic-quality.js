@@ -93,8 +93,8 @@ function requireDist(relative) {
   }
 }
 
-const { LexicalEmbedder } = requireDist('embed-cache/adapters/lexical-embedder');
-const { MemoryVectorIndex } = requireDist('embed-cache/adapters/memory-vector-index');
+const { LexicalEmbedder } = requireDist('embedding/adapters/lexical-embedder');
+const { MemoryVectorIndex } = requireDist('vector-index/adapters/memory-vector-index');
 const { EmbedCacheService } = requireDist('embed-cache/embed-cache.service');
 const { semanticPartition } = requireDist('embed-cache/semantic-partition');
 const { normalizeQuestion } = requireDist('common/normalize-question');
@@ -466,8 +466,8 @@ function analysis(summaries, defaultThreshold) {
 function gitLabel() {
   const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
   if (head.status !== 0) return 'n/a';
-  const diff = spawnSync('git', ['diff', '--quiet', 'HEAD', '--', 'src/embed-cache', 'src/common/normalize-question.ts'], { cwd: ROOT });
-  const dirty = diff.status === 1 ? 'with uncommitted changes under src/embed-cache' : 'src/embed-cache unmodified against it';
+  const diff = spawnSync('git', ['diff', '--quiet', 'HEAD', '--', 'src/embed-cache', 'src/embedding', 'src/vector-index', 'src/common/normalize-question.ts'], { cwd: ROOT });
+  const dirty = diff.status === 1 ? 'with uncommitted changes under src/embed-cache, src/embedding or src/vector-index' : 'src/embed-cache, src/embedding and src/vector-index unmodified against it';
   return `compiled \`dist/\` of the working tree; HEAD at run time ${head.stdout.trim()}, ${dirty}`;
 }
 

@@ -268,10 +268,10 @@ const othersCores = (a, b) => (b.busy - a.busy - (b.self - a.self)) / (Number(b.
 /** The compiled classes a case uses. */
 function loadDist() {
   return {
-    ...requireDist('embed-cache/in-memory-vectors'),
-    ...requireDist('embed-cache/partition-bucket'),
-    ...requireDist('embed-cache/ann/bucket-settings'),
-    ...requireDist('embed-cache/embed-entry-codec'),
+    ...requireDist('vector-index/in-memory-vectors'),
+    ...requireDist('vector-index/partition-bucket'),
+    ...requireDist('vector-index/ann/bucket-settings'),
+    ...requireDist('vector-index/embed-entry-codec'),
     ...requireDist('embed-cache/semantic-partition'),
   };
 }
@@ -727,7 +727,7 @@ async function main() {
   const { names, ef, efSweep } = parseArgs(process.argv.slice(2));
   const fullRun = names.length === Object.keys(CASES).length && ef === undefined && efSweep === EF_SWEEP;
   const writeDocs = process.env.BENCH_WRITE_DOCS !== undefined ? process.env.BENCH_WRITE_DOCS === '1' : fullRun;
-  if (!fs.existsSync(path.join(DIST, 'embed-cache', 'in-memory-vectors.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  if (!fs.existsSync(path.join(DIST, 'vector-index', 'in-memory-vectors.js'))) throw new Error('dist/ is missing: run `npm run build` first');
   globalTimeout(names.reduce((sum, c) => sum + (CASES[c].n >= 1e6 ? 180 : 30), 10) * 60_000);
   const load = { before: os.loadavg()[0] };
   log(`vector-index: cases ${names.join(', ')}${ef ? `, efSearch ${ef}` : ''}; 1-minute load average ${load.before.toFixed(2)}`);

@@ -4,7 +4,7 @@ import { missStatusOf } from '../common/cache-headers';
 import { CachedAnswer, StorableAnswer } from '../common/cached-answer';
 import { LlmConfig } from '../config/llm.config';
 import { EmbedCacheService } from '../embed-cache/embed-cache.service';
-import { embedKey } from '../embed-cache/embed-entry-codec';
+import { embedKey } from '../vector-index/embed-entry-codec';
 import { PromptCacheService } from '../prompt-cache/prompt-cache.service';
 import { AnswerQuery, Producer, RelayedResolution, ReplayedResolution, Resolution } from './answer-query';
 import { Flight } from './single-flight/flight';

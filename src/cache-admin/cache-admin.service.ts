@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InvalidRequestError } from '../common/errors/invalid-request.error';
 import { EmbedCacheService } from '../embed-cache/embed-cache.service';
-import { EMBED_KEY_PREFIX } from '../embed-cache/embed-entry-codec';
+import { EMBED_KEY_PREFIX } from '../vector-index/embed-entry-codec';
 import { PROMPT_KEY_PREFIX } from '../prompt-cache/prompt-key';
 import { PromptCacheService } from '../prompt-cache/prompt-cache.service';
 

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
-import { cacheStoreProvider, trackedKeysProvider } from './cache-store.provider';
+import { cacheStoreProvider } from './cache-store.provider';
 
 /**
  * The key-value store shared by the exact layer (`prompt_cache:*`) and the embedding cache
- * (`embedding:*`): Redis when REDIS_URL is set, else a bounded in-process LRU. With Redis, the
- * exact layer's keys are tracked so that a miss on a new prompt costs no round trip.
+ * (`embedding:*`): Redis when REDIS_URL is set, else a bounded in-process LRU.
  */
 @Module({
-  providers: [trackedKeysProvider, cacheStoreProvider],
+  providers: [cacheStoreProvider],
   exports: [cacheStoreProvider],
 })
 export class CacheStoreModule {}

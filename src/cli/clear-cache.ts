@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import { parseArgs } from 'node:util';
 import { CacheLayerSelection, ClearResult } from '../cache-admin/cache-admin.service';
 import { AppConfigModule, AppConfigOptions } from '../config/app-config.module';
-import { RedisVectorIndex } from '../embed-cache/adapters/redis-vector-index';
+import { RedisVectorIndex } from '../vector-index/adapters/redis-vector-index';
 import { RedisCacheStore } from '../cache-store/adapters/redis-cache-store';
 import { promptKeyPrefix } from '../prompt-cache/prompt-key';
 import { REDIS_CLIENT } from '../redis/redis.constants';

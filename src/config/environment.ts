@@ -33,14 +33,6 @@ export class Environment {
   @Type(() => Number) @IsInt() @Min(1)
   REDIS_TIMEOUT_MS = 2000;
 
-  /**
-   * Redis: track which exact-layer keys exist (CLIENT TRACKING, Redis 6+), so a miss on a new
-   * prompt skips its read. Redis refusing it is logged; reads then go to Redis. Default true.
-   */
-  @Transform(({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))
-  @IsBoolean()
-  REDIS_KEY_TRACKING = true;
-
   /** Lifetime of a cached answer in seconds, in both layers. Default 3600. 0 = never expires. */
   @Type(() => Number) @IsInt() @Min(0)
   CACHE_TTL = 3600;

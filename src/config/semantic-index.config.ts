@@ -1,4 +1,4 @@
-import { VectorQuantization } from '../embed-cache/ann/approximate-index.port';
+import { VectorQuantization } from './vector-quantization';
 import { Environment } from './environment';
 
 const QUANTIZATIONS = { float32: 'f32', float16: 'f16', int8: 'i8' } as const;

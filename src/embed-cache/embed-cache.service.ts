@@ -4,9 +4,9 @@ import { CachedAnswer } from '../common/cached-answer';
 import { withTimeout } from '../common/with-timeout';
 import { EmbedConfig } from '../config/embed.config';
 import { MetricsService } from '../metrics/metrics.service';
-import { Embedder } from './embedder.port';
+import { Embedder } from '../embedding/embedder.port';
 import { semanticEntryId, semanticPartition } from './semantic-partition';
-import { SemanticMatch, VectorIndex } from './vector-index.port';
+import { SemanticMatch, VectorIndex } from '../vector-index/vector-index.port';
 
 export interface SemanticQuery {
   namespace: string;

@@ -2,8 +2,8 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import { EmbedConfig } from '../config/embed.config';
 import { Environment } from '../config/environment';
 import type { MetricsService } from '../metrics/metrics.service';
-import { LexicalEmbedder } from './adapters/lexical-embedder';
-import { MemoryVectorIndex } from './adapters/memory-vector-index';
+import { LexicalEmbedder } from '../embedding/adapters/lexical-embedder';
+import { MemoryVectorIndex } from '../vector-index/adapters/memory-vector-index';
 import { EmbedCacheService } from './embed-cache.service';
 import { SemanticIndexHealthIndicator } from './semantic-index.health';
 

@@ -10,7 +10,6 @@ export const METRIC = {
   entries: 'llm_cache_entries',
   tokensSaved: 'llm_cache_tokens_saved_total',
   storeErrors: 'llm_cache_store_errors_total',
-  keyTracking: 'llm_cache_key_tracking',
 } as const;
 
 /** Seconds; from sub-millisecond cache hits to slow LLM answers. */
@@ -20,8 +19,6 @@ export type CacheLayer = 'prompt' | 'semantic';
 /** Lookup layers: the two answer layers plus the embedding cache in front of a remote embedder. */
 export type LookupLayer = CacheLayer | 'embedding';
 export type LookupResult = 'hit' | 'miss';
-/** coalesced: the answer of an identical (or paraphrased) request in flight at the same time. */
-export type AnswerSource = 'prompt_cache' | 'semantic_cache' | 'coalesced' | 'llm';
 export type LlmOutcome = 'success' | 'error' | 'timeout';
 /** Which part of the cache failed; such failures are served as misses. */
 export type StoreComponent = 'prompt_store' | 'semantic_store' | 'embedding_store' | 'embedder';

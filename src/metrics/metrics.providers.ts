@@ -16,5 +16,4 @@ export const metricProviders = [
   latency(METRIC.embeddingDuration, 'Time to embed one question'),
   latency(METRIC.llmDuration, 'Time of one LLM completion, retries included'),
   makeGaugeProvider({ name: METRIC.entries, help: 'Entries currently held, by layer (prompt keys in Redis: one SCAN, reused for up to a minute)', labelNames: ['layer'] }),
-  makeGaugeProvider({ name: METRIC.keyTracking, help: '1 while exact-layer misses on keys Redis does not hold skip the read (Redis key tracking), else 0' }),
 ];

@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import { boundLabels } from './bound-labels';
-import { AnswerSource, CacheLayer, LlmOutcome, LookupLayer, LookupResult, METRIC, StoreComponent } from './metrics.constants';
+import { AnswerSource } from '../common/answer-source';
+import { CacheLayer, LlmOutcome, LookupLayer, LookupResult, METRIC, StoreComponent } from './metrics.constants';
 
 const TOKENS_SAVED_LAYER = { prompt_cache: 'prompt', semantic_cache: 'semantic', coalesced: 'coalesced' } as const;
 
@@ -34,7 +35,6 @@ export class MetricsService {
     @InjectMetric(METRIC.embeddingDuration) private readonly embeddingDuration: Histogram,
     @InjectMetric(METRIC.llmDuration) private readonly llmDuration: Histogram,
     @InjectMetric(METRIC.entries) private readonly entries: Gauge,
-    @InjectMetric(METRIC.keyTracking) private readonly keyTracking: Gauge,
   ) {
     this.httpRequestsBy = boundLabels((...v) => httpRequests.labels(...v));
     this.lookupsBy = boundLabels((...v) => lookups.labels(...v));
@@ -69,11 +69,6 @@ export class MetricsService {
 
   recordStoreError(component: StoreComponent): void {
     this.storeErrors.inc({ component });
-  }
-
-  /** Whether the exact layer currently skips reads of keys Redis is known not to hold. */
-  recordKeyTracking(trusted: boolean): void {
-    this.keyTracking.set(trusted ? 1 : 0);
   }
 
   /** Each cache layer registers how to count its entries; counted lazily at scrape time. */

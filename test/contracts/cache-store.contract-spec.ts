@@ -1,7 +1,6 @@
 import Redis from 'ioredis';
 import { MemoryCacheStore } from '../../src/cache-store/adapters/memory-cache-store';
 import { RedisCacheStore } from '../../src/cache-store/adapters/redis-cache-store';
-import { RedisTrackedKeys } from '../../src/cache-store/key-tracking/redis-tracked-keys';
 import { useTestRedis } from '../support/test-redis';
 import { cacheStoreContract } from './cache-store.contract';
 
@@ -42,25 +41,5 @@ describe('CacheStore adapters', () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
     };
     cacheStoreContract('redis', async () => new RedisCacheStore(redis.client()), expireShortLived);
-
-    describe('with key tracking (reads of keys Redis does not hold are skipped)', () => {
-      const trackers: RedisTrackedKeys[] = [];
-      afterEach(async () => {
-        await Promise.all(trackers.splice(0).map((tracker) => tracker.onApplicationShutdown()));
-      });
-      cacheStoreContract(
-        'redis, tracked',
-        async () => {
-          const tracker = new RedisTrackedKeys(redis.client(), 'prompt_cache:');
-          trackers.push(tracker);
-          tracker.onApplicationBootstrap();
-          for (const deadline = Date.now() + 3000; !tracker.trusted; await new Promise((resolve) => setTimeout(resolve, 5))) {
-            if (Date.now() > deadline) throw new Error('key tracking was not trusted within 3 s');
-          }
-          return new RedisCacheStore(redis.client(), tracker);
-        },
-        expireShortLived,
-      );
-    });
   });
 });

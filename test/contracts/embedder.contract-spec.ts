@@ -5,10 +5,10 @@ import { MemoryCacheStore } from '../../src/cache-store/adapters/memory-cache-st
 import { createOpenAiClient } from '../../src/common/create-openai-client';
 import { Environment } from '../../src/config/environment';
 import { LlmConfig } from '../../src/config/llm.config';
-import { CachedEmbedder } from '../../src/embed-cache/adapters/cached-embedder';
-import { LexicalEmbedder } from '../../src/embed-cache/adapters/lexical-embedder';
-import { LocalEmbedder } from '../../src/embed-cache/adapters/local-embedder';
-import { OpenAiEmbedder } from '../../src/embed-cache/adapters/openai-embedder';
+import { CachedEmbedder } from '../../src/embedding/adapters/cached-embedder';
+import { LexicalEmbedder } from '../../src/embedding/adapters/lexical-embedder';
+import { LocalEmbedder } from '../../src/embedding/adapters/local-embedder';
+import { OpenAiEmbedder } from '../../src/embedding/adapters/openai-embedder';
 import { FakeOpenAiServer } from '../support/fake-openai-server';
 import { createTinyModel, TinyModel } from '../support/tiny-onnx-model';
 import { embedderContract } from './embedder.contract';

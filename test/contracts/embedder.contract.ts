@@ -1,5 +1,5 @@
-import { cosineOfUnitVectors } from '../../src/embed-cache/vector-math';
-import { Embedder } from '../../src/embed-cache/embedder.port';
+import { cosineOfUnitVectors } from '../../src/vector-index/vector-math';
+import { Embedder } from '../../src/embedding/embedder.port';
 
 /** What every Embedder adapter must do. `makeSut` returns a ready embedder. */
 export function embedderContract(name: string, makeSut: () => Promise<Embedder>): void {

@@ -1,9 +1,9 @@
-import { MemoryVectorIndex } from '../../src/embed-cache/adapters/memory-vector-index';
-import { RedisVectorIndex } from '../../src/embed-cache/adapters/redis-vector-index';
-import { bucketSettings } from '../../src/embed-cache/ann/bucket-settings';
-import { embedKey } from '../../src/embed-cache/embed-entry-codec';
-import { BucketSettings } from '../../src/embed-cache/partition-bucket';
-import { IndexSnapshots } from '../../src/embed-cache/snapshot/index-snapshots';
+import { MemoryVectorIndex } from '../../src/vector-index/adapters/memory-vector-index';
+import { RedisVectorIndex } from '../../src/vector-index/adapters/redis-vector-index';
+import { bucketSettings } from '../../src/vector-index/ann/bucket-settings';
+import { embedKey } from '../../src/vector-index/embed-entry-codec';
+import { BucketSettings } from '../../src/vector-index/bucket-settings.interface';
+import { IndexSnapshots } from '../../src/vector-index/snapshot/index-snapshots';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

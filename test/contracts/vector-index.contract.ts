@@ -1,5 +1,5 @@
-import { normalizeInPlace } from '../../src/embed-cache/vector-math';
-import { SemanticEntry, VectorIndex } from '../../src/embed-cache/vector-index.port';
+import { normalizeInPlace } from '../../src/vector-index/vector-math';
+import { SemanticEntry, VectorIndex } from '../../src/vector-index/vector-index.port';
 
 /** A seeded pseudo-random unit vector, so failures reproduce. */
 export function randomUnitVector(dimension: number, seed: number): Float32Array {

@@ -31,8 +31,7 @@ describe('Prompt entry count with Redis (a SCAN of the keyspace, reused between 
   });
 
   it('counts on the first scrape, then reuses the count instead of scanning on every scrape', async () => {
-    // Tracking off: its own SCAN at start would be counted too.
-    app = await createTestApp({ REDIS_URL: `${server.url}/0`, OPENAI_BASE_URL: upstream.baseUrl, OPENAI_API_KEY: 'sk-test', EMBED_PROVIDER: 'lexical', REDIS_KEY_TRACKING: 'false' });
+    app = await createTestApp({ REDIS_URL: `${server.url}/0`, OPENAI_BASE_URL: upstream.baseUrl, OPENAI_API_KEY: 'sk-test', EMBED_PROVIDER: 'lexical' });
     await request(app.getHttpServer()).post('/ask').send({ question: 'What is Redis?' }).expect(200);
     const before = await scansSoFar();
 

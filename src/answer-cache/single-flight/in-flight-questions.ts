@@ -1,5 +1,5 @@
 import { CachedAnswer } from '../../common/cached-answer';
-import { cosineOfUnitVectors } from '../../embed-cache/vector-math';
+import { cosineOfUnitVectors } from '../../vector-index/vector-math';
 
 interface QuestionInFlight {
   /** Exact key of the request being answered (reported as the key that served its paraphrases). */

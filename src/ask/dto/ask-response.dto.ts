@@ -1,4 +1,4 @@
-import { AnswerSource } from '../../metrics/metrics.constants';
+import { AnswerSource } from '../../common/answer-source';
 
 /** Body of a successful POST /ask. */
 export interface AskResponse {

@@ -1,4 +1,4 @@
-import { cosineOfUnitVectors } from '../vector-math';
+import { cosineOfUnitVectors } from '../../vector-index/vector-math';
 import { LexicalEmbedder } from './lexical-embedder';
 
 describe(LexicalEmbedder.name, () => {

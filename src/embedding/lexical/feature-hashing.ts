@@ -1,4 +1,4 @@
-import { normalizeInPlace } from '../vector-math';
+import { normalizeInPlace } from '../../vector-index/vector-math';
 
 /** 32-bit FNV-1a over UTF-16 code units: fast, stable across processes and versions. */
 export function fnv1a32(text: string): number {

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import { BucketSettings, PartitionBucket } from './partition-bucket';
+import { BucketSettings } from './bucket-settings.interface';
+import { PartitionBucket } from './partition-bucket';
 import { NearestQuery } from './vector-index.port';
 
 /** What the index keeps per entry besides the vector; adapters add their own fields. */

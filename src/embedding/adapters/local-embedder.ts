@@ -5,7 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import { Embedder } from '../embedder.port';
 import { MicroBatcher } from '../micro-batcher';
-import { LocalModelLocation, localModelLocation } from './local-model-location';
+import { LocalModelLocation, localModelLocation } from '../local-model-location';
 
 export interface LocalEmbedderOptions {
   /**

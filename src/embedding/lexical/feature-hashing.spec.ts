@@ -1,4 +1,4 @@
-import { cosineOfUnitVectors } from '../vector-math';
+import { cosineOfUnitVectors } from '../../vector-index/vector-math';
 import { fnv1a32, hashFeatures } from './feature-hashing';
 
 const lengthOf = (v: Float32Array) => Math.sqrt(v.reduce((sum, x) => sum + x * x, 0));

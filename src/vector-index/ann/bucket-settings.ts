@@ -1,5 +1,5 @@
-import { BucketSettings } from '../partition-bucket';
-import { VectorQuantization } from './approximate-index.port';
+import { VectorQuantization } from '../../config/vector-quantization';
+import { BucketSettings } from '../bucket-settings.interface';
 import { createUsearchIndex } from './usearch-index';
 
 /**

@@ -1,4 +1,4 @@
-import { VectorQuantization } from './ann/approximate-index.port';
+import { VectorQuantization } from '../config/vector-quantization';
 import { decodeFloat32, encodeFloat32 } from './float32-codec';
 import { decodeInt8, encodeInt8 } from './int8-codec';
 import { SemanticEntry } from './vector-index.port';

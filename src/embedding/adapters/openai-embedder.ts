@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { Embedder } from '../embedder.port';
 import { MicroBatcher } from '../micro-batcher';
-import { normalizeInPlace } from '../vector-math';
+import { normalizeInPlace } from '../../vector-index/vector-math';
 
 /**
  * Embeddings from any OpenAI-compatible `/v1/embeddings` endpoint through the official SDK.

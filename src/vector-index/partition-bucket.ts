@@ -1,21 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ApproximateIndex, ApproximateIndexFactory, VectorQuantization } from './ann/approximate-index.port';
+import { ApproximateIndex } from './ann/approximate-index.port';
+import { BucketSettings } from './bucket-settings.interface';
 import { SparsePostings } from './sparse-postings';
 import { cosineOfUnitVectors, cosineWithSparse, SparseVector, toSparse } from './vector-math';
-
-export interface BucketSettings {
-  /**
-   * Up to this many dense vectors a bucket is scanned exactly (faster than a graph walk, and exact).
-   * Sparse vectors cost less to scan, so proportionally more of them are (see SPARSE_COST_PER_NONZERO).
-   */
-  exactScanMax: number;
-  /** Writes wait in an exactly-scanned buffer until this many, then go into the graph as one batch. */
-  graphBatch: number;
-  quantization: VectorQuantization;
-  /** HNSW efSearch of every graph. */
-  efSearch: number;
-  createGraph: ApproximateIndexFactory;
-}
 
 /** A vector not yet in the graph (or in a bucket still small enough to scan). */
 interface Scanned {

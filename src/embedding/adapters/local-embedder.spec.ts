@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTinyModel, TinyModel } from '../../../test/support/tiny-onnx-model';
-import { cosineOfUnitVectors } from '../vector-math';
+import { cosineOfUnitVectors } from '../../vector-index/vector-math';
 import { LocalEmbedder } from './local-embedder';
 
 const norm = (v: Float32Array) => Math.sqrt(v.reduce((sum, x) => sum + x * x, 0));

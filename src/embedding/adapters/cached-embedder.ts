@@ -1,7 +1,7 @@
 import { CacheStore } from '../../cache-store/cache-store.port';
 import { sha256 } from '../../common/sha256';
 import { Embedder } from '../embedder.port';
-import { decodeFloat32, encodeFloat32 } from '../float32-codec';
+import { decodeFloat32, encodeFloat32 } from '../../vector-index/float32-codec';
 
 /** What the embedding cache reports; the provider wires these to metrics and the log. */
 export interface EmbeddingCacheEvents {

@@ -1,6 +1,6 @@
 import { bucketSettings } from '../ann/bucket-settings';
 import { InMemoryVectors } from '../in-memory-vectors';
-import { BucketSettings } from '../partition-bucket';
+import { BucketSettings } from '../bucket-settings.interface';
 import { cosineOfUnitVectors } from '../vector-math';
 import { NearestQuery, SemanticEntry, SemanticMatch, VectorIndex } from '../vector-index.port';
 

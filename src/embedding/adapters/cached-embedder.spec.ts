@@ -1,7 +1,7 @@
 import { CacheStore } from '../../cache-store/cache-store.port';
 import { MemoryCacheStore } from '../../cache-store/adapters/memory-cache-store';
 import { Embedder } from '../embedder.port';
-import { normalizeInPlace } from '../vector-math';
+import { normalizeInPlace } from '../../vector-index/vector-math';
 import { CachedEmbedder, EmbeddingCacheEvents } from './cached-embedder';
 
 /** Stands for the remote embedding API: counts calls, answers a vector derived from the text. */
