@@ -1,5 +1,5 @@
 import { CachedAnswer } from '../../common/cached-answer';
-import { cosineOfUnitVectors } from '../../vector-index/vector-math';
+import { cosineOfUnitVectors, normalizeInPlace } from '../../vector-index/vector-math';
 
 interface QuestionInFlight {
   /** Exact key of the request being answered (reported as the key that served its paraphrases). */
@@ -27,6 +27,8 @@ export class InFlightQuestions {
   add(scope: string, entry: QuestionInFlight): void {
     const questions = this.byScope.get(scope) ?? new Set();
     this.byScope.set(scope, questions);
+    // Embedders need not return unit vectors (the index normalises what it stores): so does this registry.
+    entry = { ...entry, vector: normalizeInPlace(Float32Array.from(entry.vector)) };
     questions.add(entry);
     const remove = () => {
       questions.delete(entry);
@@ -38,8 +40,9 @@ export class InFlightQuestions {
   /** The most similar question in flight in `scope` at or above `minSimilarity`. */
   nearest(scope: string, vector: Float32Array, minSimilarity: number): ParaphraseInFlight | undefined {
     let best: ParaphraseInFlight | undefined;
+    const unit = normalizeInPlace(Float32Array.from(vector));
     for (const question of this.byScope.get(scope) ?? []) {
-      const similarity = cosineOfUnitVectors(vector, question.vector);
+      const similarity = cosineOfUnitVectors(unit, question.vector);
       if (similarity >= minSimilarity && similarity > (best?.similarity ?? -Infinity)) best = { key: question.key, similarity, answer: question.answer };
     }
     return best;
