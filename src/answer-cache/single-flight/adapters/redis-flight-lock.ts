@@ -33,6 +33,8 @@ export class RedisFlightLock extends FlightLock {
   async tryAcquire(key: string): Promise<HeldFlightLock | undefined> {
     const mutex = new Mutex(this.redis, `${LOCK_PREFIX}${key}`, {
       lockTimeout: this.options.ttlMs,
+      // One SET NX: a caller that finds the lock taken waits for its release (see waitForRelease), not in a retry loop.
+      acquireAttemptsLimit: 1,
       refreshInterval: Math.max(100, Math.floor(this.options.ttlMs / 3)),
       onLockLost: (error) => this.logger.warn(`Single-flight lock lost (another replica may call the upstream too): ${error.message}`),
     });
