@@ -3,7 +3,7 @@ import { CacheStore } from '../cache-store/cache-store.port';
 import { CacheConfig } from '../config/cache.config';
 import { MetricsService } from '../metrics/metrics.service';
 import { CachedEmbedder } from './adapters/cached-embedder';
-import { createOpenAiClient } from '../common/create-openai-client';
+import { createOpenAiClient } from './create-openai-client';
 import { EmbedConfig } from '../config/embed.config';
 import { LlmConfig } from '../config/llm.config';
 import { LexicalEmbedder } from './adapters/lexical-embedder';

@@ -2,7 +2,7 @@
  * @jest-environment ./test/support/onnx-test-environment.ts
  */
 import { MemoryCacheStore } from '../../src/cache-store/adapters/memory-cache-store';
-import { createOpenAiClient } from '../../src/common/create-openai-client';
+import { createOpenAiClient } from '../../src/embedding/create-openai-client';
 import { Environment } from '../../src/config/environment';
 import { LlmConfig } from '../../src/config/llm.config';
 import { CachedEmbedder } from '../../src/embedding/adapters/cached-embedder';
