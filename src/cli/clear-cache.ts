@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type Redis from 'ioredis';
 import { parseArgs } from 'node:util';
-import { CacheLayerSelection, ClearResult } from '../cache-admin/cache-admin.service';
+import { CacheLayerSelection, ClearResult } from '../common/cache-clearing';
 import { AppConfigModule, AppConfigOptions } from '../config/app-config.module';
 import { RedisVectorIndex } from '../vector-index/adapters/redis-vector-index';
 import { RedisCacheStore } from '../cache-store/adapters/redis-cache-store';
