@@ -29,7 +29,9 @@ export class CacheAdminService {
       layer === 'semantic' ? 0 : this.promptCache.clear(namespace),
       layer === 'prompt' ? 0 : this.embedCache.clear(namespace),
     ]);
-    this.logger.log(`Cleared ${layer} cache${namespace ? ` of namespace ${namespace}` : ''}: ${prompt} prompt, ${semantic} semantic entries`);
+    this.logger.log(
+      `Cleared ${layer} cache${namespace ? ` of namespace ${namespace}` : ''}: ${prompt} prompt, ${semantic} semantic entries`,
+    );
     return { namespace: namespace ?? null, deleted: { prompt, semantic } };
   }
 }
