@@ -14,6 +14,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const { stripVTControlCharacters } = require('node:util');
 const Redis = require('ioredis');
 const { stopChild, makeTmpDir, cleanup, fail, installFailureHandlers, globalTimeout } = require('./lib/children');
 const { writeSection } = require('./lib/docs-section');
@@ -110,8 +111,7 @@ function readyLog(server) {
     .reverse()
     .find((l) => /Semantic index (restored|loaded)/.test(l));
   return line
-    ? line
-        .replace(/\x1b\[[0-9;]*m/g, '')
+    ? stripVTControlCharacters(line)
         .replace(/^.*\] /, '')
         .trim()
     : '(no load line)';

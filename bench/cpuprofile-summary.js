@@ -76,7 +76,6 @@ const estReqs = reqs;
 console.log(
   `window ${win.toFixed(2)} s, busy ${(busy / 1e6).toFixed(2)} s (${((100 * busy) / total).toFixed(0)}% of one core), ${estReqs} req => ${(busy / estReqs).toFixed(1)} us CPU per request (main thread)`,
 );
-const out = {};
 const pct = (v) => ((100 * v) / busy).toFixed(1).padStart(5) + '%  ' + (v / estReqs).toFixed(1).padStart(6) + ' us/req';
 console.log('\n== self time by module ==');
 [...byMod]

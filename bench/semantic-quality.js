@@ -49,7 +49,6 @@ const { spawnSync } = require('node:child_process');
 
 const { requireDist: requireBuilt } = require('./lib/dist');
 const ROOT = path.resolve(__dirname, '..');
-const DIST = path.join(ROOT, 'dist');
 const DOC_PATH = path.join(ROOT, 'docs', 'BENCHMARKS.md');
 const SECTION_TITLE = '## Semantic quality (lexical embedder)';
 const INSERT_BEFORE = '## Profile';

@@ -1,3 +1,4 @@
+import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type Redis from 'ioredis';
 import { parseArgs } from 'node:util';
@@ -37,10 +38,9 @@ export async function clearCache(argv: string[], options: AppConfigOptions = {})
       'REDIS_URL is not set: the in-process store lives inside the running server; clear it with DELETE /cache there',
     );
   }
-  const context = await NestFactory.createApplicationContext(
-    { module: class ClearCacheCli {}, imports: [config, RedisModule] },
-    { logger: false, abortOnError: false },
-  );
+  @Module({ imports: [config, RedisModule] })
+  class ClearCacheCli {}
+  const context = await NestFactory.createApplicationContext(ClearCacheCli, { logger: false, abortOnError: false });
   try {
     const redis = context.get<Redis>(REDIS_CLIENT);
     const prompt =

@@ -26,7 +26,7 @@ export class MetricsJsonService {
   private async read(name: string): Promise<MetricObjectWithValues<MetricValueWithName<string>>> {
     const metric = register.getSingleMetric(name);
     if (!metric) throw new Error(`Metric ${name} is not registered`);
-    return (await metric.get()) as MetricObjectWithValues<MetricValueWithName<string>>;
+    return await metric.get();
   }
 
   private async values(name: string): Promise<MetricValue<string>[]> {

@@ -18,7 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('toErrorReply', () => {
   let logger: Logger;
-  let logError: jest.SpyInstance;
+  let logError: jest.SpyInstance<void, Parameters<Logger['error']>>;
 
   beforeEach(() => {
     logger = new Logger('test');

@@ -85,8 +85,8 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     this.lru.appendTouch(write, entry.namespace, entry.id);
     this.lru.appendCount(write, entry.namespace);
     const replies = (await write.exec()) ?? [];
-    const failed = replies.find(([error]) => error);
-    if (failed) throw failed[0];
+    const failed = replies.find(([error]) => error)?.[0];
+    if (failed) throw failed;
     const expiresAt = ttlSeconds > 0 ? Date.now() + ttlSeconds * 1000 : undefined;
     this.mirror.upsert(
       { namespace: entry.namespace, id: entry.id, partition: entry.partition, expiresAt },
