@@ -50,7 +50,15 @@ const http = require('node:http');
 const path = require('node:path');
 const autocannon = require('autocannon');
 const Redis = require('ioredis');
-const { stopChild, makeTmpDir, onCleanup, cleanup, fail, installFailureHandlers, globalTimeout } = require('./lib/children');
+const {
+  stopChild,
+  makeTmpDir,
+  onCleanup,
+  cleanup,
+  fail,
+  installFailureHandlers,
+  globalTimeout,
+} = require('./lib/children');
 const { DISTURBED_PCT, processCpuSeconds, cpuTimes, busyPercent } = require('./lib/cpu-usage');
 const { readSection, writeSection } = require('./lib/docs-section');
 const { request, listenLocal } = require('./lib/http');
@@ -63,7 +71,9 @@ const { median, pct, flag } = require('./lib/stats');
 const { log, assert } = require('./lib/util');
 
 const ROOT = path.resolve(__dirname, '..');
-const SERVICE_ENTRY = process.env.BENCH_SERVICE_ENTRY ? path.resolve(process.env.BENCH_SERVICE_ENTRY) : path.join(ROOT, 'dist', 'main.js');
+const SERVICE_ENTRY = process.env.BENCH_SERVICE_ENTRY
+  ? path.resolve(process.env.BENCH_SERVICE_ENTRY)
+  : path.join(ROOT, 'dist', 'main.js');
 const FLOOR_ENTRY = path.join(__dirname, 'floor-server.js');
 const DOC_PATH = path.join(ROOT, 'docs', 'BENCHMARKS.md');
 const SECTION_TITLE = '## POST /ask exact hit vs bare Fastify floor';
@@ -83,7 +93,8 @@ function envNumber(name, fallback) {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
   return value;
 }
 
@@ -92,12 +103,17 @@ const DURATION = envNumber('BENCH_DURATION', 8);
 const WARMUP = envNumber('BENCH_WARMUP', 3);
 const INITIAL_WARMUP = envNumber('BENCH_INITIAL_WARMUP', 5);
 const CONNECTIONS = Math.round(envNumber('BENCH_CONNECTIONS', 50));
-const TARGETS = (process.env.BENCH_TARGETS || 'service,floor').split(',').map((t) => t.trim()).filter(Boolean);
+const TARGETS = (process.env.BENCH_TARGETS || 'service,floor')
+  .split(',')
+  .map((t) => t.trim())
+  .filter(Boolean);
 const SERVICE_NODE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS || '').split(/\s+/).filter(Boolean);
 const FLOOR_NODE_ARGS = (process.env.BENCH_FLOOR_NODE_ARGS || '').split(/\s+/).filter(Boolean);
 const FULL_RUN = TARGETS.includes('service') && TARGETS.includes('floor');
 const WRITE_DOCS =
-  process.env.BENCH_WRITE_DOCS !== undefined ? process.env.BENCH_WRITE_DOCS === '1' : FULL_RUN && SERVICE_NODE_ARGS.length === 0 && FLOOR_NODE_ARGS.length === 0;
+  process.env.BENCH_WRITE_DOCS !== undefined
+    ? process.env.BENCH_WRITE_DOCS === '1'
+    : FULL_RUN && SERVICE_NODE_ARGS.length === 0 && FLOOR_NODE_ARGS.length === 0;
 for (const t of TARGETS) if (t !== 'service' && t !== 'floor') throw new Error(`BENCH_TARGETS: unknown target ${t}`);
 
 // Bounded in time: boot + checks + every autocannon run, with a generous margin.
@@ -135,13 +151,19 @@ installFailureHandlers();
 /** The private redis-server (lib/redis.js) plus an ioredis client on it, to check and seed the key. */
 async function startRedis() {
   const redis = await startRedisServer({ dir: tmpDir, cpu: PIN && PIN.others });
-  const client = new Redis({ host: HOST, port: redis.port, lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  const client = new Redis({
+    host: HOST,
+    port: redis.port,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
   client.on('error', () => {});
   await client.connect();
   await client.ping();
   return { ...redis, client };
 }
-
 
 async function startFakeOpenAi() {
   const stats = { chatCalls: 0, other: 0 };
@@ -162,7 +184,14 @@ async function startFakeOpenAi() {
           object: 'chat.completion',
           created: Math.floor(Date.now() / 1000),
           model,
-          choices: [{ index: 0, message: { role: 'assistant', content: ANSWER, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: ANSWER, refusal: null },
+              logprobs: null,
+              finish_reason: 'stop',
+            },
+          ],
           usage: { prompt_tokens: 18, completion_tokens: 42, total_tokens: 60 },
         });
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
@@ -189,13 +218,25 @@ function startService(redisUrl, upstreamPort) {
     LLM_MAX_RETRIES: '0',
     EMBED_PROVIDER: 'lexical',
   };
-  return startNodeServer('service', SERVICE_ENTRY, { nodeArgs: SERVICE_NODE_ARGS, cpu: PIN && PIN.server, dir: tmpDir, env, readyTimeoutMs: 30_000 });
+  return startNodeServer('service', SERVICE_ENTRY, {
+    nodeArgs: SERVICE_NODE_ARGS,
+    cpu: PIN && PIN.server,
+    dir: tmpDir,
+    env,
+    readyTimeoutMs: 30_000,
+  });
 }
 
 function startFloor(redisUrl) {
   const env = { REDIS_URL: redisUrl, NAMESPACE, LLM_MODEL: MODEL };
   if (process.env.BENCH_FLOOR_AUTO_PIPELINING === '1') env.FLOOR_AUTO_PIPELINING = '1';
-  return startNodeServer('floor', FLOOR_ENTRY, { nodeArgs: FLOOR_NODE_ARGS, cpu: PIN && PIN.server, dir: tmpDir, env, readyTimeoutMs: 15_000 });
+  return startNodeServer('floor', FLOOR_ENTRY, {
+    nodeArgs: FLOOR_NODE_ARGS,
+    cpu: PIN && PIN.server,
+    dir: tmpDir,
+    env,
+    readyTimeoutMs: 15_000,
+  });
 }
 
 /** autocannon against POST /ask; every response must be a 2xx exact-cache hit. */
@@ -243,7 +284,6 @@ function summarise(result) {
   };
 }
 
-
 /** Warm-up (discarded) then the measured run, with the server's and the cores' CPU use over the measured run. */
 async function measure(name, target, round) {
   const label = `round ${round} ${name}`;
@@ -270,7 +310,9 @@ async function measure(name, target, round) {
   log(
     `${label}: ${stats.reqPerSec.toFixed(0)} req/s (per-second min ${stats.reqPerSecMin}, max ${stats.reqPerSecMax}), p50 ${stats.p50} ms, ` +
       `p99 ${stats.p99} ms, non-2xx ${stats.non2xx}, server CPU ${pct(stats.serverCpu)} %, bench + redis CPU ${pct(stats.loadGenCpu)} %` +
-      (PIN ? `, other processes: CPU ${PIN.server} ${pct(stats.foreignServerCore)} %, CPU ${PIN.others} ${pct(stats.foreignOtherCore)} %` : ''),
+      (PIN
+        ? `, other processes: CPU ${PIN.server} ${pct(stats.foreignServerCore)} %, CPU ${PIN.others} ${pct(stats.foreignOtherCore)} %`
+        : ''),
   );
   checkRun(`${label} warm-up`, warm);
   checkRun(`${label} measured run`, stats);
@@ -308,16 +350,26 @@ function roundsTable(report) {
   ];
   for (const r of rounds) {
     const cells = TARGETS_ORDER.map((t) => [fmt(r[t].reqPerSec), `${r[t].p50} / ${r[t].p99}`]).flat();
-    rows.push(`| ${r.round} | ${r.order.join(' → ')} | ${cells.join(' | ')}${both ? ` | ${r.ratio.toFixed(2)}` : ''} |`);
+    rows.push(
+      `| ${r.round} | ${r.order.join(' → ')} | ${cells.join(' | ')}${both ? ` | ${r.ratio.toFixed(2)}` : ''} |`,
+    );
   }
-  const med = TARGETS_ORDER.map((t) => [`**${fmt(summary[t].reqPerSec)}**`, `${fmtMs(summary[t].p50)} / ${fmtMs(summary[t].p99)}`]).flat();
+  const med = TARGETS_ORDER.map((t) => [
+    `**${fmt(summary[t].reqPerSec)}**`,
+    `${fmtMs(summary[t].p50)} / ${fmtMs(summary[t].p99)}`,
+  ]).flat();
   rows.push(`| **median** | | ${med.join(' | ')}${both ? ` | **${summary.ratio.toFixed(2)}**` : ''} |`);
   return rows.join('\n');
 }
 
 function detailTable(report) {
   const cpuCols = PIN
-    ? [`server CPU % (CPU ${PIN.server})`, `other processes on CPU ${PIN.server} %`, `bench + redis CPU % (CPU ${PIN.others})`, `other processes on CPU ${PIN.others} %`]
+    ? [
+        `server CPU % (CPU ${PIN.server})`,
+        `other processes on CPU ${PIN.server} %`,
+        `bench + redis CPU % (CPU ${PIN.others})`,
+        `other processes on CPU ${PIN.others} %`,
+      ]
     : ['server CPU %', 'bench + redis CPU %'];
   const rows = [
     `| round | target | req/s (mean) | req/s per-second min–max | requests | non-2xx | errors / timeouts | ${cpuCols.join(' | ')} |`,
@@ -327,9 +379,16 @@ function detailTable(report) {
     for (const t of r.order) {
       const s = r[t];
       const cpu = PIN
-        ? [pct(s.serverCpu), flag(s.foreignServerCore, DISTURBED_PCT), pct(s.loadGenCpu), flag(s.foreignOtherCore, DISTURBED_PCT)]
+        ? [
+            pct(s.serverCpu),
+            flag(s.foreignServerCore, DISTURBED_PCT),
+            pct(s.loadGenCpu),
+            flag(s.foreignOtherCore, DISTURBED_PCT),
+          ]
         : [pct(s.serverCpu), pct(s.loadGenCpu)];
-      rows.push(`| ${r.round} | ${LABEL[t]} | ${fmt(s.reqPerSec)} | ${fmt(s.reqPerSecMin)}–${fmt(s.reqPerSecMax)} | ${fmt(s.total)} | ${s.non2xx} | ${s.errors} / ${s.timeouts} | ${cpu.join(' | ')} |`);
+      rows.push(
+        `| ${r.round} | ${LABEL[t]} | ${fmt(s.reqPerSec)} | ${fmt(s.reqPerSecMin)}–${fmt(s.reqPerSecMax)} | ${fmt(s.total)} | ${s.non2xx} | ${s.errors} / ${s.timeouts} | ${cpu.join(' | ')} |`,
+      );
     }
   }
   return rows.join('\n');
@@ -398,7 +457,10 @@ function renderSection(report, when, command, history) {
     '',
     `- Build measured: \`${entry}\`, ${report.build}.`,
     ...(process.env.BENCH_SERVICE_ENTRY
-      ? ['  A fixed copy of `dist/` (so that rebuilds during the run cannot change what is measured), made with', '  `npm run build && rm -rf .bench-dist-snapshot && cp -r dist .bench-dist-snapshot` (git-ignored).']
+      ? [
+          '  A fixed copy of `dist/` (so that rebuilds during the run cannot change what is measured), made with',
+          '  `npm run build && rm -rf .bench-dist-snapshot && cp -r dist .bench-dist-snapshot` (git-ignored).',
+        ]
       : []),
     `- Machine: ${m.cores} cores (${m.cpuModel}), ${m.platform}, Node ${m.node}.`,
     ...pinningText(),
@@ -418,7 +480,7 @@ function renderSection(report, when, command, history) {
     ratioLine(report),
     '',
     ...(disturbedLine(report) ? [disturbedLine(report), ''] : []),
-    'Each measured run (latency p50 / p99 above are autocannon\'s; the median row is the median of the rounds):',
+    "Each measured run (latency p50 / p99 above are autocannon's; the median row is the median of the rounds):",
     '',
     detailTable(report),
     '',
@@ -442,7 +504,10 @@ const HISTORY_HEADER =
 
 /** Rows of the older 7-column history (date, command, service, floor, ratio, latencies) in the current columns. */
 function upgradeHistoryRow(line) {
-  const cells = line.replace(/^\|\s*/, '').replace(/\s*\|\s*$/, '').split(' | ');
+  const cells = line
+    .replace(/^\|\s*/, '')
+    .replace(/\s*\|\s*$/, '')
+    .split(' | ');
   if (cells.length !== 7) return line;
   const [date, command, service, floor, ratio, sLat, fLat] = cells;
   const d = (command.match(/BENCH_DURATION=(\d+(?:\.\d+)?)/) || [])[1] || '10';
@@ -500,7 +565,9 @@ async function main() {
 
   if (PIN) {
     pinSelf(PIN.others);
-    log(`CPU pinning: server under test on CPU ${PIN.server}; redis-server and this process (autocannon) on CPU ${PIN.others}`);
+    log(
+      `CPU pinning: server under test on CPU ${PIN.server}; redis-server and this process (autocannon) on CPU ${PIN.others}`,
+    );
   } else {
     log('CPU pinning off');
   }
@@ -543,7 +610,13 @@ async function main() {
       const normalized = QUESTION.normalize('NFKC').trim().replace(/\s+/gu, ' ');
       cacheKey = `prompt_cache:${NAMESPACE}:${createHash('sha256').update([MODEL, normalized].join('\u0000')).digest('hex')}`;
       answer = ANSWER;
-      const value = JSON.stringify({ answer: ANSWER, question: normalized, model: MODEL, createdAt: Date.now(), tokens: 42 });
+      const value = JSON.stringify({
+        answer: ANSWER,
+        question: normalized,
+        model: MODEL,
+        createdAt: Date.now(),
+        tokens: 42,
+      });
       await redis.client.set(cacheKey, value, 'EX', 3600);
     }
     const floor = await startFloor(redis.url);
@@ -552,7 +625,10 @@ async function main() {
     log(`floor ready on ${floor.port}`);
     const check = await request(floor.port, 'POST', '/ask', { question: QUESTION });
     assert(check.status === 200, `floor ask: status ${check.status}: ${check.text.slice(0, 300)}`);
-    assert(check.body.cacheKey === cacheKey, `floor key ${check.body.cacheKey} differs from the service key ${cacheKey}`);
+    assert(
+      check.body.cacheKey === cacheKey,
+      `floor key ${check.body.cacheKey} differs from the service key ${cacheKey}`,
+    );
     assert(check.body.answer === answer, 'floor answer differs from the service answer');
   }
 
@@ -578,7 +654,11 @@ async function main() {
     }
     rounds.push(row);
   }
-  if (servers.service) assert(upstream.stats.chatCalls === 1, `upstream was called ${upstream.stats.chatCalls} times; hits must not call it`);
+  if (servers.service)
+    assert(
+      upstream.stats.chatCalls === 1,
+      `upstream was called ${upstream.stats.chatCalls} times; hits must not call it`,
+    );
 
   await Promise.all(Object.values(servers).map((s) => stopChild(s.child, 10_000)));
   redis.client.disconnect();

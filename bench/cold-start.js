@@ -14,6 +14,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const { stripVTControlCharacters } = require('node:util');
 const Redis = require('ioredis');
 const { stopChild, makeTmpDir, cleanup, fail, installFailureHandlers, globalTimeout } = require('./lib/children');
 const { writeSection } = require('./lib/docs-section');
@@ -62,7 +63,18 @@ async function fillRedis(url) {
     const question = `bench question number ${i}`;
     const id = semanticEntryId(partition, question);
     const key = `embed_cache:default:${id}`;
-    const entry = { id, namespace: 'default', partition, embedderId: 'bench', question, answer, model: 'bench-model', createdAt: Date.now(), tokens: 40, vector };
+    const entry = {
+      id,
+      namespace: 'default',
+      partition,
+      embedderId: 'bench',
+      question,
+      answer,
+      model: 'bench-model',
+      createdAt: Date.now(),
+      tokens: 40,
+      vector,
+    };
     pipeline.hset(key, toHashFields(entry));
     if (++i % 2000 === 0) {
       await pipeline.exec();
@@ -87,13 +99,22 @@ async function shutdown(server) {
   const started = process.hrtime.bigint();
   await stopChild(server.child, 600_000);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const write = /Semantic index snapshot: \d+ entries as of \S+ in \d+ ms \(event loop blocked (\d+) ms\)/.exec(server.child.output);
+  const write = /Semantic index snapshot: \d+ entries as of \S+ in \d+ ms \(event loop blocked (\d+) ms\)/.exec(
+    server.child.output,
+  );
   return { ms, writeMs: write ? Number(write[1]) : NaN };
 }
 
 function readyLog(server) {
-  const line = server.child.output.split('\n').reverse().find((l) => /Semantic index (restored|loaded)/.test(l));
-  return line ? line.replace(/\x1b\[[0-9;]*m/g, '').replace(/^.*\] /, '').trim() : '(no load line)';
+  const line = server.child.output
+    .split('\n')
+    .reverse()
+    .find((l) => /Semantic index (restored|loaded)/.test(l));
+  return line
+    ? stripVTControlCharacters(line)
+        .replace(/^.*\] /, '')
+        .trim()
+    : '(no load line)';
 }
 
 async function main() {
@@ -132,7 +153,11 @@ async function main() {
   assert(fs.existsSync(path.join(snapshotDir, 'CURRENT')), 'the shutdown wrote no snapshot');
   const snapshotBytes = fs
     .readdirSync(path.join(snapshotDir, fs.readFileSync(path.join(snapshotDir, 'CURRENT'), 'utf8')))
-    .reduce((sum, f) => sum + fs.statSync(path.join(snapshotDir, fs.readFileSync(path.join(snapshotDir, 'CURRENT'), 'utf8'), f)).size, 0);
+    .reduce(
+      (sum, f) =>
+        sum + fs.statSync(path.join(snapshotDir, fs.readFileSync(path.join(snapshotDir, 'CURRENT'), 'utf8'), f)).size,
+      0,
+    );
 
   const restores = [];
   const shutdowns = [];

@@ -98,7 +98,11 @@ async function entryGaugeAndSweep() {
     for (const ref of vectors.entries.values()) if (ref.expiresAt <= clock.at) expired++;
     return expired;
   };
-  const result = { sizeMs: medianMs(() => vectors.size()), lruWalkMs: medianMs(lruWalk), sweepNothing: await longestBlock(() => vectors.sweepExpiredInSlices()) };
+  const result = {
+    sizeMs: medianMs(() => vectors.size()),
+    lruWalkMs: medianMs(lruWalk),
+    sweepNothing: await longestBlock(() => vectors.sweepExpiredInSlices()),
+  };
   clock.at += 2_000; // a tenth of the entries have expired now
   const atOnce = await longestBlock(async () => vectors.sweepExpired());
   assert(atOnce.value.length === ENTRIES / 10, `swept ${atOnce.value.length} of ${ENTRIES / 10}`);
@@ -110,7 +114,9 @@ async function entryGaugeAndSweep() {
   const sliced = await longestBlock(() => vectors.sweepExpiredInSlices());
   assert(sliced.value.length === ENTRIES / 10, `swept ${sliced.value.length} of ${ENTRIES / 10} in slices`);
   Object.assign(result, { expired: ENTRIES / 10, atOnce, sliced });
-  log(`gauge: size() ${result.sizeMs.toFixed(3)} ms, LRU walk (before) ${result.lruWalkMs.toFixed(1)} ms; sweep of nothing: longest ${result.sweepNothing.longestMs.toFixed(1)} ms of ${result.sweepNothing.ms.toFixed(0)} ms; sweep of ${ENTRIES / 10} expired: at once ${atOnce.ms.toFixed(0)} ms, in slices longest ${sliced.longestMs.toFixed(1)} ms of ${sliced.ms.toFixed(0)} ms`);
+  log(
+    `gauge: size() ${result.sizeMs.toFixed(3)} ms, LRU walk (before) ${result.lruWalkMs.toFixed(1)} ms; sweep of nothing: longest ${result.sweepNothing.longestMs.toFixed(1)} ms of ${result.sweepNothing.ms.toFixed(0)} ms; sweep of ${ENTRIES / 10} expired: at once ${atOnce.ms.toFixed(0)} ms, in slices longest ${sliced.longestMs.toFixed(1)} ms of ${sliced.ms.toFixed(0)} ms`,
+  );
   return result;
 }
 
@@ -121,7 +127,11 @@ function prompts(count) {
   let seed = 42;
   const next = () => (seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
   return Array.from({ length: count }, () => {
-    const words = Array.from({ length: 10 }, () => Array.from({ length: 5 + Math.floor(next() * 6) }, () => String.fromCharCode(97 + Math.floor(next() * 26))).join(''));
+    const words = Array.from({ length: 10 }, () =>
+      Array.from({ length: 5 + Math.floor(next() * 6) }, () => String.fromCharCode(97 + Math.floor(next() * 26))).join(
+        '',
+      ),
+    );
     return `Explain ${words.join(' ')}`;
   });
 }
@@ -157,7 +167,9 @@ async function switchToGraph() {
     over10Ms: upserts.filter((ms) => ms > 10).length,
     allAtOnceMs,
   };
-  log(`switch at ${result.switchedAt} entries: worst upsert ${result.worstUpsertMs.toFixed(1)} ms (${result.over10Ms} over 10 ms); all at once (before) ${allAtOnceMs.toFixed(1)} ms`);
+  log(
+    `switch at ${result.switchedAt} entries: worst upsert ${result.worstUpsertMs.toFixed(1)} ms (${result.over10Ms} over 10 ms); all at once (before) ${allAtOnceMs.toFixed(1)} ms`,
+  );
   return result;
 }
 
@@ -174,7 +186,8 @@ async function promptKeys(dir) {
   try {
     for (let i = 0; i < KEYS; i += 10_000) {
       const pipeline = redis.pipeline();
-      for (let j = i; j < Math.min(KEYS, i + 10_000); j++) pipeline.set(`prompt_cache:default:${j.toString(16).padStart(64, '0')}`, 'x', 'EX', 3600);
+      for (let j = i; j < Math.min(KEYS, i + 10_000); j++)
+        pipeline.set(`prompt_cache:default:${j.toString(16).padStart(64, '0')}`, 'x', 'EX', 3600);
       await pipeline.exec();
     }
     const count = () => countKeysByPrefix(redis, 'prompt_cache:');
@@ -187,14 +200,19 @@ async function promptKeys(dir) {
     const scanRedisCpuMs = ((await redisCpuSeconds(redis)) - redis0) * 1000;
     assert(counted === KEYS, `counted ${counted} of ${KEYS} keys`);
 
-    const reused = reusedCount(count, { maxAgeMs: 60_000, onBackgroundError: (error) => log(`count failed: ${error.message}`) });
+    const reused = reusedCount(count, {
+      maxAgeMs: 60_000,
+      onBackgroundError: (error) => log(`count failed: ${error.message}`),
+    });
     await reused();
     started = process.hrtime.bigint();
     await reused();
     const reusedMs = Number(process.hrtime.bigint() - started) / 1e6;
 
     const result = { scanMs, scanRedisCpuMs, scanOwnCpuMs: (cpu.user + cpu.system) / 1000, reusedMs };
-    log(`prompt keys: count ${scanMs.toFixed(0)} ms (Redis CPU ${scanRedisCpuMs.toFixed(0)} ms), reused ${reusedMs.toFixed(3)} ms`);
+    log(
+      `prompt keys: count ${scanMs.toFixed(0)} ms (Redis CPU ${scanRedisCpuMs.toFixed(0)} ms), reused ${reusedMs.toFixed(3)} ms`,
+    );
     return result;
   } finally {
     redis.disconnect();

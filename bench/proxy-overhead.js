@@ -55,7 +55,15 @@ const { spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const http = require('node:http');
 const path = require('node:path');
-const { stopChild, makeTmpDir, onCleanup, cleanup, fail, installFailureHandlers, globalTimeout } = require('./lib/children');
+const {
+  stopChild,
+  makeTmpDir,
+  onCleanup,
+  cleanup,
+  fail,
+  installFailureHandlers,
+  globalTimeout,
+} = require('./lib/children');
 const { DISTURBED_PCT, processCpuSeconds, cpuTimes, busyPercent } = require('./lib/cpu-usage');
 const { writeSection } = require('./lib/docs-section');
 const { listenLocal } = require('./lib/http');
@@ -68,7 +76,9 @@ const { median, pct, flag } = require('./lib/stats');
 const { log, sleep, assert } = require('./lib/util');
 
 const ROOT = path.resolve(__dirname, '..');
-const SERVICE_ENTRY = process.env.BENCH_SERVICE_ENTRY ? path.resolve(process.env.BENCH_SERVICE_ENTRY) : path.join(ROOT, 'dist', 'main.js');
+const SERVICE_ENTRY = process.env.BENCH_SERVICE_ENTRY
+  ? path.resolve(process.env.BENCH_SERVICE_ENTRY)
+  : path.join(ROOT, 'dist', 'main.js');
 const DOC_PATH = path.join(ROOT, 'docs', 'BENCHMARKS.md');
 const SECTION_TITLE = '## /v1/chat/completions proxy overhead';
 const TARGET_ADDED_P50_MS = 3;
@@ -83,7 +93,8 @@ function envNumber(name, fallback, { allowZero = false } = {}) {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0))
+    throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
   return value;
 }
 
@@ -94,14 +105,29 @@ const CONNECTIONS = Math.round(envNumber('BENCH_CONNECTIONS', 10));
 const UPSTREAM_DELAY_MS = envNumber('BENCH_UPSTREAM_DELAY_MS', 300, { allowZero: true });
 const CHUNK_GAP_MS = envNumber('BENCH_CHUNK_GAP_MS', 5, { allowZero: true });
 const STORE_NAMES = ['memory', 'redis'];
-const STORES = (process.env.BENCH_STORES || STORE_NAMES.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
-for (const s of STORES) if (!STORE_NAMES.includes(s)) throw new Error(`BENCH_STORES: unknown store ${s} (known: ${STORE_NAMES.join(', ')})`);
+const STORES = (process.env.BENCH_STORES || STORE_NAMES.join(','))
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+for (const s of STORES)
+  if (!STORE_NAMES.includes(s)) throw new Error(`BENCH_STORES: unknown store ${s} (known: ${STORE_NAMES.join(', ')})`);
 const STAGGER = process.env.BENCH_STAGGER !== '0';
 const SERVICE_NODE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS || '').split(/\s+/).filter(Boolean);
-const WRITE_DOCS = process.env.BENCH_WRITE_DOCS !== undefined ? process.env.BENCH_WRITE_DOCS === '1' : SERVICE_NODE_ARGS.length === 0;
+const WRITE_DOCS =
+  process.env.BENCH_WRITE_DOCS !== undefined ? process.env.BENCH_WRITE_DOCS === '1' : SERVICE_NODE_ARGS.length === 0;
 
 /** The measurements of one round, in the order of odd rounds (even rounds run them in reverse). */
-const KINDS = ['json-direct', 'json-relay', 'json-nostore', 'json-miss', 'sse-direct', 'sse-relay', 'sse-nostore', 'sse-miss', 'sse-hit'];
+const KINDS = [
+  'json-direct',
+  'json-relay',
+  'json-nostore',
+  'json-miss',
+  'sse-direct',
+  'sse-relay',
+  'sse-nostore',
+  'sse-miss',
+  'sse-hit',
+];
 const KIND_TEXT = {
   'json-direct': 'JSON, direct to upstream',
   'json-relay': 'JSON, bare relay (floor: Fastify + undici, no cache)',
@@ -114,7 +140,8 @@ const KIND_TEXT = {
   'sse-hit': 'SSE, proxy, cached prompt (HIT)',
 };
 
-const GLOBAL_TIMEOUT_MS = (STORES.length * (KINDS.length * (WARMUP + ROUNDS * DURATION) + 10 * KINDS.length * (1 + ROUNDS)) + 120) * 1000;
+const GLOBAL_TIMEOUT_MS =
+  (STORES.length * (KINDS.length * (WARMUP + ROUNDS * DURATION) + 10 * KINDS.length * (1 + ROUNDS)) + 120) * 1000;
 
 // ---------------------------------------------------------------------------------------------
 // CPU pinning (lib/pinning.js): the service on one core, everything else on another
@@ -158,7 +185,10 @@ function timedRequest({ port, agent, urlPath, body, headers = {}, timeoutMs = 15
         agent,
         method: payload === undefined ? 'GET' : 'POST',
         path: urlPath,
-        headers: payload === undefined ? headers : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers },
+        headers:
+          payload === undefined
+            ? headers
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers },
         timeout: timeoutMs,
       },
       (res) => {
@@ -171,7 +201,14 @@ function timedRequest({ port, agent, urlPath, body, headers = {}, timeoutMs = 15
         });
         res.on('end', () => {
           const ms = since();
-          resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(parts).toString('utf8'), ms, ttfbMs: ttfbMs ?? ms, headersMs });
+          resolve({
+            status: res.statusCode,
+            headers: res.headers,
+            text: Buffer.concat(parts).toString('utf8'),
+            ms,
+            ttfbMs: ttfbMs ?? ms,
+            headersMs,
+          });
         });
         res.on('error', reject);
       },
@@ -207,7 +244,13 @@ function uniquePrompt() {
 }
 
 function chatBody(question, stream) {
-  const body = { model: MODEL, messages: [{ role: 'system', content: 'You are a helpful assistant.' }, { role: 'user', content: question }] };
+  const body = {
+    model: MODEL,
+    messages: [
+      { role: 'system', content: 'You are a helpful assistant.' },
+      { role: 'user', content: question },
+    ],
+  };
   if (stream) body.stream = true;
   return body;
 }
@@ -241,7 +284,10 @@ async function startFakeOpenAi() {
       const model = body.model || MODEL;
       if (body.stream) {
         stats.streamed++;
-        setTimeout(() => streamAnswer(res, id, created, model, body.stream_options && body.stream_options.include_usage), UPSTREAM_DELAY_MS);
+        setTimeout(
+          () => streamAnswer(res, id, created, model, body.stream_options && body.stream_options.include_usage),
+          UPSTREAM_DELAY_MS,
+        );
         return;
       }
       setTimeout(() => {
@@ -250,7 +296,14 @@ async function startFakeOpenAi() {
           object: 'chat.completion',
           created,
           model,
-          choices: [{ index: 0, message: { role: 'assistant', content: ANSWER, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: ANSWER, refusal: null },
+              logprobs: null,
+              finish_reason: 'stop',
+            },
+          ],
           usage: { prompt_tokens: 18, completion_tokens: 42, total_tokens: 60 },
         });
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
@@ -267,11 +320,23 @@ async function startFakeOpenAi() {
 /** OpenAI's SSE shape: role chunk, content chunks, finish chunk, optional usage chunk, [DONE]. */
 function streamAnswer(res, id, created, model, includeUsage) {
   const base = { id, object: 'chat.completion.chunk', created, model, system_fingerprint: 'fp_bench' };
-  const chunk = (delta, finish = null) => `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
-  const events = [chunk({ role: 'assistant', content: '', refusal: null }), ...CONTENT_PIECES.map((content) => chunk({ content })), chunk({}, 'stop')];
-  if (includeUsage) events.push(`data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 18, completion_tokens: 42, total_tokens: 60 } })}\n\n`);
+  const chunk = (delta, finish = null) =>
+    `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
+  const events = [
+    chunk({ role: 'assistant', content: '', refusal: null }),
+    ...CONTENT_PIECES.map((content) => chunk({ content })),
+    chunk({}, 'stop'),
+  ];
+  if (includeUsage)
+    events.push(
+      `data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 18, completion_tokens: 42, total_tokens: 60 } })}\n\n`,
+    );
   events.push('data: [DONE]\n\n');
-  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+  });
   let i = 0;
   const next = () => {
     if (res.destroyed) return;
@@ -300,13 +365,24 @@ function startService(redisUrl, upstreamPort, extraEnv = {}) {
     ...extraEnv,
   };
   if (redisUrl) env.REDIS_URL = redisUrl;
-  return startNodeServer('service', SERVICE_ENTRY, { nodeArgs: SERVICE_NODE_ARGS, cpu: PIN && PIN.server, dir: tmpDir, env, readyTimeoutMs: 30_000 });
+  return startNodeServer('service', SERVICE_ENTRY, {
+    nodeArgs: SERVICE_NODE_ARGS,
+    cpu: PIN && PIN.server,
+    dir: tmpDir,
+    env,
+    readyTimeoutMs: 30_000,
+  });
 }
 
 /** The bare relay (bench/relay-floor.js), on the service's core: the cost of the extra hop alone. */
 function startRelayFloor(upstreamPort) {
   const env = { OPENAI_BASE_URL: `http://${HOST}:${upstreamPort}/v1` };
-  return startNodeServer('relay-floor', path.join(__dirname, 'relay-floor.js'), { cpu: PIN && PIN.server, dir: tmpDir, env, readyTimeoutMs: 10_000 });
+  return startNodeServer('relay-floor', path.join(__dirname, 'relay-floor.js'), {
+    cpu: PIN && PIN.server,
+    dir: tmpDir,
+    env,
+    readyTimeoutMs: 10_000,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -326,8 +402,16 @@ function requestOf(kind) {
   const stream = kind.startsWith('sse');
   const flavour = kind.split('-')[1];
   const headers = flavour === 'nostore' ? { 'cache-control': 'no-store' } : {};
-  const question = flavour === 'miss' ? uniquePrompt() : flavour === 'hit' ? HIT_QUESTION : 'What is the capital of France?';
-  const expectCache = flavour === 'direct' || flavour === 'relay' ? undefined : flavour === 'nostore' ? 'BYPASS' : flavour === 'miss' ? 'MISS' : 'HIT';
+  const question =
+    flavour === 'miss' ? uniquePrompt() : flavour === 'hit' ? HIT_QUESTION : 'What is the capital of France?';
+  const expectCache =
+    flavour === 'direct' || flavour === 'relay'
+      ? undefined
+      : flavour === 'nostore'
+        ? 'BYPASS'
+        : flavour === 'miss'
+          ? 'MISS'
+          : 'HIT';
   return { body: chatBody(question, stream), headers, stream, expectCache };
 }
 
@@ -335,9 +419,11 @@ function requestOf(kind) {
 function problemOf(res, spec) {
   if (res.status !== 200) return `status ${res.status}: ${res.text.slice(0, 200)}`;
   const xCache = res.headers['x-cache'];
-  if (spec.expectCache === undefined ? xCache !== undefined : xCache !== spec.expectCache) return `x-cache ${xCache}, expected ${spec.expectCache ?? 'none'}`;
+  if (spec.expectCache === undefined ? xCache !== undefined : xCache !== spec.expectCache)
+    return `x-cache ${xCache}, expected ${spec.expectCache ?? 'none'}`;
   if (spec.stream) {
-    if (!String(res.headers['content-type']).startsWith('text/event-stream')) return `content-type ${res.headers['content-type']}`;
+    if (!String(res.headers['content-type']).startsWith('text/event-stream'))
+      return `content-type ${res.headers['content-type']}`;
     if (!res.text.endsWith('data: [DONE]\n\n')) return 'stream did not end with data: [DONE]';
     const content = res.text
       .split('\n\n')
@@ -378,7 +464,13 @@ async function run(kind, target, seconds, serviceChild) {
     while (Date.now() < end && !stopping) {
       const spec = requestOf(kind);
       try {
-        const res = await timedRequest({ port: target.port, agent: target.agent, urlPath: '/v1/chat/completions', body: spec.body, headers: spec.headers });
+        const res = await timedRequest({
+          port: target.port,
+          agent: target.agent,
+          urlPath: '/v1/chat/completions',
+          body: spec.body,
+          headers: spec.headers,
+        });
         const problem = problemOf(res, spec);
         if (problem) problems.push(problem);
         samples.ms.push(res.ms);
@@ -408,10 +500,14 @@ async function run(kind, target, seconds, serviceChild) {
     ttfbP50: percentile(samples.ttfb, 50),
     ttfbP99: percentile(samples.ttfb, 99),
     serverCpu: serviceChild ? (100 * (processCpuSeconds(serviceChild.pid) - server0)) / elapsed : NaN,
-    benchCpu: (100 * ((self.user + self.system) / 1e6 + (redisPid ? processCpuSeconds(redisPid) - redis0 : 0))) / elapsed,
+    benchCpu:
+      (100 * ((self.user + self.system) / 1e6 + (redisPid ? processCpuSeconds(redisPid) - redis0 : 0))) / elapsed,
   };
   if (PIN) {
-    stats.foreignServerCore = Math.max(0, busyPercent(cores0, cores1, PIN.server) - (Number.isFinite(stats.serverCpu) ? stats.serverCpu : 0));
+    stats.foreignServerCore = Math.max(
+      0,
+      busyPercent(cores0, cores1, PIN.server) - (Number.isFinite(stats.serverCpu) ? stats.serverCpu : 0),
+    );
     stats.foreignOtherCore = Math.max(0, busyPercent(cores0, cores1, PIN.others) - stats.benchCpu);
     stats.disturbed = stats.foreignServerCore > DISTURBED_PCT || stats.foreignOtherCore > DISTURBED_PCT;
   }
@@ -429,7 +525,8 @@ function checkRun(what, s) {
 
 async function benchStore(store, upstream, redis) {
   // Each Redis store starts empty: the streamed hit is filled as a MISS.
-  if (store.startsWith('redis')) assert(spawnSync('redis-cli', ['-u', redis.url, 'FLUSHALL']).status === 0, 'redis-cli FLUSHALL');
+  if (store.startsWith('redis'))
+    assert(spawnSync('redis-cli', ['-u', redis.url, 'FLUSHALL']).status === 0, 'redis-cli FLUSHALL');
   const service = await startService(store.startsWith('redis') ? redis.url : undefined, upstream.port);
   if (PIN) assertPinned(service.child.pid, PIN.server, 'service');
   const floor = await startRelayFloor(upstream.port);
@@ -440,17 +537,28 @@ async function benchStore(store, upstream, redis) {
     proxy: { port: service.port, agent: newAgent() },
     relay: { port: floor.port, agent: newAgent() },
   };
-  const targetOf = (kind) => (kind.endsWith('direct') ? targets.direct : kind.endsWith('relay') ? targets.relay : targets.proxy);
+  const targetOf = (kind) =>
+    kind.endsWith('direct') ? targets.direct : kind.endsWith('relay') ? targets.relay : targets.proxy;
   const cpuOf = (kind) => (kind.endsWith('relay') ? floor.child : service.child);
 
   // Fill the streamed hit: MISS first, then HIT (JSON and SSE share the exact key: stream is delivery-only).
   const fillSpec = { ...requestOf('sse-hit'), expectCache: 'MISS' };
-  const first = await timedRequest({ port: service.port, agent: targets.proxy.agent, urlPath: '/v1/chat/completions', body: fillSpec.body });
+  const first = await timedRequest({
+    port: service.port,
+    agent: targets.proxy.agent,
+    urlPath: '/v1/chat/completions',
+    body: fillSpec.body,
+  });
   assert(!problemOf(first, fillSpec), `filling the hit: ${problemOf(first, fillSpec)}`);
   let hit;
   for (let i = 0; i < 20; i++) {
     await sleep(50); // the streamed miss is stored after its last byte is sent
-    hit = await timedRequest({ port: service.port, agent: targets.proxy.agent, urlPath: '/v1/chat/completions', body: requestOf('sse-hit').body });
+    hit = await timedRequest({
+      port: service.port,
+      agent: targets.proxy.agent,
+      urlPath: '/v1/chat/completions',
+      body: requestOf('sse-hit').body,
+    });
     if (hit.headers['x-cache'] === 'HIT') break;
   }
   assert(!problemOf(hit, requestOf('sse-hit')), `streamed hit: ${problemOf(hit, requestOf('sse-hit'))}`);
@@ -482,23 +590,46 @@ async function benchStore(store, upstream, redis) {
       log(
         `${store} round ${round} ${kind}: n ${s.n}, ${s.reqPerSec.toFixed(1)} req/s, total p50 ${s.p50.toFixed(2)} / p99 ${s.p99.toFixed(2)} ms, ` +
           `TTFB p50 ${s.ttfbP50.toFixed(2)} / p99 ${s.ttfbP99.toFixed(2)} ms, new upstream connections ${s.upstreamConnections}, service CPU ${pct(s.serverCpu)} %` +
-          (PIN ? `, other processes CPU ${PIN.server} ${pct(s.foreignServerCore)} % / CPU ${PIN.others} ${pct(s.foreignOtherCore)} %` : ''),
+          (PIN
+            ? `, other processes CPU ${PIN.server} ${pct(s.foreignServerCore)} % / CPU ${PIN.others} ${pct(s.foreignOtherCore)} %`
+            : ''),
       );
     }
     row.added = {
-      jsonRelay: { p50: row['json-relay'].p50 - row['json-direct'].p50, p99: row['json-relay'].p99 - row['json-direct'].p99 },
-      sseRelay: { p50: row['sse-relay'].ttfbP50 - row['sse-direct'].ttfbP50, p99: row['sse-relay'].ttfbP99 - row['sse-direct'].ttfbP99 },
-      jsonNostore: { p50: row['json-nostore'].p50 - row['json-direct'].p50, p99: row['json-nostore'].p99 - row['json-direct'].p99 },
-      jsonMiss: { p50: row['json-miss'].p50 - row['json-direct'].p50, p99: row['json-miss'].p99 - row['json-direct'].p99 },
-      sseNostore: { p50: row['sse-nostore'].ttfbP50 - row['sse-direct'].ttfbP50, p99: row['sse-nostore'].ttfbP99 - row['sse-direct'].ttfbP99 },
-      sseMiss: { p50: row['sse-miss'].ttfbP50 - row['sse-direct'].ttfbP50, p99: row['sse-miss'].ttfbP99 - row['sse-direct'].ttfbP99 },
+      jsonRelay: {
+        p50: row['json-relay'].p50 - row['json-direct'].p50,
+        p99: row['json-relay'].p99 - row['json-direct'].p99,
+      },
+      sseRelay: {
+        p50: row['sse-relay'].ttfbP50 - row['sse-direct'].ttfbP50,
+        p99: row['sse-relay'].ttfbP99 - row['sse-direct'].ttfbP99,
+      },
+      jsonNostore: {
+        p50: row['json-nostore'].p50 - row['json-direct'].p50,
+        p99: row['json-nostore'].p99 - row['json-direct'].p99,
+      },
+      jsonMiss: {
+        p50: row['json-miss'].p50 - row['json-direct'].p50,
+        p99: row['json-miss'].p99 - row['json-direct'].p99,
+      },
+      sseNostore: {
+        p50: row['sse-nostore'].ttfbP50 - row['sse-direct'].ttfbP50,
+        p99: row['sse-nostore'].ttfbP99 - row['sse-direct'].ttfbP99,
+      },
+      sseMiss: {
+        p50: row['sse-miss'].ttfbP50 - row['sse-direct'].ttfbP50,
+        p99: row['sse-miss'].ttfbP99 - row['sse-direct'].ttfbP99,
+      },
     };
     rounds.push(row);
   }
   // Warm-ups (excluded from expectedUpstream) also called the upstream: only check that hits never did.
   const upstreamCalls = upstream.stats.chat - chatBefore;
   const hitCount = rounds.reduce((a, r) => a + r['sse-hit'].n, 0);
-  assert(upstreamCalls >= expectedUpstream, `upstream saw ${upstreamCalls} chat calls, fewer than the ${expectedUpstream} forwarded requests`);
+  assert(
+    upstreamCalls >= expectedUpstream,
+    `upstream saw ${upstreamCalls} chat calls, fewer than the ${expectedUpstream} forwarded requests`,
+  );
   let semanticEntries;
   try {
     const m = await timedRequest({ port: service.port, agent: false, urlPath: '/metrics' });
@@ -538,7 +669,11 @@ function summarise(result) {
   }
   const added = {};
   for (const k of ['jsonRelay', 'jsonNostore', 'jsonMiss', 'sseRelay', 'sseNostore', 'sseMiss']) {
-    added[k] = { p50: med((r) => r.added[k].p50), p99: med((r) => r.added[k].p99), perRoundP50: result.rounds.map((r) => r.added[k].p50) };
+    added[k] = {
+      p50: med((r) => r.added[k].p50),
+      p99: med((r) => r.added[k].p99),
+      perRoundP50: result.rounds.map((r) => r.added[k].p50),
+    };
   }
   return { kinds, added };
 }
@@ -575,7 +710,9 @@ function kindsTable(results) {
   for (const res of results) {
     for (const kind of KINDS) {
       const k = res.summary.kinds[kind];
-      rows.push(`| ${res.store} | ${KIND_TEXT[kind]} | ${k.n} | ${f1(k.reqPerSec)} | ${f2(k.p50)} / ${f2(k.p99)} | ${f2(k.ttfbP50)} / ${f2(k.ttfbP99)} |`);
+      rows.push(
+        `| ${res.store} | ${KIND_TEXT[kind]} | ${k.n} | ${f1(k.reqPerSec)} | ${f2(k.p50)} / ${f2(k.p99)} | ${f2(k.ttfbP50)} / ${f2(k.ttfbP99)} |`,
+      );
     }
   }
   return rows.join('\n');
@@ -591,8 +728,15 @@ function roundsTable(results) {
     for (const r of res.rounds) {
       for (const kind of r.order) {
         const s = r[kind];
-        const cpu = PIN ? [pct(s.serverCpu), `${flag(s.foreignServerCore, DISTURBED_PCT)} / ${flag(s.foreignOtherCore, DISTURBED_PCT)}`] : [pct(s.serverCpu)];
-        rows.push(`| ${res.store} | ${r.round} | ${kind} | ${s.n} | ${f2(s.p50)} / ${f2(s.p99)} | ${f2(s.ttfbP50)} / ${f2(s.ttfbP99)} | ${cpu.join(' | ')} |`);
+        const cpu = PIN
+          ? [
+              pct(s.serverCpu),
+              `${flag(s.foreignServerCore, DISTURBED_PCT)} / ${flag(s.foreignOtherCore, DISTURBED_PCT)}`,
+            ]
+          : [pct(s.serverCpu)];
+        rows.push(
+          `| ${res.store} | ${r.round} | ${kind} | ${s.n} | ${f2(s.p50)} / ${f2(s.p99)} | ${f2(s.ttfbP50)} / ${f2(s.ttfbP99)} | ${cpu.join(' | ')} |`,
+        );
       }
     }
   }
@@ -620,7 +764,8 @@ function disturbedLine(results) {
   if (!PIN) return '';
   const all = results.flatMap((res) => res.rounds.flatMap((r) => r.order.map((k) => r[k])));
   const n = all.filter((s) => s.disturbed).length;
-  const what = 'CPU time none of our processes used (other processes, kernel work not charged to a process, or the hypervisor)';
+  const what =
+    'CPU time none of our processes used (other processes, kernel work not charged to a process, or the hypervisor)';
   if (n === 0) return `No measurement saw more than ${DISTURBED_PCT} % of either core busy with ${what}.`;
   return `**The machine was not quiet:** in ${n} of ${all.length} measurements more than ${DISTURBED_PCT} % of a core was busy with ${what} (in bold in the per-round table, "busy not ours" column); latencies of those measurements include waiting for the CPU.`;
 }
@@ -637,11 +782,11 @@ function renderSection(results, when, command, build) {
     'cannot answer, and the time to first byte of a streamed answer it can. A fake OpenAI-compatible upstream',
     `inside the bench answers after a fixed ${UPSTREAM_DELAY_MS} ms (JSON, or SSE: headers and the role chunk after the`,
     `delay, then ${CONTENT_PIECES.length} content chunks ${CHUNK_GAP_MS} ms apart, a finish chunk and \`data: [DONE]\`). The same requests are`,
-    'sent directly to it and through the service; the difference is the proxy\'s cost. Two kinds of miss:',
-    '`Cache-Control: no-store` (x-cache BYPASS: validation, planning and relaying the upstream\'s bytes over undici,',
+    "sent directly to it and through the service; the difference is the proxy's cost. Two kinds of miss:",
+    "`Cache-Control: no-store` (x-cache BYPASS: validation, planning and relaying the upstream's bytes over undici,",
     'no lookup, nothing stored) and a unique prompt per request (x-cache MISS: exact lookup, lexical embedding and',
-    'semantic search, forwarding, then storing in both layers after the reply, off the caller\'s critical path).',
-    'A bare relay (`bench/relay-floor.js`: Fastify + undici, no cache, no Nest, on the service\'s core) is measured',
+    "semantic search, forwarding, then storing in both layers after the reply, off the caller's critical path).",
+    "A bare relay (`bench/relay-floor.js`: Fastify + undici, no cache, no Nest, on the service's core) is measured",
     'the same way: what the extra hop alone costs on this machine during the run, the floor of any proxy.',
     '',
     `**Target: ≤ ${TARGET_ADDED_P50_MS} ms added at p50 on a miss.**`,
@@ -670,7 +815,9 @@ function renderSection(results, when, command, build) {
         ? `Worker w starts w × ${UPSTREAM_DELAY_MS} / ${CONNECTIONS} ms into each measurement, so that the workers do not run in lockstep (started together against a fixed-delay upstream, all ${CONNECTIONS} requests would reach the service in the same millisecond, every cycle, and each would wait behind the others of its burst; \`BENCH_STAGGER=0\` measures that). Latency is measured in the bench with`
         : `All workers start together (\`BENCH_STAGGER=0\`): they run in lockstep, each request arriving in a burst of ${CONNECTIONS} and waiting behind the others of its burst. Latency is measured in the bench with`),
     '  `process.hrtime` from the request being issued to the first body byte (TTFB) and to the last (total), identically',
-    '  for direct and proxied requests. The streamed HIT run uses the same connections with a random 0–' + 2 * UPSTREAM_DELAY_MS + ' ms pause',
+    '  for direct and proxied requests. The streamed HIT run uses the same connections with a random 0–' +
+      2 * UPSTREAM_DELAY_MS +
+      ' ms pause',
     '  between requests (the same request rate as the misses, rather than a saturating loop).',
     `- ${ROUNDS} rounds per store, each measuring the ${KINDS.length} kinds below one after the other for ${DURATION} s each, in reverse order`,
     `  every other round so that drift cancels out; one ${WARMUP} s warm-up per kind and store before round 1 (discarded).`,
@@ -709,13 +856,17 @@ async function main() {
 
   if (PIN) {
     pinSelf(PIN.others);
-    log(`CPU pinning: service on CPU ${PIN.server}; this process (load + fake upstream) and redis-server on CPU ${PIN.others}`);
+    log(
+      `CPU pinning: service on CPU ${PIN.server}; this process (load + fake upstream) and redis-server on CPU ${PIN.others}`,
+    );
   } else {
     log('CPU pinning off');
   }
   tmpDir = makeTmpDir('proxy-overhead-bench-');
   const upstream = await startFakeOpenAi();
-  log(`fake OpenAI upstream on http://${HOST}:${upstream.port}/v1 (delay ${UPSTREAM_DELAY_MS} ms, SSE chunk gap ${CHUNK_GAP_MS} ms)`);
+  log(
+    `fake OpenAI upstream on http://${HOST}:${upstream.port}/v1 (delay ${UPSTREAM_DELAY_MS} ms, SSE chunk gap ${CHUNK_GAP_MS} ms)`,
+  );
   let redis;
   if (STORES.some((s) => s.startsWith('redis'))) {
     redis = await startRedis({ dir: tmpDir, cpu: PIN && PIN.others });

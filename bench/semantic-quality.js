@@ -49,7 +49,6 @@ const { spawnSync } = require('node:child_process');
 
 const { requireDist: requireBuilt } = require('./lib/dist');
 const ROOT = path.resolve(__dirname, '..');
-const DIST = path.join(ROOT, 'dist');
 const DOC_PATH = path.join(ROOT, 'docs', 'BENCHMARKS.md');
 const SECTION_TITLE = '## Semantic quality (lexical embedder)';
 const INSERT_BEFORE = '## Profile';
@@ -79,10 +78,10 @@ function envInt(name, fallback) {
 const DATA_DIR = process.env.BENCH_DATA_DIR ? path.resolve(ROOT, process.env.BENCH_DATA_DIR) : DEFAULT_DATA_DIR;
 const MAX_PAIRS = envInt('BENCH_MAX_PAIRS', 4000);
 const SAMPLE = process.env.BENCH_SAMPLE || 'seeded';
-if (SAMPLE !== 'seeded' && SAMPLE !== 'first') fail(`BENCH_SAMPLE must be "seeded" or "first", got ${JSON.stringify(SAMPLE)}`);
+if (SAMPLE !== 'seeded' && SAMPLE !== 'first')
+  fail(`BENCH_SAMPLE must be "seeded" or "first", got ${JSON.stringify(SAMPLE)}`);
 const SEED = envInt('BENCH_SEED', 42);
-const NON_DEFAULT_RUN =
-  DATA_DIR !== DEFAULT_DATA_DIR || MAX_PAIRS !== 4000 || SAMPLE !== 'seeded' || SEED !== 42;
+const NON_DEFAULT_RUN = DATA_DIR !== DEFAULT_DATA_DIR || MAX_PAIRS !== 4000 || SAMPLE !== 'seeded' || SEED !== 42;
 const WRITE_DOCS = process.env.BENCH_WRITE_DOCS === undefined ? !NON_DEFAULT_RUN : process.env.BENCH_WRITE_DOCS === '1';
 
 function requireDist(relative) {
@@ -175,7 +174,13 @@ function loadDatasets() {
   });
   if (!fs.existsSync(LOOKALIKE_FILE)) fail(`${path.relative(ROOT, LOOKALIKE_FILE)} is missing`);
   const lookalike = readPairs(LOOKALIKE_FILE);
-  datasets.push({ name: 'lookalike-pairs', file: path.relative(ROOT, LOOKALIKE_FILE), external: false, total: lookalike.length, pairs: lookalike });
+  datasets.push({
+    name: 'lookalike-pairs',
+    file: path.relative(ROOT, LOOKALIKE_FILE),
+    external: false,
+    total: lookalike.length,
+    pairs: lookalike,
+  });
   return datasets;
 }
 
@@ -186,7 +191,12 @@ async function replay(dataset, embedder) {
   // Threshold 0: lookup returns the best match at any non-negative similarity.
   const probe = new EmbedCacheService(embedder, index, { timeoutMs: 60_000, similarityThreshold: 0 }, noopMetrics);
   // As the app runs: no EMBED_SIM_THRESHOLD, so the embedder's default applies.
-  const app = new EmbedCacheService(embedder, index, { timeoutMs: 60_000, similarityThreshold: undefined }, noopMetrics);
+  const app = new EmbedCacheService(
+    embedder,
+    index,
+    { timeoutMs: 60_000, similarityThreshold: undefined },
+    noopMetrics,
+  );
   const partition = semanticPartition({ model: MODEL, embedderId: embedder.id, context: '' });
   const results = [];
   let mismatches = 0;
@@ -201,7 +211,11 @@ async function replay(dataset, embedder) {
     const first = await probe.lookup({ namespace, model: MODEL, question: a });
     if (!first.vector) fail(`${dataset.name} #${i}: embedding failed`);
     if (first.hit) fail(`${dataset.name} #${i}: the fresh namespace ${namespace} was not empty`);
-    await probe.save(namespace, { answer: ANSWER, question: a, model: MODEL, createdAt: Date.now(), tokens: 0 }, first.vector);
+    await probe.save(
+      namespace,
+      { answer: ANSWER, question: a, model: MODEL, createdAt: Date.now(), tokens: 0 },
+      first.vector,
+    );
 
     const second = await probe.lookup({ namespace, model: MODEL, question: b });
     let similarity;
@@ -222,7 +236,8 @@ async function replay(dataset, embedder) {
     results.push({ similarity, label: pair.label, kind: pair.kind, a: pair.a, b: pair.b });
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (mismatches > 0) fail(`${dataset.name}: ${mismatches} default-threshold lookups disagreed with similarity >= ${app.threshold}`);
+  if (mismatches > 0)
+    fail(`${dataset.name}: ${mismatches} default-threshold lookups disagreed with similarity >= ${app.threshold}`);
   if ((await index.size()) !== 0) fail(`${dataset.name}: index not empty after the replay`);
   return { results, seconds, negativeCosines, defaultThreshold: app.threshold };
 }
@@ -260,7 +275,7 @@ function rocAuc(results) {
   const sorted = results.map((r) => [r.similarity, r.label]).sort((x, y) => x[0] - y[0]);
   let positives = 0;
   let rankSum = 0;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j < sorted.length && sorted[j][0] === sorted[i][0]) j++;
     const averageRank = (i + 1 + j) / 2;
@@ -307,7 +322,10 @@ function thresholdTable(summary, minThreshold = 0) {
   ];
   for (const row of summary.rows) {
     if (row.threshold < minThreshold - 1e-9) continue;
-    const label = row.threshold === summary.defaultThreshold ? `**${row.threshold.toFixed(2)} (default)**` : row.threshold.toFixed(2);
+    const label =
+      row.threshold === summary.defaultThreshold
+        ? `**${row.threshold.toFixed(2)} (default)**`
+        : row.threshold.toFixed(2);
     lines.push(
       `| ${label} | ${pct(row.hitRate)} | ${pct(row.falseHitRate)} | ${pct(row.falseHitAmongNegatives)} | ${pct(row.precision)} | ${pct(row.recall)} |`,
     );
@@ -408,7 +426,10 @@ function analysis(summaries, defaultThreshold) {
   if (lookalike) {
     const kinds = lookalikeKinds(lookalike);
     const text = kinds
-      .map((k) => `${k.hits} of ${k.n} ${k.kind} pairs (label ${k.label}) hit, similarity ${num(Math.min(...k.sims), 2)}–${num(Math.max(...k.sims), 2)}`)
+      .map(
+        (k) =>
+          `${k.hits} of ${k.n} ${k.kind} pairs (label ${k.label}) hit, similarity ${num(Math.min(...k.sims), 2)}–${num(Math.max(...k.sims), 2)}`,
+      )
       .join('; ');
     parts.push(`On the hand-written \`lookalike-pairs\` at ${d}: ${text}.`);
   }
@@ -466,8 +487,24 @@ function analysis(summaries, defaultThreshold) {
 function gitLabel() {
   const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
   if (head.status !== 0) return 'n/a';
-  const diff = spawnSync('git', ['diff', '--quiet', 'HEAD', '--', 'src/embed-cache', 'src/embedding', 'src/vector-index', 'src/common/normalize-question.ts'], { cwd: ROOT });
-  const dirty = diff.status === 1 ? 'with uncommitted changes under src/embed-cache, src/embedding or src/vector-index' : 'src/embed-cache, src/embedding and src/vector-index unmodified against it';
+  const diff = spawnSync(
+    'git',
+    [
+      'diff',
+      '--quiet',
+      'HEAD',
+      '--',
+      'src/embed-cache',
+      'src/embedding',
+      'src/vector-index',
+      'src/common/normalize-question.ts',
+    ],
+    { cwd: ROOT },
+  );
+  const dirty =
+    diff.status === 1
+      ? 'with uncommitted changes under src/embed-cache, src/embedding or src/vector-index'
+      : 'src/embed-cache, src/embedding and src/vector-index unmodified against it';
   return `compiled \`dist/\` of the working tree; HEAD at run time ${head.stdout.trim()}, ${dirty}`;
 }
 
@@ -487,14 +524,14 @@ function docSection(summaries, meta) {
       `\`LexicalEmbedder\` (\`${meta.embedderId}\`, default threshold ${d}), \`MemoryVectorIndex\` and \`EmbedCacheService\`. ` +
       'For each pair, in a fresh namespace: question a is normalised as `POST /ask` does, looked up (a miss, which yields its vector) ' +
       'and saved with an answer; question b is looked up and the similarity of the best match recorded. A lookup hits at ' +
-      'threshold t when that similarity is ≥ t. Label 1 = b should get a\'s cached answer; label 0 = a hit would serve a wrong ' +
+      "threshold t when that similarity is ≥ t. Label 1 = b should get a's cached answer; label 0 = a hit would serve a wrong " +
       'answer. A check lookup through a service at the default threshold (as the app runs) must agree with "similarity ≥ ' +
       `${d}" for every pair (it did: 0 disagreements).`,
     '',
   );
   out.push(
     'Columns: hit rate = hits / lookups; false-hit rate = label-0 hits / lookups (the share of all lookups answered wrongly from cache, ' +
-      'at this dataset\'s label mix); false hits among negatives = label-0 hits / label-0 pairs; precision = label-1 hits / ' +
+      "at this dataset's label mix); false hits among negatives = label-0 hits / label-0 pairs; precision = label-1 hits / " +
       'hits; recall = label-1 hits / label-1 pairs. ROC AUC: probability that a random paraphrase scores above a random ' +
       'non-paraphrase (ties count half; threshold-free).',
     '',
@@ -502,7 +539,9 @@ function docSection(summaries, meta) {
   out.push(`### Latest run: ${meta.date}`, '');
   out.push(`Command: \`${meta.command}\``, '');
   out.push(`- Build measured: ${meta.build}.`);
-  out.push(`- Machine: ${meta.machine}. Replay time ${meta.seconds.toFixed(1)} s for ${int(meta.pairs)} pairs (embedding dominates; single process).`);
+  out.push(
+    `- Machine: ${meta.machine}. Replay time ${meta.seconds.toFixed(1)} s for ${int(meta.pairs)} pairs (embedding dominates; single process).`,
+  );
   out.push(
     `- Data: the labelled pairs in \`../shared/bench-data/\` (evaluation-only third-party data, read at run time and not ` +
       `copied into this repo; see its README.md for provenance and licences), at most ${int(MAX_PAIRS)} pairs per file ` +
@@ -568,8 +607,13 @@ async function main() {
     const summary = summarize(dataset, replayed);
     summaries.push(summary);
     console.log(`\n### ${summary.name}\n`);
-    console.log(`${datasetLine(summary)}. Replayed in ${replayed.seconds.toFixed(1)} s` +
-      (replayed.negativeCosines ? `; ${replayed.negativeCosines} pairs scored below 0 (similarity read from VectorIndex.nearest)` : '') + '.\n');
+    console.log(
+      `${datasetLine(summary)}. Replayed in ${replayed.seconds.toFixed(1)} s` +
+        (replayed.negativeCosines
+          ? `; ${replayed.negativeCosines} pairs scored below 0 (similarity read from VectorIndex.nearest)`
+          : '') +
+        '.\n',
+    );
     console.log(thresholdTable(summary));
     if (!summary.external) {
       console.log(`\nPer pair (similarity; hit at ${summary.defaultThreshold.toFixed(2)}?):\n`);

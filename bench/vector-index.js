@@ -99,7 +99,10 @@ const SHARED_CORES = 0.2;
 
 /** sfc32 seeded from a string (cyrb128): every case draws the same vectors on every run. */
 function makeRng(seedText) {
-  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  let h1 = 1779033703,
+    h2 = 3144134277,
+    h3 = 1013904242,
+    h4 = 2773480762;
   for (let i = 0; i < seedText.length; i++) {
     const k = seedText.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
@@ -193,7 +196,8 @@ function makeData({ n, dim }, label) {
   const started = Date.now();
   for (let i = 0; i < n; i++) {
     mixture.sample(data, i * dim);
-    if ((i + 1) % 200_000 === 0) log(`${label}: generated ${i + 1} of ${n} vectors (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    if ((i + 1) % 200_000 === 0)
+      log(`${label}: generated ${i + 1} of ${n} vectors (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   }
   const count = NEAR_DUPLICATES + FRESH;
   const kinds = Array.from({ length: count }, (_, i) => (i < NEAR_DUPLICATES ? 'near' : 'fresh'));
@@ -209,7 +213,13 @@ function makeData({ n, dim }, label) {
     for (let j = 0; j < dim; j++) queries[q * dim + j] = data[source * dim + j] + epsilon * rng.gaussian();
     normalizeAt(queries, q * dim, dim);
   });
-  return { data, queries, kinds, warmup: sampleMany(mixture, WARMUP_QUERIES, dim), singles: sampleMany(mixture, SINGLE_UPSERTS, dim) };
+  return {
+    data,
+    queries,
+    kinds,
+    warmup: sampleMany(mixture, WARMUP_QUERIES, dim),
+    singles: sampleMany(mixture, SINGLE_UPSERTS, dim),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -221,7 +231,13 @@ const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((
 function summarize(ms) {
   const sorted = Float64Array.from(ms).sort();
   const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
-  return { count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), mean, max: sorted[sorted.length - 1] };
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    mean,
+    max: sorted[sorted.length - 1],
+  };
 }
 
 const elapsedMs = (start) => Number(process.hrtime.bigint() - start) / 1e6;
@@ -264,7 +280,6 @@ const othersCores = (a, b) => (b.busy - a.busy - (b.self - a.self)) / (Number(b.
 // ---------------------------------------------------------------------------------------------
 // One case (child process)
 
-
 /** The compiled classes a case uses. */
 function loadDist() {
   return {
@@ -286,7 +301,11 @@ function bulkLoad(ctx, vectors) {
     const batch = [];
     for (let row = start; row < Math.min(n, start + LOAD_BATCH); row++) {
       const bytes = Buffer.from(data.buffer, row * dim * 4, dim * 4);
-      const item = dist.fromIndexFields(dist.embedKey(NAMESPACE, ctx.idOf(row)), [Buffer.from(ctx.partition), dimBytes, bytes, null], ctx.expiresAt);
+      const item = dist.fromIndexFields(
+        dist.embedKey(NAMESPACE, ctx.idOf(row)),
+        [Buffer.from(ctx.partition), dimBytes, bytes, null],
+        ctx.expiresAt,
+      );
       assert(item, `fromIndexFields decodes row ${row}`);
       batch.push(item);
     }
@@ -309,7 +328,13 @@ function bulkLoad(ctx, vectors) {
  */
 function measureQueries(ctx, vectors, label) {
   const { dim, queries, warmup } = ctx;
-  const ask = (set, q) => vectors.nearest({ namespace: NAMESPACE, partition: ctx.partition, vector: set.subarray(q * dim, (q + 1) * dim), minSimilarity: -1 });
+  const ask = (set, q) =>
+    vectors.nearest({
+      namespace: NAMESPACE,
+      partition: ctx.partition,
+      vector: set.subarray(q * dim, (q + 1) * dim),
+      minSimilarity: -1,
+    });
   for (let q = 0; q < WARMUP_QUERIES; q++) ask(warmup, q);
   const passes = [];
   const found = [];
@@ -327,7 +352,9 @@ function measureQueries(ctx, vectors, label) {
     }
     const p = { ...summarize(queryMs), others: othersCores(mark, cpuMark()) };
     passes.push(p);
-    log(`${label}: query pass ${pass + 1}: p50 ${p.p50.toFixed(3)} ms, p99 ${p.p99.toFixed(3)} ms, other processes ${p.others.toFixed(2)} cores`);
+    log(
+      `${label}: query pass ${pass + 1}: p50 ${p.p50.toFixed(3)} ms, p99 ${p.p99.toFixed(3)} ms, other processes ${p.others.toFixed(2)} cores`,
+    );
   }
   return { query: passes.reduce((a, b) => (b.others < a.others ? b : a)), passes, found, reported };
 }
@@ -402,7 +429,12 @@ function sweepEfSearch(ctx, image, file, truth, efs) {
     const settings = dist.bucketSettings(ctx.quantization, { efSearch });
     const bucket = dist.PartitionBucket.restore(settings, image, file, (ref) => dist.entryKey(ref.namespace, ref.id));
     const vectors = new dist.InMemoryVectors({ maxEntries: ctx.n + 1, bucket: settings });
-    vectors.adoptBucket(NAMESPACE, ctx.partition, bucket, image.slots.map((slot) => slot.ref));
+    vectors.adoptBucket(
+      NAMESPACE,
+      ctx.partition,
+      bucket,
+      image.slots.map((slot) => slot.ref),
+    );
     const measured = measureQueries(ctx, vectors, `${ctx.name} efSearch ${efSearch}`);
     rows.push({ efSearch, query: measured.query, recall: score(ctx, truth, measured) });
   }
@@ -419,7 +451,10 @@ function runCase(name, { ef, efSweep }) {
   const partition = dist.semanticPartition({ model: 'bench-model', embedderId: `bench-${dim}` });
   const ctx = { name, n, dim, quantization, dist, partition, expiresAt: Date.now() + TTL_MS, ...makeData(spec, name) };
   ctx.idOf = (row) => dist.semanticEntryId(partition, `question ${row}`);
-  let vectors = new dist.InMemoryVectors({ maxEntries: n + SINGLE_UPSERTS + 1, bucket: dist.bucketSettings(quantization, { efSearch }) });
+  let vectors = new dist.InMemoryVectors({
+    maxEntries: n + SINGLE_UPSERTS + 1,
+    bucket: dist.bucketSettings(quantization, { efSearch }),
+  });
 
   const before = memory();
   const buildMark = cpuMark();
@@ -433,7 +468,9 @@ function runCase(name, { ef, efSweep }) {
   const measured = measureQueries(ctx, vectors, name);
   const t = process.hrtime.bigint();
   const truth = Array.from(exactSearch(ctx.data, ctx.queries, dim, 1, MetricKind.Cos, 0).keys, Number);
-  log(`${name}: exact ground truth for ${ctx.kinds.length} queries in ${(elapsedMs(t) / 1000).toFixed(1)} s (usearch exactSearch)`);
+  log(
+    `${name}: exact ground truth for ${ctx.kinds.length} queries in ${(elapsedMs(t) / 1000).toFixed(1)} s (usearch exactSearch)`,
+  );
   const scan = scanBaseline(ctx, truth, spec.scanQueries);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vector-index-'));
@@ -443,7 +480,15 @@ function runCase(name, { ef, efSweep }) {
     vectors.forEachBucket((bucket) => (image = bucket.save(file)));
     const upsert = singleUpserts(ctx, vectors);
     vectors = undefined; // the sweep restores its own copies of the graph
-    const sweep = image.graph ? sweepEfSearch(ctx, image, file, truth, efSweep.filter((e) => e !== efSearch)) : [];
+    const sweep = image.graph
+      ? sweepEfSearch(
+          ctx,
+          image,
+          file,
+          truth,
+          efSweep.filter((e) => e !== efSearch),
+        )
+      : [];
     return {
       name,
       ...spec,
@@ -475,7 +520,8 @@ function runCase(name, { ef, efSweep }) {
 
 const positiveInt = (raw, option) => {
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${option} needs positive integers, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`${option} needs positive integers, got ${JSON.stringify(raw)}`);
   return value;
 };
 
@@ -491,11 +537,16 @@ function parseArgs(argv) {
       efSweep = list === 'none' ? [] : list.split(',').map((x) => positiveInt(x, '--ef-sweep'));
     } else {
       const name = argv[i].toLowerCase();
-      if (!CASES[name]) throw new Error(`unknown case ${JSON.stringify(argv[i])}; cases: ${Object.keys(CASES).join(', ')}`);
+      if (!CASES[name])
+        throw new Error(`unknown case ${JSON.stringify(argv[i])}; cases: ${Object.keys(CASES).join(', ')}`);
       if (!names.includes(name)) names.push(name);
     }
   }
-  return { names: names.length ? Object.keys(CASES).filter((c) => names.includes(c)) : Object.keys(CASES), ef, efSweep };
+  return {
+    names: names.length ? Object.keys(CASES).filter((c) => names.includes(c)) : Object.keys(CASES),
+    ef,
+    efSweep,
+  };
 }
 
 async function runChild(name, { ef, efSweep }) {
@@ -548,7 +599,8 @@ function qualityTable(results) {
   return rows;
 }
 
-const hitsLost = (h) => `${h.lost} of ${h.possible}${h.lostOnGraphSimilarity ? ` (${h.lostOnGraphSimilarity} on the graph's similarity)` : ''}`;
+const hitsLost = (h) =>
+  `${h.lost} of ${h.possible}${h.lostOnGraphSimilarity ? ` (${h.lostOnGraphSimilarity} on the graph's similarity)` : ''}`;
 
 /** Every efSearch measured on each graph: the one it was built with and the sweep. */
 function sweepTable(results) {
@@ -557,7 +609,9 @@ function sweepTable(results) {
     '|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of results) {
-    const all = [{ efSearch: r.efSearch, query: r.query, recall: r.recall }, ...r.sweep].sort((a, b) => a.efSearch - b.efSearch);
+    const all = [{ efSearch: r.efSearch, query: r.query, recall: r.recall }, ...r.sweep].sort(
+      (a, b) => a.efSearch - b.efSearch,
+    );
     for (const e of all) {
       const mark = e.efSearch === r.efSearch ? ' (built with)' : '';
       rows.push(
@@ -570,7 +624,9 @@ function sweepTable(results) {
 
 /** Per case, the smallest efSearch measured whose recall@1 meets the target for both query kinds. */
 function smallestEfMeetingRecall(r) {
-  const all = [{ efSearch: r.efSearch, query: r.query, recall: r.recall }, ...r.sweep].sort((a, b) => a.efSearch - b.efSearch);
+  const all = [{ efSearch: r.efSearch, query: r.query, recall: r.recall }, ...r.sweep].sort(
+    (a, b) => a.efSearch - b.efSearch,
+  );
   return all.find((e) => e.recall.near >= TARGETS.recallAt1 && e.recall.fresh >= TARGETS.recallAt1);
 }
 
@@ -579,16 +635,24 @@ function verdicts(results) {
   const lines = [];
   for (const [name, limit] of Object.entries(TARGETS.queryP99Ms)) {
     const r = byName[name];
-    lines.push(r ? `- Query p99 ≤ ${limit} ms at ${sizeOf(r)}: ${ms(r.query.p99)} ms, ${met(r.query.p99 <= limit)}.` : `- Query p99 ≤ ${limit} ms at ${name}: not measured in this run.`);
+    lines.push(
+      r
+        ? `- Query p99 ≤ ${limit} ms at ${sizeOf(r)}: ${ms(r.query.p99)} ms, ${met(r.query.p99 <= limit)}.`
+        : `- Query p99 ≤ ${limit} ms at ${name}: not measured in this run.`,
+    );
   }
   for (const r of results) {
     const near = r.recall.near >= TARGETS.recallAt1;
     const fresh = r.recall.fresh >= TARGETS.recallAt1;
-    lines.push(`- Recall@1 ≥ ${TARGETS.recallAt1} at ${r.name}: near-duplicate ${ratio(r.recall.near)} ${met(near)}; fresh ${ratio(r.recall.fresh)} ${met(fresh)}.`);
+    lines.push(
+      `- Recall@1 ≥ ${TARGETS.recallAt1} at ${r.name}: near-duplicate ${ratio(r.recall.near)} ${met(near)}; fresh ${ratio(r.recall.fresh)} ${met(fresh)}.`,
+    );
   }
   for (const r of results) {
     const x = r.memory.rssPerEntry / r.memory.rawPerEntry;
-    lines.push(`- Memory ≤ ${TARGETS.memoryRatio}× raw float32 at ${r.name}: ${x.toFixed(2)}× (${int(r.memory.rssPerEntry)} of ${int(r.memory.rawPerEntry)} B), ${met(x <= TARGETS.memoryRatio)}.`);
+    lines.push(
+      `- Memory ≤ ${TARGETS.memoryRatio}× raw float32 at ${r.name}: ${x.toFixed(2)}× (${int(r.memory.rssPerEntry)} of ${int(r.memory.rawPerEntry)} B), ${met(x <= TARGETS.memoryRatio)}.`,
+    );
   }
   return lines;
 }
@@ -601,13 +665,18 @@ function reading(results) {
     lines.push(
       `- **What HNSW buys.** At ${sizeOf(scanned)} a JS exact scan takes p50 ${ms(scanned.scan.p50)} ms per query, HNSW ${ms(scanned.query.p50)} ms ` +
         `(${int(scanned.scan.p50 / scanned.query.p50)}×), ` +
-        (scanned.recall.all >= 0.9995 ? 'with no recall lost on these queries.' : `at the price of recall@1 ${ratio(scanned.recall.all)} instead of 1.`),
+        (scanned.recall.all >= 0.9995
+          ? 'with no recall lost on these queries.'
+          : `at the price of recall@1 ${ratio(scanned.recall.all)} instead of 1.`),
     );
   }
   const f32 = results.filter((r) => r.quantization === 'f32');
   if (f32.length) {
     const heap = f32.map((r) => r.memory.heapPerEntry);
-    const range = Math.round(Math.min(...heap)) === Math.round(Math.max(...heap)) ? int(heap[0]) : `${int(Math.min(...heap))}–${int(Math.max(...heap))}`;
+    const range =
+      Math.round(Math.min(...heap)) === Math.round(Math.max(...heap))
+        ? int(heap[0])
+        : `${int(Math.min(...heap))}–${int(Math.max(...heap))}`;
     lines.push(
       `- **Memory.** The JS side of an entry (ref object, id/key/partition strings, two Maps and the LRU) costs ` +
         `${range} B of heap whatever the dimension, ${(Math.min(...heap) / 1536).toFixed(2)}× a 384-d float32 vector ` +
@@ -619,9 +688,13 @@ function reading(results) {
   if (graphs.length) {
     const parts = graphs.map((r) => {
       const e = smallestEfMeetingRecall(r);
-      return e ? `${r.name} ${e.efSearch} (p99 ${ms(e.query.p99)} ms)` : `${r.name} none up to ${Math.max(r.efSearch, ...r.sweep.map((s) => s.efSearch))}`;
+      return e
+        ? `${r.name} ${e.efSearch} (p99 ${ms(e.query.p99)} ms)`
+        : `${r.name} none up to ${Math.max(r.efSearch, ...r.sweep.map((s) => s.efSearch))}`;
     });
-    lines.push(`- **efSearch.** Smallest value measured with recall@1 ≥ ${TARGETS.recallAt1} for both query kinds: ${parts.join('; ')}.`);
+    lines.push(
+      `- **efSearch.** Smallest value measured with recall@1 ≥ ${TARGETS.recallAt1} for both query kinds: ${parts.join('; ')}.`,
+    );
   }
   const worstFlush = results.reduce((a, b) => (b.upsert.p99 > a.upsert.p99 ? b : a), results[0]);
   if (worstFlush) {
@@ -636,7 +709,9 @@ function reading(results) {
 function loadNote(load, results) {
   const cores = (x) => Math.max(0, x).toFixed(2); // jiffy rounding can make an idle reading slightly negative
   const maxOthers = Math.max(...results.flatMap((r) => [r.othersCores.build, r.othersCores.query]));
-  const perCase = results.map((r) => `${r.name} ${cores(r.othersCores.build)} / ${cores(r.othersCores.query)}`).join(', ');
+  const perCase = results
+    .map((r) => `${r.name} ${cores(r.othersCores.build)} / ${cores(r.othersCores.query)}`)
+    .join(', ');
   return (
     `- Load: 1-minute load average ${load.before.toFixed(2)} before the run, ${load.after.toFixed(2)} at its end (the latter ` +
     `includes the bench itself). CPU used by other processes during each case (cores, from /proc/stat minus this ` +
@@ -664,7 +739,7 @@ function renderSection(results, { when, command, build, load, ef }) {
     '- **Data.** Seeded synthetic unit vectors: a few thousand gaussian centres (n/25, at most 4096, with a shared ' +
       'direction so unrelated vectors have cosine ≈ 0.08), each with its own spread (member-to-centre cosine 0.71–0.89) and ' +
       'a Zipf-like popularity. Clustered because real embeddings are: uniform random high-dimensional vectors are the ' +
-      "worst case for HNSW (every point nearly equidistant from every other), and they are not what a cache stores. These " +
+      'worst case for HNSW (every point nearly equidistant from every other), and they are not what a cache stores. These ' +
       'clusters are islands, though (centres nearly orthogonal, isotropic noise around each): when a graph search descends ' +
       'into the wrong island it does not come back, which is how every near-duplicate miss below happens (it returns a ' +
       'vector at cosine 0.1–0.7 instead of its ≥ 0.96 source). Real text embeddings are less separated, so these recall ' +
@@ -672,7 +747,7 @@ function renderSection(results, { when, command, build, load, ef }) {
     '- **Queries.** 1000 per case, shuffled: 500 **near-duplicates** of stored vectors (cosine 0.96–0.999 to their source: ' +
       "the cache's real case, the question asked again or barely reworded) and 500 **fresh** points of the same " +
       'distribution with no stored twin (their nearest stored vector is typically at cosine 0.5–0.8, below any hit ' +
-      "threshold: for the cache these are misses whatever the index returns). Cases of the same size and dimension use the same data.",
+      'threshold: for the cache these are misses whatever the index returns). Cases of the same size and dimension use the same data.',
     `- **Bulk load** as a boot load: ids, keys and partitions through the service's own codec (\`fromIndexFields\`, float32 ` +
       `bytes), \`upsertMany\` per batch of ${LOAD_BATCH} (the Redis adapter's LOAD_BATCH); only the \`upsertMany\` calls are ` +
       'timed. Graph inserts use both cores. **Single upsert**: 2048 `upsert` calls of new vectors into the built graph, each ' +
@@ -685,7 +760,7 @@ function renderSection(results, { when, command, build, load, ef }) {
       'service would answer as a miss at threshold 0.95: the mirror keeps a graph candidate on the similarity the graph ' +
       'reports, then the adapter re-scores it on the stored float32 vector, and either can fall below 0.95 ("on the ' +
       'graph\'s similarity" = the float32 re-score would have been ≥ 0.95, the quantised graph score was not). **JS exact scan**: a plain JS dot-product loop over one contiguous Float32Array (what an exact index ' +
-      'costs at best; the bucket\'s own scan below 512 entries walks a Map), on the first queries of the same list; its ' +
+      "costs at best; the bucket's own scan below 512 entries walks a Map), on the first queries of the same list; its " +
       'answers are checked against `exactSearch`.',
     '- **Memory**: process RSS and JS heap (`heapUsed`) after two forced GCs, after the bulk load minus before it, ÷ ' +
       'entries; the data set itself was allocated before the first reading. RSS counts the native graph (vectors, ' +
@@ -727,10 +802,13 @@ async function main() {
   const { names, ef, efSweep } = parseArgs(process.argv.slice(2));
   const fullRun = names.length === Object.keys(CASES).length && ef === undefined && efSweep === EF_SWEEP;
   const writeDocs = process.env.BENCH_WRITE_DOCS !== undefined ? process.env.BENCH_WRITE_DOCS === '1' : fullRun;
-  if (!fs.existsSync(path.join(DIST, 'vector-index', 'in-memory-vectors.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  if (!fs.existsSync(path.join(DIST, 'vector-index', 'in-memory-vectors.js')))
+    throw new Error('dist/ is missing: run `npm run build` first');
   globalTimeout(names.reduce((sum, c) => sum + (CASES[c].n >= 1e6 ? 180 : 30), 10) * 60_000);
   const load = { before: os.loadavg()[0] };
-  log(`vector-index: cases ${names.join(', ')}${ef ? `, efSearch ${ef}` : ''}; 1-minute load average ${load.before.toFixed(2)}`);
+  log(
+    `vector-index: cases ${names.join(', ')}${ef ? `, efSearch ${ef}` : ''}; 1-minute load average ${load.before.toFixed(2)}`,
+  );
   const results = [];
   for (const name of names) {
     const started = Date.now();
@@ -739,7 +817,13 @@ async function main() {
   }
   load.after = os.loadavg()[0];
   const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  const section = renderSection(results, { when, command: reproduceCommand('bench:vector-index', 'bench/vector-index.js'), build: buildLabel(), load, ef });
+  const section = renderSection(results, {
+    when,
+    command: reproduceCommand('bench:vector-index', 'bench/vector-index.js'),
+    build: buildLabel(),
+    load,
+    ef,
+  });
   process.stdout.write(`\n${section}\n`);
   if (writeDocs) {
     writeSection(DOC_PATH, SECTION_TITLE, section);

@@ -111,4 +111,14 @@ function globalTimeout(ms) {
   return timer;
 }
 
-module.exports = { startChild, stopChild, baseEnv, makeTmpDir, onCleanup, cleanup, fail, installFailureHandlers, globalTimeout };
+module.exports = {
+  startChild,
+  stopChild,
+  baseEnv,
+  makeTmpDir,
+  onCleanup,
+  cleanup,
+  fail,
+  installFailureHandlers,
+  globalTimeout,
+};

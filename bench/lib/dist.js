@@ -9,7 +9,8 @@ const DIST = path.join(ROOT, 'dist');
 /** require() of dist/<relative>.js; throws, naming the fix, when the build is missing. */
 function requireDist(relative) {
   const file = path.join(DIST, relative);
-  if (!fs.existsSync(`${file}.js`)) throw new Error(`${path.relative(ROOT, file)}.js not found: run \`npm run build\` first`);
+  if (!fs.existsSync(`${file}.js`))
+    throw new Error(`${path.relative(ROOT, file)}.js not found: run \`npm run build\` first`);
   return require(file);
 }
 

@@ -27,7 +27,22 @@ async function startRedis({ dir, cpu }) {
   const port = await freePort();
   const child = startChild(
     'redis-server',
-    ...pinned(cpu, 'redis-server', ['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--dir', dir, '--daemonize', 'no']),
+    ...pinned(cpu, 'redis-server', [
+      '--port',
+      String(port),
+      '--bind',
+      HOST,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--protected-mode',
+      'yes',
+      '--dir',
+      dir,
+      '--daemonize',
+      'no',
+    ]),
     { cwd: dir },
   );
   const deadline = Date.now() + 10_000;

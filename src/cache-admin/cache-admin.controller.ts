@@ -1,5 +1,6 @@
 import { Controller, Delete, NotFoundException, Param, Query } from '@nestjs/common';
-import { CacheAdminService, ClearResult } from './cache-admin.service';
+import { ClearResult } from '../common/cache-clearing';
+import { CacheAdminService } from './cache-admin.service';
 import { ClearCacheQueryDto } from './dto/clear-cache-query.dto';
 
 /** The HTTP form of the original demo's redis-cli clearing recipes. */

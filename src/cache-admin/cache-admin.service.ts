@@ -1,16 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { CacheLayerSelection, ClearResult } from '../common/cache-clearing';
 import { InvalidRequestError } from '../common/errors/invalid-request.error';
 import { EmbedCacheService } from '../embed-cache/embed-cache.service';
 import { EMBED_KEY_PREFIX } from '../vector-index/embed-entry-codec';
 import { PROMPT_KEY_PREFIX } from '../prompt-cache/prompt-key';
 import { PromptCacheService } from '../prompt-cache/prompt-cache.service';
-
-export type CacheLayerSelection = 'all' | 'prompt' | 'semantic';
-
-export interface ClearResult {
-  namespace: string | null;
-  deleted: { prompt: number; semantic: number };
-}
 
 /** Clears cache entries by layer and namespace, touching only this service's keys (never FLUSHDB). */
 @Injectable()
@@ -35,7 +29,9 @@ export class CacheAdminService {
       layer === 'semantic' ? 0 : this.promptCache.clear(namespace),
       layer === 'prompt' ? 0 : this.embedCache.clear(namespace),
     ]);
-    this.logger.log(`Cleared ${layer} cache${namespace ? ` of namespace ${namespace}` : ''}: ${prompt} prompt, ${semantic} semantic entries`);
+    this.logger.log(
+      `Cleared ${layer} cache${namespace ? ` of namespace ${namespace}` : ''}: ${prompt} prompt, ${semantic} semantic entries`,
+    );
     return { namespace: namespace ?? null, deleted: { prompt, semantic } };
   }
 }

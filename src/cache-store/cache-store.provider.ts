@@ -10,5 +10,6 @@ import { CacheStore } from './cache-store.port';
 export const cacheStoreProvider: Provider = {
   provide: CacheStore,
   inject: [REDIS_CLIENT, CacheConfig],
-  useFactory: (redis: Redis | null, config: CacheConfig): CacheStore => (redis ? new RedisCacheStore(redis) : new MemoryCacheStore(config.maxEntries)),
+  useFactory: (redis: Redis | null, config: CacheConfig): CacheStore =>
+    redis ? new RedisCacheStore(redis) : new MemoryCacheStore(config.maxEntries),
 };

@@ -1,7 +1,8 @@
+import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type Redis from 'ioredis';
 import { parseArgs } from 'node:util';
-import { CacheLayerSelection, ClearResult } from '../cache-admin/cache-admin.service';
+import { CacheLayerSelection, ClearResult } from '../common/cache-clearing';
 import { AppConfigModule, AppConfigOptions } from '../config/app-config.module';
 import { RedisVectorIndex } from '../vector-index/adapters/redis-vector-index';
 import { RedisCacheStore } from '../cache-store/adapters/redis-cache-store';
@@ -13,7 +14,10 @@ const USAGE = 'usage: npm run cache:clear -- [--layer all|prompt|semantic] [--na
 const LAYERS: CacheLayerSelection[] = ['all', 'prompt', 'semantic'];
 
 export function parseClearArgs(argv: string[]): { layer: CacheLayerSelection; namespace?: string } {
-  const { values } = parseArgs({ args: argv, options: { layer: { type: 'string', default: 'all' }, namespace: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { layer: { type: 'string', default: 'all' }, namespace: { type: 'string' } },
+  });
   const layer = values.layer as CacheLayerSelection;
   if (!LAYERS.includes(layer)) throw new Error(`--layer must be one of ${LAYERS.join(', ')}; ${USAGE}`);
   if (values.namespace !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(values.namespace)) {
@@ -30,13 +34,19 @@ export async function clearCache(argv: string[], options: AppConfigOptions = {})
   const { layer, namespace } = parseClearArgs(argv);
   const { module: config, environment } = await AppConfigModule.load(options);
   if (environment.REDIS_URL === undefined) {
-    throw new Error('REDIS_URL is not set: the in-process store lives inside the running server; clear it with DELETE /cache there');
+    throw new Error(
+      'REDIS_URL is not set: the in-process store lives inside the running server; clear it with DELETE /cache there',
+    );
   }
-  const context = await NestFactory.createApplicationContext({ module: class ClearCacheCli {}, imports: [config, RedisModule] }, { logger: false, abortOnError: false });
+  @Module({ imports: [config, RedisModule] })
+  class ClearCacheCli {}
+  const context = await NestFactory.createApplicationContext(ClearCacheCli, { logger: false, abortOnError: false });
   try {
     const redis = context.get<Redis>(REDIS_CLIENT);
-    const prompt = layer === 'semantic' ? 0 : await new RedisCacheStore(redis).deleteByPrefix(promptKeyPrefix(namespace));
-    const semantic = layer === 'prompt' ? 0 : await new RedisVectorIndex(redis, { ttlSeconds: 0, maxEntries: 1 }).clear(namespace);
+    const prompt =
+      layer === 'semantic' ? 0 : await new RedisCacheStore(redis).deleteByPrefix(promptKeyPrefix(namespace));
+    const semantic =
+      layer === 'prompt' ? 0 : await new RedisVectorIndex(redis, { ttlSeconds: 0, maxEntries: 1 }).clear(namespace);
     return { namespace: namespace ?? null, deleted: { prompt, semantic } };
   } finally {
     await context.close();

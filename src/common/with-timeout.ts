@@ -1,6 +1,9 @@
 /** Raised by {@link withTimeout}; callers decide whether a timeout is a miss or an error. */
 export class TimeoutError extends Error {
-  constructor(readonly what: string, readonly ms: number) {
+  constructor(
+    readonly what: string,
+    readonly ms: number,
+  ) {
     super(`${what} timed out after ${ms} ms`);
     this.name = 'TimeoutError';
   }

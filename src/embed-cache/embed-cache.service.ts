@@ -58,7 +58,9 @@ export class EmbedCacheService implements OnApplicationBootstrap {
       () => void (this.loadState = 'loaded'),
       (error: Error) => {
         this.loadState = 'failed';
-        this.logger.error(`Loading the semantic index failed; the semantic layer serves only new entries: ${error.message}`);
+        this.logger.error(
+          `Loading the semantic index failed; the semantic layer serves only new entries: ${error.message}`,
+        );
       },
     );
   }
@@ -72,14 +74,25 @@ export class EmbedCacheService implements OnApplicationBootstrap {
     return this.loading;
   }
 
-  async lookup({ namespace, model, question, context = '', minSimilarity = 0 }: SemanticQuery): Promise<SemanticLookup> {
+  async lookup({
+    namespace,
+    model,
+    question,
+    context = '',
+    minSimilarity = 0,
+  }: SemanticQuery): Promise<SemanticLookup> {
     const started = performance.now();
     const vector = await this.vectorOf(question);
     let hit: SemanticMatch | undefined;
     if (vector) {
       const partition = this.partitionOf(model, context);
       try {
-        hit = await this.index.nearest({ namespace, partition, vector, minSimilarity: Math.max(this.threshold, minSimilarity) });
+        hit = await this.index.nearest({
+          namespace,
+          partition,
+          vector,
+          minSimilarity: Math.max(this.threshold, minSimilarity),
+        });
       } catch (error) {
         this.failed('semantic_store', 'lookup', error);
       }
@@ -90,10 +103,23 @@ export class EmbedCacheService implements OnApplicationBootstrap {
 
   /** Stores an answer under the vector computed at lookup; without one (embedding failed) the layer skips it. */
   /** @param ttlSeconds this entry's lifetime; default CACHE_TTL. */
-  async save(namespace: string, answer: CachedAnswer, vector: Float32Array | undefined, context = '', ttlSeconds?: number): Promise<void> {
+  async save(
+    namespace: string,
+    answer: CachedAnswer,
+    vector: Float32Array | undefined,
+    context = '',
+    ttlSeconds?: number,
+  ): Promise<void> {
     if (!vector) return;
     const partition = this.partitionOf(answer.model, context);
-    const entry = { ...answer, namespace, partition, embedderId: this.embedder.id, vector, id: semanticEntryId(partition, answer.question) };
+    const entry = {
+      ...answer,
+      namespace,
+      partition,
+      embedderId: this.embedder.id,
+      vector,
+      id: semanticEntryId(partition, answer.question),
+    };
     try {
       await this.index.upsert(entry, ttlSeconds);
     } catch (error) {

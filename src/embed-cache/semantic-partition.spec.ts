@@ -17,11 +17,15 @@ describe('semanticPartition', () => {
   });
 
   it('differs per embedder id', () => {
-    expect(semanticPartition({ ...base, embedderId: 'openai:text-embedding-3-small' })).not.toBe(semanticPartition(base));
+    expect(semanticPartition({ ...base, embedderId: 'openai:text-embedding-3-small' })).not.toBe(
+      semanticPartition(base),
+    );
   });
 
   it('keeps model and embedder id apart when text moves between them', () => {
-    expect(semanticPartition({ model: 'ab', embedderId: 'c' })).not.toBe(semanticPartition({ model: 'a', embedderId: 'bc' }));
+    expect(semanticPartition({ model: 'ab', embedderId: 'c' })).not.toBe(
+      semanticPartition({ model: 'a', embedderId: 'bc' }),
+    );
   });
 });
 

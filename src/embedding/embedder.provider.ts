@@ -3,7 +3,7 @@ import { CacheStore } from '../cache-store/cache-store.port';
 import { CacheConfig } from '../config/cache.config';
 import { MetricsService } from '../metrics/metrics.service';
 import { CachedEmbedder } from './adapters/cached-embedder';
-import { createOpenAiClient } from '../common/create-openai-client';
+import { createOpenAiClient } from './create-openai-client';
 import { EmbedConfig } from '../config/embed.config';
 import { LlmConfig } from '../config/llm.config';
 import { LexicalEmbedder } from './adapters/lexical-embedder';
@@ -19,7 +19,13 @@ import { Embedder } from './embedder.port';
 export const embedderProvider: Provider = {
   provide: Embedder,
   inject: [EmbedConfig, LlmConfig, CacheStore, CacheConfig, MetricsService],
-  useFactory: async (embed: EmbedConfig, llm: LlmConfig, store: CacheStore, cache: CacheConfig, metrics: MetricsService): Promise<Embedder> => {
+  useFactory: async (
+    embed: EmbedConfig,
+    llm: LlmConfig,
+    store: CacheStore,
+    cache: CacheConfig,
+    metrics: MetricsService,
+  ): Promise<Embedder> => {
     const logger = new Logger('Embedder');
     const cached = (inner: Embedder) =>
       new CachedEmbedder(inner, store, cache.ttlSeconds, {
@@ -36,12 +42,19 @@ export const embedderProvider: Provider = {
   },
 };
 
-async function chooseEmbedder(embed: EmbedConfig, llm: LlmConfig, cached: (inner: Embedder) => Embedder): Promise<Embedder> {
+async function chooseEmbedder(
+  embed: EmbedConfig,
+  llm: LlmConfig,
+  cached: (inner: Embedder) => Embedder,
+): Promise<Embedder> {
   switch (embed.provider) {
     case 'lexical':
       return new LexicalEmbedder();
     case 'openai':
-      if (!llm.isConfigured) throw new Error('EMBED_PROVIDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL; set one, or EMBED_PROVIDER=lexical');
+      if (!llm.isConfigured)
+        throw new Error(
+          'EMBED_PROVIDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL; set one, or EMBED_PROVIDER=lexical',
+        );
       return cached(new OpenAiEmbedder(createOpenAiClient(llm, embed.timeoutMs), embed.model, embed.dimensions));
     case 'local':
       if (embed.modelDir === undefined) throw new Error('EMBED_MODEL_DIR is required with EMBED_PROVIDER=local');

@@ -22,7 +22,9 @@ export function localModelLocation(modelDir: string, allowDownload: boolean): Lo
   if (!allowDownload) return { modelId: dir, root: dirname(dir) };
   const repoId = `${basename(dirname(dir))}/${basename(dir)}`;
   if (!HUB_REPO_ID.test(repoId) || repoId.includes('..') || repoId.includes('--')) {
-    throw new Error(`with EMBED_ALLOW_DOWNLOAD=true the directory must end in the <owner>/<name> of a Hugging Face Hub repository, e.g. /models/Xenova/all-MiniLM-L6-v2`);
+    throw new Error(
+      `with EMBED_ALLOW_DOWNLOAD=true the directory must end in the <owner>/<name> of a Hugging Face Hub repository, e.g. /models/Xenova/all-MiniLM-L6-v2`,
+    );
   }
   return { modelId: repoId, root: dirname(dirname(dir)) };
 }

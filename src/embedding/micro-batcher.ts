@@ -81,7 +81,8 @@ export class MicroBatcher<In, Out> {
     this.inFlight++;
     try {
       const outputs = await this.run(batch.map((waiting) => waiting.input));
-      if (outputs.length !== batch.length) throw new Error(`A batch of ${batch.length} inputs gave ${outputs.length} outputs`);
+      if (outputs.length !== batch.length)
+        throw new Error(`A batch of ${batch.length} inputs gave ${outputs.length} outputs`);
       batch.forEach((waiting, i) => waiting.resolve(outputs[i]));
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);

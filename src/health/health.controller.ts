@@ -26,7 +26,11 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.store.isHealthy(), () => this.llm.isHealthy(), () => this.semanticIndex.isHealthy()]);
+    return this.health.check([
+      () => this.store.isHealthy(),
+      () => this.llm.isHealthy(),
+      () => this.semanticIndex.isHealthy(),
+    ]);
   }
 
   /** Liveness and readiness together, for people and simple monitors. */

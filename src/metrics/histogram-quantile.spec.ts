@@ -6,7 +6,12 @@ describe('histogramQuantile', () => {
   });
 
   it('returns undefined when no observation was made', () => {
-    expect(histogramQuantile(0.5, [{ le: 0.1, count: 0 }, { le: Infinity, count: 0 }])).toBeUndefined();
+    expect(
+      histogramQuantile(0.5, [
+        { le: 0.1, count: 0 },
+        { le: Infinity, count: 0 },
+      ]),
+    ).toBeUndefined();
   });
 
   describe('the PromQL example: le 0.1→10, 0.5→30, 1→40, +Inf→40', () => {
@@ -39,7 +44,12 @@ describe('histogramQuantile', () => {
 
   it('interpolates from zero inside the lowest bucket', () => {
     // rank 2 of 4 in (0, 1] → 0.5
-    expect(histogramQuantile(0.5, [{ le: 1, count: 4 }, { le: Infinity, count: 4 }])).toBeCloseTo(0.5, 12);
+    expect(
+      histogramQuantile(0.5, [
+        { le: 1, count: 4 },
+        { le: Infinity, count: 4 },
+      ]),
+    ).toBeCloseTo(0.5, 12);
   });
 
   it('reports a quantile in the +Inf bucket as the highest finite bound', () => {
@@ -54,6 +64,12 @@ describe('histogramQuantile', () => {
   });
 
   it('reports the highest finite bound when every observation is in the +Inf bucket', () => {
-    expect(histogramQuantile(0.99, [{ le: 0.5, count: 0 }, { le: 2.5, count: 0 }, { le: Infinity, count: 7 }])).toBe(2.5);
+    expect(
+      histogramQuantile(0.99, [
+        { le: 0.5, count: 0 },
+        { le: 2.5, count: 0 },
+        { le: Infinity, count: 7 },
+      ]),
+    ).toBe(2.5);
   });
 });

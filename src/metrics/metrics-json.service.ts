@@ -26,7 +26,7 @@ export class MetricsJsonService {
   private async read(name: string): Promise<MetricObjectWithValues<MetricValueWithName<string>>> {
     const metric = register.getSingleMetric(name);
     if (!metric) throw new Error(`Metric ${name} is not registered`);
-    return (await metric.get()) as MetricObjectWithValues<MetricValueWithName<string>>;
+    return await metric.get();
   }
 
   private async values(name: string): Promise<MetricValue<string>[]> {
@@ -36,24 +36,42 @@ export class MetricsJsonService {
   async snapshot(): Promise<MetricsJson> {
     await this.metrics.refreshEntryGauges();
     const [lookups, llmCalls, entries, tokens, storeErrors] = await Promise.all(
-      [METRIC.lookups, METRIC.llmCalls, METRIC.entries, METRIC.tokensSaved, METRIC.storeErrors].map((n) => this.values(n)),
+      [METRIC.lookups, METRIC.llmCalls, METRIC.entries, METRIC.tokensSaved, METRIC.storeErrors].map((n) =>
+        this.values(n),
+      ),
     );
     const askHistogram = await this.read(METRIC.askDuration);
     const lookupHistogram = await this.read(METRIC.lookupDuration);
-    const asksBy = (source: string) => sumWhere(askHistogram.values.filter((v) => v.metricName?.endsWith('_count')), { source });
+    const asksBy = (source: string) =>
+      sumWhere(
+        askHistogram.values.filter((v) => v.metricName?.endsWith('_count')),
+        { source },
+      );
     const layer = (name: 'prompt' | 'semantic' | 'embedding') => {
       const hits = sumWhere(lookups, { layer: name, result: 'hit' });
       const misses = sumWhere(lookups, { layer: name, result: 'miss' });
       return { hits, misses, hitRate: hitRate(hits, misses) };
     };
-    const bySource = { prompt_cache: asksBy('prompt_cache'), semantic_cache: asksBy('semantic_cache'), coalesced: asksBy('coalesced'), llm: asksBy('llm') };
+    const bySource = {
+      prompt_cache: asksBy('prompt_cache'),
+      semantic_cache: asksBy('semantic_cache'),
+      coalesced: asksBy('coalesced'),
+      llm: asksBy('llm'),
+    };
     const avoided = bySource.prompt_cache + bySource.semantic_cache + bySource.coalesced;
-    const forLayer = (name: string) => ({ ...lookupHistogram, values: lookupHistogram.values.filter((v) => v.labels.layer === name) });
+    const forLayer = (name: string) => ({
+      ...lookupHistogram,
+      values: lookupHistogram.values.filter((v) => v.labels.layer === name),
+    });
     return {
       asks: { total: avoided + bySource.llm, bySource },
       lookups: { prompt: layer('prompt'), semantic: layer('semantic'), embedding: layer('embedding') },
       overallHitRate: hitRate(avoided, bySource.llm),
-      llm: { calls: sumWhere(llmCalls), errors: sumWhere(llmCalls) - sumWhere(llmCalls, { outcome: 'success' }), callsAvoided: avoided },
+      llm: {
+        calls: sumWhere(llmCalls),
+        errors: sumWhere(llmCalls) - sumWhere(llmCalls, { outcome: 'success' }),
+        callsAvoided: avoided,
+      },
       latencyMs: {
         ask: summarizeLatency(askHistogram),
         prompt: summarizeLatency(forLayer('prompt')),

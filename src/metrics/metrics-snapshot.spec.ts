@@ -48,7 +48,13 @@ describe('hitRate', () => {
 
 describe('summarizeLatency', () => {
   const makeHistogram = () =>
-    new Histogram({ name: 'test_latency_seconds', help: 'test', labelNames: ['layer'], buckets: [0.01, 0.1, 1], registers: [new Registry()] });
+    new Histogram({
+      name: 'test_latency_seconds',
+      help: 'test',
+      labelNames: ['layer'],
+      buckets: [0.01, 0.1, 1],
+      registers: [new Registry()],
+    });
 
   it('reports count and no percentiles for an empty histogram', async () => {
     // Act

@@ -9,7 +9,9 @@ import { MetricsService } from './metrics.service';
 /** Prometheus at GET /metrics, the JSON summary at GET /metrics/json, and {@link MetricsService} for everyone else. */
 @Global()
 @Module({
-  imports: [PrometheusModule.register({ path: '/metrics', controller: MetricsController, defaultMetrics: { enabled: true } })],
+  imports: [
+    PrometheusModule.register({ path: '/metrics', controller: MetricsController, defaultMetrics: { enabled: true } }),
+  ],
   providers: [...metricProviders, MetricsService, MetricsJsonService, HttpMetricsHook],
   exports: [MetricsService, MetricsJsonService],
 })

@@ -6,14 +6,38 @@ const latency = (name: string, help: string, labelNames: string[] = []) =>
 
 /** Every metric the service exports, registered with prom-client's default registry. */
 export const metricProviders = [
-  makeCounterProvider({ name: METRIC.httpRequests, help: 'HTTP requests served, by route template, method and status', labelNames: ['method', 'route', 'status'] }),
-  makeCounterProvider({ name: METRIC.lookups, help: 'Cache lookups by layer (prompt, semantic, embedding) and result (hit, miss)', labelNames: ['layer', 'result'] }),
-  makeCounterProvider({ name: METRIC.llmCalls, help: 'Calls to the LLM upstream by outcome (success, error, timeout)', labelNames: ['outcome'] }),
-  makeCounterProvider({ name: METRIC.tokensSaved, help: 'LLM tokens served from cache instead of generated, by layer', labelNames: ['layer'] }),
-  makeCounterProvider({ name: METRIC.storeErrors, help: 'Cache backend failures served as misses, by component', labelNames: ['component'] }),
+  makeCounterProvider({
+    name: METRIC.httpRequests,
+    help: 'HTTP requests served, by route template, method and status',
+    labelNames: ['method', 'route', 'status'],
+  }),
+  makeCounterProvider({
+    name: METRIC.lookups,
+    help: 'Cache lookups by layer (prompt, semantic, embedding) and result (hit, miss)',
+    labelNames: ['layer', 'result'],
+  }),
+  makeCounterProvider({
+    name: METRIC.llmCalls,
+    help: 'Calls to the LLM upstream by outcome (success, error, timeout)',
+    labelNames: ['outcome'],
+  }),
+  makeCounterProvider({
+    name: METRIC.tokensSaved,
+    help: 'LLM tokens served from cache instead of generated, by layer',
+    labelNames: ['layer'],
+  }),
+  makeCounterProvider({
+    name: METRIC.storeErrors,
+    help: 'Cache backend failures served as misses, by component',
+    labelNames: ['component'],
+  }),
   latency(METRIC.askDuration, 'Whole POST /ask latency by the layer that answered', ['source']),
   latency(METRIC.lookupDuration, 'Cache lookup latency by layer', ['layer']),
   latency(METRIC.embeddingDuration, 'Time to embed one question'),
   latency(METRIC.llmDuration, 'Time of one LLM completion, retries included'),
-  makeGaugeProvider({ name: METRIC.entries, help: 'Entries currently held, by layer (prompt keys in Redis: one SCAN, reused for up to a minute)', labelNames: ['layer'] }),
+  makeGaugeProvider({
+    name: METRIC.entries,
+    help: 'Entries currently held, by layer (prompt keys in Redis: one SCAN, reused for up to a minute)',
+    labelNames: ['layer'],
+  }),
 ];

@@ -48,11 +48,14 @@ describe('reusedCount', () => {
 
   it('keeps the last count when a background count fails, reports the failure, and counts again on the next call', async () => {
     let fail = false;
-    const sut = reusedCount(async () => {
-      calls++;
-      if (fail) throw new Error('Redis went away');
-      return 7;
-    }, { maxAgeMs: 1_000, onBackgroundError, now: () => clock });
+    const sut = reusedCount(
+      async () => {
+        calls++;
+        if (fail) throw new Error('Redis went away');
+        return 7;
+      },
+      { maxAgeMs: 1_000, onBackgroundError, now: () => clock },
+    );
     expect(await sut()).toBe(7);
     fail = true;
     clock = 1_000;
@@ -66,7 +69,11 @@ describe('reusedCount', () => {
   });
 
   it('reports the failure of the first count to its caller', async () => {
-    const sut = reusedCount(() => Promise.reject(new Error('Redis went away')), { maxAgeMs: 1_000, onBackgroundError, now: () => clock });
+    const sut = reusedCount(() => Promise.reject(new Error('Redis went away')), {
+      maxAgeMs: 1_000,
+      onBackgroundError,
+      now: () => clock,
+    });
     await expect(sut()).rejects.toThrow('Redis went away');
   });
 });

@@ -5,7 +5,11 @@
  */
 export function reusedCount(
   count: () => Promise<number>,
-  { maxAgeMs, onBackgroundError, now = Date.now }: { maxAgeMs: number; onBackgroundError: (error: Error) => void; now?: () => number },
+  {
+    maxAgeMs,
+    onBackgroundError,
+    now = Date.now,
+  }: { maxAgeMs: number; onBackgroundError: (error: Error) => void; now?: () => number },
 ): () => Promise<number> {
   let last: { value: number; at: number } | undefined;
   let running: Promise<number> | undefined;

@@ -42,7 +42,9 @@ export const redisClientProvider: Provider = {
   inject: [RedisConfig],
   useFactory: async (config: RedisConfig): Promise<Redis | null> => {
     if (config.url === undefined) {
-      logger.log('Store: in-process memory (REDIS_URL is not set): entries are lost on restart and not shared between replicas');
+      logger.log(
+        'Store: in-process memory (REDIS_URL is not set): entries are lost on restart and not shared between replicas',
+      );
       return null;
     }
     return connect(config.url, config.timeoutMs);

@@ -18,7 +18,9 @@ const key = embedKey(entry.namespace, entry.id);
 
 /** What HGETALL returns in buffer mode for the hash written from `fields`. */
 function asStored(fields: Record<string, string | Buffer>): Record<string, Buffer> {
-  return Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, Buffer.isBuffer(value) ? value : Buffer.from(value, 'utf8')]));
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, value]) => [name, Buffer.isBuffer(value) ? value : Buffer.from(value, 'utf8')]),
+  );
 }
 
 describe('embedKey', () => {
@@ -61,21 +63,27 @@ describe('toHashFields / fromHashFields', () => {
     expect(fromHashFields(key, fields)).toMatchObject({ createdAt: 0, tokens: 0 });
   });
 
-  it.each(['prompt_cache:tenant-a:abc', 'embed_cache:tenant-a', 'embed_cache::abc', 'embed_cache:tenant-a:abc:extra', 'embed_cache:tenant-a:'])(
-    'returns undefined for the key %s, not of the form embed_cache:<ns>:<id>',
-    (badKey) => {
-      expect(fromHashFields(badKey, asStored(toHashFields(entry)))).toBeUndefined();
+  it.each([
+    'prompt_cache:tenant-a:abc',
+    'embed_cache:tenant-a',
+    'embed_cache::abc',
+    'embed_cache:tenant-a:abc:extra',
+    'embed_cache:tenant-a:',
+  ])('returns undefined for the key %s, not of the form embed_cache:<ns>:<id>', (badKey) => {
+    expect(fromHashFields(badKey, asStored(toHashFields(entry)))).toBeUndefined();
+  });
+
+  it.each(['question', 'answer', 'model', 'embedder', 'partition', 'vector', 'dim'])(
+    'returns undefined when the %s field is missing',
+    (field) => {
+      // Arrange
+      const fields = asStored(toHashFields(entry));
+      delete fields[field];
+
+      // Act / Assert
+      expect(fromHashFields(key, fields)).toBeUndefined();
     },
   );
-
-  it.each(['question', 'answer', 'model', 'embedder', 'partition', 'vector', 'dim'])('returns undefined when the %s field is missing', (field) => {
-    // Arrange
-    const fields = asStored(toHashFields(entry));
-    delete fields[field];
-
-    // Act / Assert
-    expect(fromHashFields(key, fields)).toBeUndefined();
-  });
 
   it('returns undefined when dim disagrees with the vector length', () => {
     const fields = { ...asStored(toHashFields(entry)), dim: Buffer.from('4') };

@@ -28,7 +28,10 @@ export function embedKey(namespace: string, id: string): string {
  * The Redis hash of an entry; `vector` holds little-endian float32 bytes, or with `i8` one signed
  * byte per dimension and `dtype: i8` (readers accept both, so the setting can change at any time).
  */
-export function toHashFields(entry: SemanticEntry, quantization: VectorQuantization = 'f32'): Record<string, string | Buffer> {
+export function toHashFields(
+  entry: SemanticEntry,
+  quantization: VectorQuantization = 'f32',
+): Record<string, string | Buffer> {
   return {
     question: entry.question,
     answer: entry.answer,
@@ -58,7 +61,9 @@ function parseUsage(raw: string | undefined): SemanticEntry['usage'] {
 /** The hit audit fields (written by the index on each hit, see RECORD_HIT); undefined when never hit or unreadable. */
 function parseHits(count?: string, min?: string, last?: string): SemanticEntry['hits'] {
   const [hits, minSimilarity, lastSimilarity] = [Number(count), Number(min), Number(last)];
-  return hits > 0 && Number.isFinite(minSimilarity) && Number.isFinite(lastSimilarity) ? { count: hits, minSimilarity, lastSimilarity } : undefined;
+  return hits > 0 && Number.isFinite(minSimilarity) && Number.isFinite(lastSimilarity)
+    ? { count: hits, minSimilarity, lastSimilarity }
+    : undefined;
 }
 
 /**
@@ -83,7 +88,11 @@ export interface IndexedVector {
 export const INDEX_FIELDS = ['partition', 'dim', 'vector', 'dtype'] as const;
 
 /** The stored vector, or undefined when its length does not match `dim` and its `dtype`. */
-function decodeVector(bytes: Buffer | null | undefined, dim: Buffer | null | undefined, dtype: Buffer | null | undefined): Float32Array | undefined {
+function decodeVector(
+  bytes: Buffer | null | undefined,
+  dim: Buffer | null | undefined,
+  dtype: Buffer | null | undefined,
+): Float32Array | undefined {
   const dimensions = Number(dim?.toString());
   if (!bytes?.length || !(dimensions > 0)) return undefined;
   const int8 = dtype?.toString() === 'i8';
@@ -105,10 +114,16 @@ export function fromIndexFields(key: string, values: (Buffer | null)[], expiresA
  * not ours or is damaged (say, written by another tool under the same prefix), so one bad key
  * cannot stop the index from loading.
  */
-export function fromHashFields(key: string, fields: Record<string, Buffer>, expiresAt?: number): SemanticEntry | undefined {
+export function fromHashFields(
+  key: string,
+  fields: Record<string, Buffer>,
+  expiresAt?: number,
+): SemanticEntry | undefined {
   const match = KEY_PATTERN.exec(key);
   const text = (name: string) => fields[name]?.toString('utf8');
-  const [question, answer, model, embedderId, partition] = ['question', 'answer', 'model', 'embedder', 'partition'].map(text);
+  const [question, answer, model, embedderId, partition] = ['question', 'answer', 'model', 'embedder', 'partition'].map(
+    text,
+  );
   const vector = decodeVector(fields.vector, fields.dim, fields.dtype);
   if (!match || !question || answer === undefined || !model || !embedderId || !partition || !vector) return undefined;
   return {

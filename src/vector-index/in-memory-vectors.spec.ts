@@ -6,14 +6,27 @@ import { normalizeInPlace } from './vector-math';
 /** Unit vector along axis `i` of a `dim`-dimensional space. */
 const axis = (i: number, dim = 4) => Float32Array.from({ length: dim }, (_, j) => (j === i ? 1 : 0));
 
-const entryOf = (id: string, vector: Float32Array, overrides: Partial<SemanticEntry> = {}): SemanticEntry =>
-  ({ id, namespace: 'ns', partition: 'p', embedderId: 'e', question: `q-${id}`, answer: `a-${id}`, model: 'm', createdAt: 0, tokens: 0, vector, ...overrides });
+const entryOf = (id: string, vector: Float32Array, overrides: Partial<SemanticEntry> = {}): SemanticEntry => ({
+  id,
+  namespace: 'ns',
+  partition: 'p',
+  embedderId: 'e',
+  question: `q-${id}`,
+  answer: `a-${id}`,
+  model: 'm',
+  createdAt: 0,
+  tokens: 0,
+  vector,
+  ...overrides,
+});
 
-const query = (vector: Float32Array, overrides: { namespace?: string; partition?: string; minSimilarity?: number } = {}) =>
-  ({ namespace: 'ns', partition: 'p', vector, minSimilarity: 0.9, ...overrides });
+const query = (
+  vector: Float32Array,
+  overrides: { namespace?: string; partition?: string; minSimilarity?: number } = {},
+) => ({ namespace: 'ns', partition: 'p', vector, minSimilarity: 0.9, ...overrides });
 
 /** Deterministic PRNG (an LCG) so the brute-force check is reproducible. */
-const seededRandom = (seed: number) => () => ((seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32);
+const seededRandom = (seed: number) => () => (seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
 
 describe(InMemoryVectors.name, () => {
   let clock: number;

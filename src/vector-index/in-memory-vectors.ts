@@ -93,7 +93,12 @@ export class InMemoryVectors<T extends IndexedRef> {
     if (!bucket) return undefined;
     const now = this.now();
     const dead: T[] = [];
-    const match = bucket.nearest(vector, minSimilarity, (ref) => !isExpired(ref, now), (ref) => dead.push(ref));
+    const match = bucket.nearest(
+      vector,
+      minSimilarity,
+      (ref) => !isExpired(ref, now),
+      (ref) => dead.push(ref),
+    );
     for (const ref of dead) this.delete(ref.namespace, ref.id);
     if (match) {
       // A hit counts as use for the LRUs.

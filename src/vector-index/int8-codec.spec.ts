@@ -1,7 +1,8 @@
 import { decodeInt8, encodeInt8 } from './int8-codec';
 import { cosineOfUnitVectors, normalizeInPlace } from './vector-math';
 
-const seededRandom = (seed: number) => () => ((seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32) * 2 - 1;
+const seededRandom = (seed: number) => () =>
+  ((seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32) * 2 - 1;
 
 describe('int8 vector codec', () => {
   it('stores one byte per dimension, the largest component as ±127', () => {

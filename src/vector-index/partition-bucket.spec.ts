@@ -5,16 +5,31 @@ import { PartitionBucket } from './partition-bucket';
 /** A graph that reports a given size and records how many neighbours each search asked for. */
 function recordingGraph(size: number): ApproximateIndex & { asked: number[] } {
   const asked: number[] = [];
-  return { size, asked, add: () => undefined, remove: () => undefined, save: () => undefined, load: () => undefined, search: (_v, count) => (asked.push(count), { labels: [], similarities: [] }) };
+  return {
+    size,
+    asked,
+    add: () => undefined,
+    remove: () => undefined,
+    save: () => undefined,
+    load: () => undefined,
+    search: (_v, count) => (asked.push(count), { labels: [], similarities: [] }),
+  };
 }
 
 describe(PartitionBucket.name, () => {
   const searchWith = (graphSize: number) => {
     const graph = recordingGraph(graphSize);
-    const bucket = new PartitionBucket<{ id: string }>(bucketSettings('f32', { exactScanMax: 1, graphBatch: 1, efSearch: 64, createGraph: () => graph }));
+    const bucket = new PartitionBucket<{ id: string }>(
+      bucketSettings('f32', { exactScanMax: 1, graphBatch: 1, efSearch: 64, createGraph: () => graph }),
+    );
     bucket.upsert('a', { id: 'a' }, new Float32Array([1, 0]));
     bucket.upsert('b', { id: 'b' }, new Float32Array([0, 1]));
-    bucket.nearest(new Float32Array([1, 0]), 0, () => true, () => undefined);
+    bucket.nearest(
+      new Float32Array([1, 0]),
+      0,
+      () => true,
+      () => undefined,
+    );
     return graph.asked;
   };
 
@@ -56,7 +71,9 @@ describe(PartitionBucket.name, () => {
     it('moves its scanned entries into the new graph one batch per write, not all at once', () => {
       const batches: number[] = [];
       const graph = { ...recordingGraph(0), add: (labels: number[]) => void batches.push(labels.length) };
-      const bucket = new PartitionBucket<{ id: string }>(bucketSettings('f32', { exactScanMax: 4, graphBatch: 2, createGraph: () => graph }));
+      const bucket = new PartitionBucket<{ id: string }>(
+        bucketSettings('f32', { exactScanMax: 4, graphBatch: 2, createGraph: () => graph }),
+      );
       for (let i = 0; i < 9; i++) bucket.upsert(`k${i}`, { id: `k${i}` }, dense(i));
       // 5th write: the switch, 2 of 5 moved; then 2 per write while 2 or more wait; the 9th waits.
       expect(batches).toEqual([2, 2, 2, 2]);
@@ -73,7 +90,15 @@ describe(PartitionBucket.name, () => {
       const bucket = new PartitionBucket<{ id: string }>(bucketSettings('f32', { exactScanMax: 4, graphBatch: 2 }));
       for (let i = 0; i < 12; i++) {
         bucket.upsert(`k${i}`, { id: `k${i}` }, unit(i));
-        for (let j = 0; j <= i; j++) expect(bucket.nearest(unit(j), 0.999, () => true, () => undefined)?.ref.id).toBe(`k${j}`);
+        for (let j = 0; j <= i; j++)
+          expect(
+            bucket.nearest(
+              unit(j),
+              0.999,
+              () => true,
+              () => undefined,
+            )?.ref.id,
+          ).toBe(`k${j}`);
       }
       expect(bucket.usesGraph).toBe(true);
     });
@@ -81,7 +106,14 @@ describe(PartitionBucket.name, () => {
     it('still finds the nearest entry on either side of the switch', () => {
       for (const count of [32, 33]) {
         const bucket = fill(sparse, count);
-        expect(bucket.nearest(sparse(5), 0.99, () => true, () => undefined)?.ref.id).toBe('k5');
+        expect(
+          bucket.nearest(
+            sparse(5),
+            0.99,
+            () => true,
+            () => undefined,
+          )?.ref.id,
+        ).toBe('k5');
       }
     });
   });
@@ -89,7 +121,7 @@ describe(PartitionBucket.name, () => {
   it('answers sparse vectors through postings exactly as a brute-force scan would, after removals, at any threshold', () => {
     const DIMENSIONS = 512;
     let state = 7;
-    const random = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const random = () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
     const sparseUnit = () => {
       const vector = new Float32Array(DIMENSIONS);
       for (let k = 0; k < 20; k++) vector[Math.floor(random() * DIMENSIONS)] += random() - 0.3;
@@ -117,9 +149,15 @@ describe(PartitionBucket.name, () => {
         let expected: { id: string; similarity: number } | undefined;
         for (const [id, vector] of stored) {
           const similarity = vector.reduce((sum, x, d) => sum + x * query[d], 0);
-          if (similarity >= minSimilarity && (!expected || similarity > expected.similarity)) expected = { id, similarity };
+          if (similarity >= minSimilarity && (!expected || similarity > expected.similarity))
+            expected = { id, similarity };
         }
-        const found = bucket.nearest(query, minSimilarity, () => true, () => undefined);
+        const found = bucket.nearest(
+          query,
+          minSimilarity,
+          () => true,
+          () => undefined,
+        );
         expect(found?.ref.id).toBe(expected?.id);
         if (expected) expect(found!.similarity).toBeCloseTo(expected.similarity, 5);
       }

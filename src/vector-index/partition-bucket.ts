@@ -53,7 +53,8 @@ const LARGE_GRAPH = 500_000;
  * ~1 KB per entry, and a higher limit wants its own memory measurement.
  */
 const SPARSE_COST_PER_NONZERO = 4;
-const scanCostOf = ({ vector, sparse }: Scanned) => (sparse ? SPARSE_COST_PER_NONZERO * sparse.index.length : vector.length);
+const scanCostOf = ({ vector, sparse }: Scanned) =>
+  sparse ? SPARSE_COST_PER_NONZERO * sparse.index.length : vector.length;
 
 /**
  * The vectors of one (namespace, partition): searched by exact scan while small, by an HNSW
@@ -90,14 +91,16 @@ export class PartitionBucket<T> {
    */
   upsert(key: string, ref: T, vector: Float32Array, flushWhenFull = true): void {
     this.dimensions ??= vector.length;
-    if (vector.length !== this.dimensions) throw new Error(`Vector of ${vector.length} dimensions in a bucket of ${this.dimensions}`);
+    if (vector.length !== this.dimensions)
+      throw new Error(`Vector of ${vector.length} dimensions in a bucket of ${this.dimensions}`);
     this.remove(key);
     const label = this.nextLabel++;
     const slot: Slot<T> = { ref, label, scanned: { vector, sparse: this.graph ? undefined : toSparse(vector) } };
     this.slots.set(key, slot);
     this.byLabel.set(label, key);
     this.addPending(key, slot);
-    if (flushWhenFull && (this.graph ? this.pending.size >= this.settings.graphBatch : this.outgrewExactScan())) this.flush(this.settings.graphBatch);
+    if (flushWhenFull && (this.graph ? this.pending.size >= this.settings.graphBatch : this.outgrewExactScan()))
+      this.flush(this.settings.graphBatch);
   }
 
   /** Some entry of the bucket (its namespace and partition are every entry's), or undefined when empty. */
@@ -132,7 +135,12 @@ export class PartitionBucket<T> {
    * The most similar entry with `isLive(ref)` at or above `minSimilarity`. Dead entries met on the
    * way are handed to `onDead` (the caller removes them).
    */
-  nearest(vector: Float32Array, minSimilarity: number, isLive: (ref: T) => boolean, onDead: (ref: T) => void): BucketMatch<T> | undefined {
+  nearest(
+    vector: Float32Array,
+    minSimilarity: number,
+    isLive: (ref: T) => boolean,
+    onDead: (ref: T) => void,
+  ): BucketMatch<T> | undefined {
     if (vector.length !== this.dimensions) return undefined;
     let best: BucketMatch<T> | undefined;
     const considerFrom = (ref: T, similarity: number, floor: number) => {
@@ -143,8 +151,12 @@ export class PartitionBucket<T> {
     const consider = (ref: T, similarity: number) => considerFrom(ref, similarity, minSimilarity);
     for (const slot of this.densePending) consider(slot.ref, cosineOfUnitVectors(vector, slot.scanned!.vector));
     // An entry sharing no non-zero with the query scores 0: the postings skip it, unless 0 can match.
-    if (minSimilarity > 0) this.sparsePending.forEachOverlapping(vector, minSimilarity, (slot, similarity) => consider(slot.ref, similarity));
-    else for (const [slot, sparse] of this.sparsePending.entries()) consider(slot.ref, cosineWithSparse(vector, sparse));
+    if (minSimilarity > 0)
+      this.sparsePending.forEachOverlapping(vector, minSimilarity, (slot, similarity) =>
+        consider(slot.ref, similarity),
+      );
+    else
+      for (const [slot, sparse] of this.sparsePending.entries()) consider(slot.ref, cosineWithSparse(vector, sparse));
     if (this.graph) {
       // A quantised graph's similarity is approximate; the caller re-scores on the stored vector, so
       // candidates just under the threshold are let through here rather than lost.
@@ -170,7 +182,11 @@ export class PartitionBucket<T> {
   flush(limit = Infinity): void {
     if (!this.graph && !this.outgrewExactScan()) return;
     if (this.pending.size === 0) return;
-    this.graph ??= this.settings.createGraph({ dimensions: this.dimensions!, quantization: this.settings.quantization, efSearch: this.settings.efSearch });
+    this.graph ??= this.settings.createGraph({
+      dimensions: this.dimensions!,
+      quantization: this.settings.quantization,
+      efSearch: this.settings.efSearch,
+    });
     const moving = [...takeFirst(this.pending, limit)];
     const labels: number[] = [];
     const vectors = new Float32Array(moving.length * this.dimensions!);
@@ -209,22 +225,37 @@ export class PartitionBucket<T> {
       slots.forEach((slot, i) => vectors.set(slot.scanned!.vector, i * this.dimensions!));
       writeFileSync(path, new Uint8Array(vectors.buffer));
     }
-    return { dimensions: this.dimensions!, graph: this.graph !== undefined, nextLabel: this.nextLabel, slots: slots.map(({ ref, label }) => ({ ref, label })) };
+    return {
+      dimensions: this.dimensions!,
+      graph: this.graph !== undefined,
+      nextLabel: this.nextLabel,
+      slots: slots.map(({ ref, label }) => ({ ref, label })),
+    };
   }
 
   /** The bucket {@link save} wrote; `keyOf` rebuilds each slot's key from its ref. */
-  static restore<T>(settings: BucketSettings, image: BucketImage<T>, path: string, keyOf: (ref: T) => string): PartitionBucket<T> {
+  static restore<T>(
+    settings: BucketSettings,
+    image: BucketImage<T>,
+    path: string,
+    keyOf: (ref: T) => string,
+  ): PartitionBucket<T> {
     const bucket = new PartitionBucket<T>(settings);
     bucket.dimensions = image.dimensions;
     bucket.nextLabel = image.nextLabel;
     let vectors: Float32Array | undefined;
     if (image.graph) {
-      bucket.graph = settings.createGraph({ dimensions: image.dimensions, quantization: settings.quantization, efSearch: settings.efSearch });
+      bucket.graph = settings.createGraph({
+        dimensions: image.dimensions,
+        quantization: settings.quantization,
+        efSearch: settings.efSearch,
+      });
       bucket.graph.load(path);
     } else {
       const bytes = readFileSync(path);
       vectors = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-      if (vectors.length !== image.slots.length * image.dimensions) throw new Error(`${path} holds ${vectors.length} floats, expected ${image.slots.length * image.dimensions}`);
+      if (vectors.length !== image.slots.length * image.dimensions)
+        throw new Error(`${path} holds ${vectors.length} floats, expected ${image.slots.length * image.dimensions}`);
     }
     image.slots.forEach(({ ref, label }, i) => {
       const key = keyOf(ref);

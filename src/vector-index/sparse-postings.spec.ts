@@ -5,7 +5,7 @@ import { toSparse } from './vector-math';
 function sparseVector(seed: number, dimensions = 256, nonZeros = 12): Float32Array {
   const vector = new Float32Array(dimensions);
   let state = seed * 2654435761 + 1;
-  const next = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const next = () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
   for (let k = 0; k < nonZeros; k++) vector[Math.floor(next() * dimensions)] += next() - 0.4;
   return vector;
 }
@@ -24,7 +24,9 @@ describe(SparsePostings.name, () => {
         expect(seen.has(item)).toBe(false);
         seen.set(item, score);
       });
-      const overlapping = vectors.map((v, i) => [i, v] as const).filter(([, v]) => v.some((x, d) => x !== 0 && query[d] !== 0));
+      const overlapping = vectors
+        .map((v, i) => [i, v] as const)
+        .filter(([, v]) => v.some((x, d) => x !== 0 && query[d] !== 0));
       expect([...seen.keys()].sort((a, b) => a - b)).toEqual(overlapping.map(([i]) => i));
       for (const [i, v] of overlapping) expect(seen.get(i)).toBeCloseTo(dot(query, v), 5);
     }
@@ -41,7 +43,12 @@ describe(SparsePostings.name, () => {
     sut.forEachOverlapping(query, floor, (item) => visited.push(item));
 
     expect(visited).toContain(3);
-    expect(visited.sort((a, b) => a - b)).toEqual(vectors.map((v, i) => [i, dot(query, v)] as const).filter(([, d]) => d >= floor - 1e-6).map(([i]) => i));
+    expect(visited.sort((a, b) => a - b)).toEqual(
+      vectors
+        .map((v, i) => [i, dot(query, v)] as const)
+        .filter(([, d]) => d >= floor - 1e-6)
+        .map(([i]) => i),
+    );
   });
 
   it('forgets removed and replaced entries, also across compactions', () => {

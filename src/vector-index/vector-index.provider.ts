@@ -17,11 +17,24 @@ export const vectorIndexProvider: Provider = {
     const bucket = bucketSettings(semantic.quantization, { efSearch: semantic.efSearch });
     if (!redis) {
       if (semantic.snapshotDir !== undefined) {
-        new Logger('VectorIndex').warn('SEMANTIC_SNAPSHOT_DIR is ignored without REDIS_URL: the embedded store starts empty by design');
+        new Logger('VectorIndex').warn(
+          'SEMANTIC_SNAPSHOT_DIR is ignored without REDIS_URL: the embedded store starts empty by design',
+        );
       }
-      return new MemoryVectorIndex({ maxEntries: cache.maxEntries, ttlSeconds: cache.ttlSeconds, maxPerNamespace: cache.semanticMaxEntries, bucket });
+      return new MemoryVectorIndex({
+        maxEntries: cache.maxEntries,
+        ttlSeconds: cache.ttlSeconds,
+        maxPerNamespace: cache.semanticMaxEntries,
+        bucket,
+      });
     }
-    const snapshots = semantic.snapshotDir === undefined ? undefined : new IndexSnapshots(semantic.snapshotDir, semantic.quantization);
-    return new RedisVectorIndex(redis, { ttlSeconds: cache.ttlSeconds, maxPerNamespace: cache.semanticMaxEntries, bucket, snapshots });
+    const snapshots =
+      semantic.snapshotDir === undefined ? undefined : new IndexSnapshots(semantic.snapshotDir, semantic.quantization);
+    return new RedisVectorIndex(redis, {
+      ttlSeconds: cache.ttlSeconds,
+      maxPerNamespace: cache.semanticMaxEntries,
+      bucket,
+      snapshots,
+    });
   },
 };

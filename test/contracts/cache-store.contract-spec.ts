@@ -14,9 +14,13 @@ describe('CacheStore adapters', () => {
     });
     afterEach(() => jest.restoreAllMocks());
 
-    cacheStoreContract('memory', async () => new MemoryCacheStore(100), async (seconds) => {
-      clock += seconds * 1000;
-    });
+    cacheStoreContract(
+      'memory',
+      async () => new MemoryCacheStore(100),
+      async (seconds) => {
+        clock += seconds * 1000;
+      },
+    );
 
     it('evicts the least recently used key beyond maxEntries', async () => {
       const sut = new MemoryCacheStore(2);

@@ -4,7 +4,11 @@ import { CacheStore } from '../../src/cache-store/cache-store.port';
  * What every CacheStore adapter must do. `makeSut` returns a fresh, empty store;
  * `advance` moves time forward by whole seconds past real-time expiry.
  */
-export function cacheStoreContract(name: string, makeSut: () => Promise<CacheStore>, advance: (seconds: number) => Promise<void>): void {
+export function cacheStoreContract(
+  name: string,
+  makeSut: () => Promise<CacheStore>,
+  advance: (seconds: number) => Promise<void>,
+): void {
   describe(`CacheStore contract: ${name}`, () => {
     let sut: CacheStore;
 

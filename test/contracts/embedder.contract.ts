@@ -29,7 +29,9 @@ export function embedderContract(name: string, makeSut: () => Promise<Embedder>)
     });
 
     it('scores a text closer to itself than to an unrelated text', async () => {
-      const [q, same, other] = await Promise.all(['什麼是快取？', '什麼是快取？', 'The weather is fine today'].map((t) => sut.embed(t)));
+      const [q, same, other] = await Promise.all(
+        ['什麼是快取？', '什麼是快取？', 'The weather is fine today'].map((t) => sut.embed(t)),
+      );
       expect(cosineOfUnitVectors(q, same)).toBeGreaterThan(cosineOfUnitVectors(q, other));
     });
   });

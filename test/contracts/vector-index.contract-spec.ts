@@ -80,11 +80,15 @@ describe('VectorIndex adapters', () => {
       await sut.upsert(makeEntry({ id: 'x', vector, answer: 'persisted' }));
       const restarted = make();
       expect(await restarted.load()).toBe(1);
-      expect((await restarted.nearest({ namespace: 'ns', partition: 'p1', vector, minSimilarity: 0.99 }))?.entry.answer).toBe('persisted');
+      expect(
+        (await restarted.nearest({ namespace: 'ns', partition: 'p1', vector, minSimilarity: 0.99 }))?.entry.answer,
+      ).toBe('persisted');
     });
 
     it('rebuilds from Redis into a graph that finds the exact nearest neighbour', async () => {
-      const stored = Array.from({ length: 150 }, (_, i) => makeEntry({ id: `e${i}`, vector: randomUnitVector(24, i + 1) }));
+      const stored = Array.from({ length: 150 }, (_, i) =>
+        makeEntry({ id: `e${i}`, vector: randomUnitVector(24, i + 1) }),
+      );
       for (const entry of stored) await sut.upsert(entry);
 
       const restarted = make(graph);
@@ -106,7 +110,7 @@ describe('VectorIndex adapters', () => {
       await bounded.upsert(makeEntry({ id: 'long', vector: randomUnitVector(8, 2) }));
       // One second of TTL, counted from the write's reply; poll rather than guess a busy machine's delay.
       let swept = 0;
-      for (const deadline = Date.now() + 3_000; swept === 0 && Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 3_000; swept === 0 && Date.now() < deadline;) {
         await new Promise((resolve) => setTimeout(resolve, 100));
         swept = await bounded.sweepExpired();
       }
@@ -118,20 +122,33 @@ describe('VectorIndex adapters', () => {
     });
 
     it('with int8 quantisation stores a quarter of the vector bytes and still finds each stored question', async () => {
-      const int8 = new RedisVectorIndex(redis.client(), { ttlSeconds: TTL_SECONDS, bucket: bucketSettings('i8', { exactScanMax: 8, graphBatch: 4 }) });
+      const int8 = new RedisVectorIndex(redis.client(), {
+        ttlSeconds: TTL_SECONDS,
+        bucket: bucketSettings('i8', { exactScanMax: 8, graphBatch: 4 }),
+      });
       made.push(int8);
-      const stored = Array.from({ length: 60 }, (_, i) => makeEntry({ id: `e${i}`, vector: randomUnitVector(64, 700 + i) }));
+      const stored = Array.from({ length: 60 }, (_, i) =>
+        makeEntry({ id: `e${i}`, vector: randomUnitVector(64, 700 + i) }),
+      );
       for (const entry of stored) await int8.upsert(entry);
 
       expect(await redis.client().hget(embedKey('ns', 'e0'), 'dtype')).toBe('i8');
       expect((await redis.client().hgetBuffer(embedKey('ns', 'e0'), 'vector'))?.length).toBe(64);
-      const restarted = new RedisVectorIndex(redis.client(), { ttlSeconds: TTL_SECONDS, bucket: bucketSettings('i8', { exactScanMax: 8, graphBatch: 4 }) });
+      const restarted = new RedisVectorIndex(redis.client(), {
+        ttlSeconds: TTL_SECONDS,
+        bucket: bucketSettings('i8', { exactScanMax: 8, graphBatch: 4 }),
+      });
       made.push(restarted);
       await restarted.load();
       for (const index of [int8, restarted]) {
         let found = 0;
         for (const entry of stored) {
-          const match = await index.nearest({ namespace: 'ns', partition: 'p1', vector: entry.vector, minSimilarity: 0.99 });
+          const match = await index.nearest({
+            namespace: 'ns',
+            partition: 'p1',
+            vector: entry.vector,
+            minSimilarity: 0.99,
+          });
           if (match?.entry.id === entry.id) found++;
         }
         expect(found).toBeGreaterThanOrEqual(58);
@@ -154,7 +171,11 @@ describe('VectorIndex adapters', () => {
     describe('snapshots (SEMANTIC_SNAPSHOT_DIR)', () => {
       let dir: string;
       const withSnapshots = () => {
-        const index = new RedisVectorIndex(redis.client(), { ttlSeconds: TTL_SECONDS, bucket: graph, snapshots: new IndexSnapshots(dir, 'f32') });
+        const index = new RedisVectorIndex(redis.client(), {
+          ttlSeconds: TTL_SECONDS,
+          bucket: graph,
+          snapshots: new IndexSnapshots(dir, 'f32'),
+        });
         made.push(index);
         return index;
       };
@@ -186,7 +207,14 @@ describe('VectorIndex adapters', () => {
         const restarted = withSnapshots();
         expect(await restarted.load()).toBe(40);
 
-        expect((await near(restarted, vectors[0].map((x) => -x)))?.entry.id).toBe('late');
+        expect(
+          (
+            await near(
+              restarted,
+              vectors[0].map((x) => -x),
+            )
+          )?.entry.id,
+        ).toBe('late');
         expect(await near(restarted, vectors[1])).toBeUndefined();
         expect(await near(restarted, vectors[2])).toBeUndefined(); // checked against Redis on the hit
         expect((await near(restarted, vectors[3]))?.entry).toMatchObject({ id: 'e3', answer: 'answer e3' });
@@ -258,24 +286,37 @@ describe('VectorIndex adapters', () => {
       const near = (index: RedisVectorIndex, vector: Float32Array) => () =>
         index.nearest({ namespace: 'ns', partition: 'p1', vector, minSimilarity: 0.99 });
 
-      it("finds an entry stored by the other replica within 1 s, and forgets one it deleted", async () => {
+      it('finds an entry stored by the other replica within 1 s, and forgets one it deleted', async () => {
         const [a, b] = [await replica(), await replica()];
         const vector = randomUnitVector(16, 21);
         await a.upsert(makeEntry({ id: 'shared', vector }));
         expect((await within1s(near(b, vector), (m) => m !== undefined))?.entry.id).toBe('shared');
 
         await a.delete('ns', 'shared');
-        expect(await within1s(() => b.size(), (n) => n === 0)).toBe(0);
+        expect(
+          await within1s(
+            () => b.size(),
+            (n) => n === 0,
+          ),
+        ).toBe(0);
       });
 
       it("applies the other replica's clear", async () => {
         const [a, b] = [await replica(), await replica()];
         await a.upsert(makeEntry({ id: 'x', vector: randomUnitVector(8, 1), namespace: 'n1' }));
         await a.upsert(makeEntry({ id: 'y', vector: randomUnitVector(8, 2), namespace: 'n2' }));
-        await within1s(() => b.size(), (n) => n === 2);
+        await within1s(
+          () => b.size(),
+          (n) => n === 2,
+        );
 
         await a.clear('n1');
-        expect(await within1s(() => b.size(), (n) => n === 1)).toBe(1);
+        expect(
+          await within1s(
+            () => b.size(),
+            (n) => n === 1,
+          ),
+        ).toBe(1);
       });
     });
 
@@ -300,7 +341,12 @@ describe('VectorIndex adapters', () => {
 
         expect(await near(index, vectors[1])).toBeUndefined();
         expect(await redis.client().exists(embedKey('ns', 'b'))).toBe(0);
-        for (const [i, id] of [[0, 'a'], [2, 'c'], [3, 'd']] as const) expect((await near(index, vectors[i]))?.entry.id).toBe(id);
+        for (const [i, id] of [
+          [0, 'a'],
+          [2, 'c'],
+          [3, 'd'],
+        ] as const)
+          expect((await near(index, vectors[i]))?.entry.id).toBe(id);
         expect((await near(index, vectors[4], 'elsewhere'))?.entry.id).toBe('other-namespace');
       });
 

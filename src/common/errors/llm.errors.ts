@@ -4,14 +4,20 @@ import { DomainError } from './domain-error';
 export class LlmNotConfiguredError extends DomainError {
   readonly code = 'E_LLM_NOT_CONFIGURED';
   constructor() {
-    super('No LLM is configured: set OPENAI_API_KEY (or OPENAI_BASE_URL for an OpenAI-compatible server) to answer cache misses');
+    super(
+      'No LLM is configured: set OPENAI_API_KEY (or OPENAI_BASE_URL for an OpenAI-compatible server) to answer cache misses',
+    );
   }
 }
 
 /** The upstream answered with an error or could not be reached. */
 export class LlmUpstreamError extends DomainError {
   readonly code = 'E_LLM_UPSTREAM';
-  constructor(message: string, readonly upstreamStatus?: number, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly upstreamStatus?: number,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }

@@ -1,4 +1,10 @@
-import { BadRequestException, HttpException, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import {
+  BadRequestException,
+  HttpException,
+  Logger,
+  NotFoundException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { DomainError } from '../errors/domain-error';
 import { InvalidRequestError } from '../errors/invalid-request.error';
 import { LlmNotConfiguredError, LlmTimeoutError, LlmUpstreamError } from '../errors/llm.errors';
@@ -12,7 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('toErrorReply', () => {
   let logger: Logger;
-  let logError: jest.SpyInstance;
+  let logError: jest.SpyInstance<void, Parameters<Logger['error']>>;
 
   beforeEach(() => {
     logger = new Logger('test');
@@ -37,7 +43,10 @@ describe('toErrorReply', () => {
   it('maps a Nest NotFoundException to 404 E_NOT_FOUND', () => {
     const reply = toErrorReply(new NotFoundException('Cannot GET /nope'), logger);
 
-    expect(reply).toEqual({ statusCode: 404, body: { statusCode: 404, code: 'E_NOT_FOUND', message: 'Cannot GET /nope' } });
+    expect(reply).toEqual({
+      statusCode: 404,
+      body: { statusCode: 404, code: 'E_NOT_FOUND', message: 'Cannot GET /nope' },
+    });
   });
 
   it('keeps every validation message of a BadRequestException', () => {
@@ -58,7 +67,10 @@ describe('toErrorReply', () => {
 
   it("maps Fastify's body-too-large error (statusCode 413) to 413 E_PAYLOAD_TOO_LARGE", () => {
     // Arrange
-    const fastifyError = Object.assign(new Error('Request body is too large'), { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 });
+    const fastifyError = Object.assign(new Error('Request body is too large'), {
+      code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+      statusCode: 413,
+    });
 
     // Act
     const reply = toErrorReply(fastifyError, logger);
@@ -73,13 +85,21 @@ describe('toErrorReply', () => {
 
   it('passes a structured HttpException body without a message (a Terminus health report) through unchanged', () => {
     // Arrange
-    const report = { status: 'error', info: {}, error: { redis: { status: 'down' } }, details: { redis: { status: 'down' } } };
+    const report = {
+      status: 'error',
+      info: {},
+      error: { redis: { status: 'down' } },
+      details: { redis: { status: 'down' } },
+    };
 
     // Act
     const reply = toErrorReply(new ServiceUnavailableException(report), logger);
 
     // Assert
-    expect(reply).toEqual({ statusCode: 503, body: { status: 'error', info: {}, error: { redis: { status: 'down' } }, details: { redis: { status: 'down' } } } });
+    expect(reply).toEqual({
+      statusCode: 503,
+      body: { status: 'error', info: {}, error: { redis: { status: 'down' } }, details: { redis: { status: 'down' } } },
+    });
   });
 
   it('turns an unknown Error into a 500 with an errorId that is logged with the stack', () => {
@@ -111,7 +131,10 @@ describe('toErrorReply', () => {
     const reply = toErrorReply('just a string', logger);
 
     expect(reply.statusCode).toBe(500);
-    expect(logError).toHaveBeenCalledWith(expect.stringContaining((reply.body as ErrorResponse).errorId!), 'just a string');
+    expect(logError).toHaveBeenCalledWith(
+      expect.stringContaining((reply.body as ErrorResponse).errorId!),
+      'just a string',
+    );
   });
 
   it('treats an object with a 5xx statusCode as an internal error, not a client error', () => {

@@ -28,7 +28,9 @@ describe(StrictValidationPipe.name, () => {
   it('rejects invalid fields with every message joined', () => {
     const act = () => sut.transform({ name: 5, tag: 'UP' }, body);
     expect(act).toThrow(InvalidRequestError);
-    expect(act).toThrow(/name must be a string; tag must be lowercase letters|tag must be lowercase letters; name must be a string/);
+    expect(act).toThrow(
+      /name must be a string; tag must be lowercase letters|tag must be lowercase letters; name must be a string/,
+    );
   });
 
   it.each([[null], [[1, 2]], ['text'], [42]])('rejects a body that is not a JSON object (%p)', (value) => {

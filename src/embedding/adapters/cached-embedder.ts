@@ -43,7 +43,9 @@ export class CachedEmbedder extends Embedder {
     if (cached !== undefined) return decodeFloat32(Buffer.from(cached, 'base64'));
 
     const vector = await this.inner.embed(text);
-    await this.store.set(key, encodeFloat32(vector).toString('base64'), this.ttlSeconds).catch((error: Error) => this.events.storeFailed(error));
+    await this.store
+      .set(key, encodeFloat32(vector).toString('base64'), this.ttlSeconds)
+      .catch((error: Error) => this.events.storeFailed(error));
     return vector;
   }
 }

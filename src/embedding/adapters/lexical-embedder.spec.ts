@@ -41,7 +41,9 @@ describe(LexicalEmbedder.name, () => {
   });
 
   it('does not match English questions that differ in their object', async () => {
-    expect(await similarity('How do I cancel my subscription?', 'How do I cancel my order?')).toBeLessThan(sut.defaultThreshold);
+    expect(await similarity('How do I cancel my subscription?', 'How do I cancel my order?')).toBeLessThan(
+      sut.defaultThreshold,
+    );
   });
 
   it('ignores case and trailing punctuation in English', async () => {

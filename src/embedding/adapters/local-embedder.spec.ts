@@ -46,7 +46,10 @@ describe(LocalEmbedder.name, () => {
     const texts = ['What is a cache?', 'x', '什麼是快取？', 'How do I bake bread? Explain the weather today, fine.'];
     const single: Float32Array[] = [];
     for (const text of texts) single.push(await sut.embed(text));
-    const inference = jest.spyOn(sut as unknown as { embedBatch(texts: string[]): Promise<Float32Array[]> }, 'embedBatch');
+    const inference = jest.spyOn(
+      sut as unknown as { embedBatch(texts: string[]): Promise<Float32Array[]> },
+      'embedBatch',
+    );
 
     const batched = await Promise.all(texts.map((text) => sut.embed(text)));
 
@@ -77,7 +80,9 @@ describe(LocalEmbedder.name, () => {
     const empty = await mkdtemp(join(tmpdir(), 'no-model-'));
     await mkdir(join(empty, 'onnx'));
     try {
-      await expect(LocalEmbedder.load({ modelDir: empty })).rejects.toThrow(new RegExp(`^EMBED_MODEL_DIR=${empty}: .*allowRemoteModels=false.*not found locally`));
+      await expect(LocalEmbedder.load({ modelDir: empty })).rejects.toThrow(
+        new RegExp(`^EMBED_MODEL_DIR=${empty}: .*allowRemoteModels=false.*not found locally`),
+      );
     } finally {
       await rm(empty, { recursive: true, force: true });
     }

@@ -41,7 +41,10 @@ export class LocalEmbedder extends Embedder {
     super();
     // One inference at a time: onnxruntime already spreads one over every core, and the texts
     // arriving meanwhile join the next batch instead of competing for those cores.
-    this.batcher = new MicroBatcher((texts) => this.embedBatch(texts), { maxBatchSize: LocalEmbedder.MAX_BATCH, maxInFlight: 1 });
+    this.batcher = new MicroBatcher((texts) => this.embedBatch(texts), {
+      maxBatchSize: LocalEmbedder.MAX_BATCH,
+      maxInFlight: 1,
+    });
   }
 
   /** Loads the model; rejects with a message naming EMBED_MODEL_DIR when it cannot, so boot stops there. */
@@ -52,7 +55,9 @@ export class LocalEmbedder extends Embedder {
       const extract = await loadPipeline(location, allowDownload);
       return new LocalEmbedder(await modelIdentity(resolve(modelDir)), extract);
     } catch (error) {
-      throw new Error(`EMBED_MODEL_DIR=${modelDir}: cannot load the embedding model: ${(error as Error).message}`, { cause: error });
+      throw new Error(`EMBED_MODEL_DIR=${modelDir}: cannot load the embedding model: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
 

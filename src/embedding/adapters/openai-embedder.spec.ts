@@ -5,7 +5,11 @@ import { OpenAiEmbedder } from './openai-embedder';
 describe(OpenAiEmbedder.name, () => {
   const upstream = new FakeOpenAiServer();
   const make = (dimensions?: number) =>
-    new OpenAiEmbedder(new OpenAI({ apiKey: 'sk-test', baseURL: upstream.baseUrl, maxRetries: 0 }), 'text-embedding-3-small', dimensions);
+    new OpenAiEmbedder(
+      new OpenAI({ apiKey: 'sk-test', baseURL: upstream.baseUrl, maxRetries: 0 }),
+      'text-embedding-3-small',
+      dimensions,
+    );
   const embeddingRequests = () => upstream.requests.filter((r) => r.endpoint === 'embeddings').map((r) => r.body);
 
   beforeAll(async () => {

@@ -54,7 +54,8 @@ export class OpenAiEmbedder extends Embedder {
     const byIndex = new Map(response.data.map((item) => [item.index, item.embedding]));
     return texts.map((_, i) => {
       const embedding = byIndex.get(i);
-      if (!Array.isArray(embedding) || embedding.length === 0) throw new Error(`The embedding upstream returned no vector for input ${i}`);
+      if (!Array.isArray(embedding) || embedding.length === 0)
+        throw new Error(`The embedding upstream returned no vector for input ${i}`);
       // OpenAI's vectors are unit length already; other compatible servers' may not be.
       return normalizeInPlace(Float32Array.from(embedding));
     });

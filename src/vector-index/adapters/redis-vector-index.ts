@@ -51,7 +51,10 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     super();
     this.ttlSeconds = options.ttlSeconds;
     // Redis applies SEMANTIC_MAX_ENTRIES and announces evictions; the mirror only has the overall bound.
-    this.mirror = new InMemoryVectors<IndexedRef>({ maxEntries: options.maxEntries ?? Number.MAX_SAFE_INTEGER, bucket: options.bucket ?? bucketSettings() });
+    this.mirror = new InMemoryVectors<IndexedRef>({
+      maxEntries: options.maxEntries ?? Number.MAX_SAFE_INTEGER,
+      bucket: options.bucket ?? bucketSettings(),
+    });
     this.entries = new RedisEntryStore(redis);
     this.feed = new RedisChangeFeed(redis);
     this.sync = new RedisMirrorSync(this.mirror, this.entries, this.feed, this.logger, options.snapshots);
@@ -82,10 +85,13 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     this.lru.appendTouch(write, entry.namespace, entry.id);
     this.lru.appendCount(write, entry.namespace);
     const replies = (await write.exec()) ?? [];
-    const failed = replies.find(([error]) => error);
-    if (failed) throw failed[0];
+    const failed = replies.find(([error]) => error)?.[0];
+    if (failed) throw failed;
     const expiresAt = ttlSeconds > 0 ? Date.now() + ttlSeconds * 1000 : undefined;
-    this.mirror.upsert({ namespace: entry.namespace, id: entry.id, partition: entry.partition, expiresAt }, entry.vector);
+    this.mirror.upsert(
+      { namespace: entry.namespace, id: entry.id, partition: entry.partition, expiresAt },
+      entry.vector,
+    );
     this.sync.markChanged();
     const count = Number(replies.at(-1)?.[1] ?? 0);
     for (const evicted of await this.lru.overflow(entry.namespace, count)) await this.delete(entry.namespace, evicted);

@@ -13,6 +13,16 @@ export const GRAPH_BATCH = 64;
 /** Default HNSW efSearch (SEMANTIC_HNSW_EF_SEARCH); see docs/BENCHMARKS.md for recall and latency per value. */
 export const EF_SEARCH = 64;
 
-export function bucketSettings(quantization: VectorQuantization = 'f32', overrides: Partial<BucketSettings> = {}): BucketSettings {
-  return { exactScanMax: EXACT_SCAN_MAX, graphBatch: GRAPH_BATCH, quantization, efSearch: EF_SEARCH, createGraph: createUsearchIndex, ...overrides };
+export function bucketSettings(
+  quantization: VectorQuantization = 'f32',
+  overrides: Partial<BucketSettings> = {},
+): BucketSettings {
+  return {
+    exactScanMax: EXACT_SCAN_MAX,
+    graphBatch: GRAPH_BATCH,
+    quantization,
+    efSearch: EF_SEARCH,
+    createGraph: createUsearchIndex,
+    ...overrides,
+  };
 }

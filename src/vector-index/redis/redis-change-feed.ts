@@ -43,7 +43,16 @@ export class RedisChangeFeed {
   }
 
   private fields(change: IndexChange): string[] {
-    return ['op', change.op, 'origin', this.origin, 'ns', change.namespace ?? '', 'id', 'id' in change ? change.id : ''];
+    return [
+      'op',
+      change.op,
+      'origin',
+      this.origin,
+      'ns',
+      change.namespace ?? '',
+      'id',
+      'id' in change ? change.id : '',
+    ];
   }
 
   /** The id of the newest change so far ('0-0' when none): follow from here after loading. */

@@ -2,7 +2,16 @@ import type Redis from 'ioredis';
 import type { ChainableCommander } from 'ioredis';
 import { VectorQuantization } from '../../config/vector-quantization';
 import { deleteKeysByPrefix, scanKeys } from '../../redis/scan-keys';
-import { embedKey, embedKeyPrefix, fromHashFields, fromIndexFields, INDEX_FIELDS, IndexedVector, RECORD_HIT_SCRIPT, toHashFields } from '../embed-entry-codec';
+import {
+  embedKey,
+  embedKeyPrefix,
+  fromHashFields,
+  fromIndexFields,
+  INDEX_FIELDS,
+  IndexedVector,
+  RECORD_HIT_SCRIPT,
+  toHashFields,
+} from '../embed-entry-codec';
 import { SemanticEntry } from '../vector-index.port';
 
 /** What one read of index fields found: the usable vectors, and the keys Redis no longer holds. */

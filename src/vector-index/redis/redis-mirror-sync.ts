@@ -43,7 +43,9 @@ export class RedisMirrorSync {
     if (restored !== undefined) {
       const position = await this.feed.catchUp(restored, (change) => this.apply(change));
       const loaded = this.mirror.size();
-      this.logger.log(`Semantic index restored from its snapshot and caught up: ${loaded} entries in ${Date.now() - started} ms`);
+      this.logger.log(
+        `Semantic index restored from its snapshot and caught up: ${loaded} entries in ${Date.now() - started} ms`,
+      );
       await this.feed.follow(position, (change) => this.apply(change));
       return loaded;
     }
@@ -58,7 +60,9 @@ export class RedisMirrorSync {
       this.changedSinceSnapshot = false;
       return snapshot.position;
     }
-    this.logger.warn(`The change stream no longer holds every change since the snapshot (${snapshot.position}); rebuilding from Redis`);
+    this.logger.warn(
+      `The change stream no longer holds every change since the snapshot (${snapshot.position}); rebuilding from Redis`,
+    );
     this.mirror.clear();
     return undefined;
   }
@@ -72,7 +76,9 @@ export class RedisMirrorSync {
     for await (const keys of this.entries.scanKeys(LOAD_BATCH)) {
       loaded += await this.readIntoMirror(keys);
       if (loaded >= nextLog) {
-        this.logger.log(`Semantic index loading: ${loaded} entries so far (${Math.round((loaded * 1000) / (Date.now() - started + 1))}/s)`);
+        this.logger.log(
+          `Semantic index loading: ${loaded} entries so far (${Math.round((loaded * 1000) / (Date.now() - started + 1))}/s)`,
+        );
         nextLog += LOG_EVERY;
       }
       // Graph inserts are synchronous: let health probes and requests in between batches.
@@ -103,7 +109,9 @@ export class RedisMirrorSync {
     this.changedSinceSnapshot = false;
     try {
       const { entries, blockedMs } = await this.snapshots.write(this.mirror, position);
-      this.logger.log(`Semantic index snapshot: ${entries} entries as of ${position} in ${Date.now() - started} ms (event loop blocked ${blockedMs} ms)`);
+      this.logger.log(
+        `Semantic index snapshot: ${entries} entries as of ${position} in ${Date.now() - started} ms (event loop blocked ${blockedMs} ms)`,
+      );
       return entries;
     } catch (error) {
       this.changedSinceSnapshot = true;

@@ -89,7 +89,14 @@ export class IndexSnapshots {
     const checked: SavedBucket[] = [];
     for (const bucket of buckets) checked.push({ ...bucket, crc32: crc32(await readFile(join(target, bucket.file))) });
     const entries = buckets.reduce((sum, bucket) => sum + bucket.ids.length, 0);
-    const manifest: Manifest = { version: FORMAT_VERSION, position, quantization: this.quantization, createdAt: Date.now(), entries, buckets: checked };
+    const manifest: Manifest = {
+      version: FORMAT_VERSION,
+      position,
+      quantization: this.quantization,
+      createdAt: Date.now(),
+      entries,
+      buckets: checked,
+    };
     await writeFile(join(target, 'manifest.json'), JSON.stringify(manifest));
     const pointer = join(this.dir, `${CURRENT}.${name}.tmp`);
     await writeFile(pointer, name);
@@ -110,21 +117,34 @@ export class IndexSnapshots {
       manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Manifest;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') this.logger.warn(`Ignoring the semantic index snapshot in ${this.dir}: ${(error as Error).message}`);
+      if (code !== 'ENOENT')
+        this.logger.warn(`Ignoring the semantic index snapshot in ${this.dir}: ${(error as Error).message}`);
       return undefined;
     }
     if (manifest.version !== FORMAT_VERSION || manifest.quantization !== this.quantization) {
-      this.logger.warn(`Ignoring the snapshot in ${folder}: format ${manifest.version}/${manifest.quantization}, this build wants ${FORMAT_VERSION}/${this.quantization}`);
+      this.logger.warn(
+        `Ignoring the snapshot in ${folder}: format ${manifest.version}/${manifest.quantization}, this build wants ${FORMAT_VERSION}/${this.quantization}`,
+      );
       return undefined;
     }
     try {
       for (const saved of manifest.buckets) {
         const path = join(folder, saved.file);
         if (crc32(readFileSync(path)) !== saved.crc32) throw new Error(`${saved.file} does not match its checksum`);
-        const refs: IndexedRef[] = saved.ids.map((id, i) => ({ namespace: saved.namespace, id, partition: saved.partition, expiresAt: saved.expiresAt[i] ?? undefined }));
+        const refs: IndexedRef[] = saved.ids.map((id, i) => ({
+          namespace: saved.namespace,
+          id,
+          partition: saved.partition,
+          expiresAt: saved.expiresAt[i] ?? undefined,
+        }));
         const bucket = PartitionBucket.restore<IndexedRef>(
           mirror.bucketSettings,
-          { dimensions: saved.dimensions, graph: saved.graph, nextLabel: saved.nextLabel, slots: refs.map((ref, i) => ({ ref, label: saved.labels[i] })) },
+          {
+            dimensions: saved.dimensions,
+            graph: saved.graph,
+            nextLabel: saved.nextLabel,
+            slots: refs.map((ref, i) => ({ ref, label: saved.labels[i] })),
+          },
           path,
           (ref) => entryKey(ref.namespace, ref.id),
         );
@@ -141,7 +161,8 @@ export class IndexSnapshots {
 
   private async removeAllBut(keep: string): Promise<void> {
     for (const name of await readdir(this.dir)) {
-      if (name.startsWith('snapshot-') && name !== keep) await rm(join(this.dir, name), { recursive: true, force: true });
+      if (name.startsWith('snapshot-') && name !== keep)
+        await rm(join(this.dir, name), { recursive: true, force: true });
     }
   }
 }
