@@ -51,7 +51,8 @@ export class AnswerCacheService {
       if (lookup.hit) return lookup.hit;
       vector = lookup.vector;
     }
-    if (missStatus !== 'MISS' || !query.coalescable || !query.controls.coalesce) return this.relayOwn(query, producer, missStatus, vector);
+    if (missStatus !== 'MISS' || !query.coalescable || !query.controls.coalesce)
+      return this.relayOwn(query, producer, missStatus, vector);
     if (!this.flights.has(query.key) && vector) {
       const paraphrase = await this.paraphraseInFlight(query, vector);
       if (paraphrase) return paraphrase;
@@ -62,13 +63,17 @@ export class AnswerCacheService {
   private async lookup(query: AnswerQuery): Promise<{ hit?: ReplayedResolution; vector?: Float32Array }> {
     const { controls, namespace } = query;
     const exact = await this.promptCache.lookupKey(query.key, query.question, query.model);
-    if (exact.hit && isFresh(exact.hit, controls)) return { hit: { kind: 'replay', status: 'HIT', key: query.key, answer: exact.hit } };
+    if (exact.hit && isFresh(exact.hit, controls))
+      return { hit: { kind: 'replay', status: 'HIT', key: query.key, answer: exact.hit } };
     if (!this.semantic(query)) return {};
 
     const { hit, vector } = await this.embedCache.lookup({ ...query, minSimilarity: controls.minSimilarity });
     if (!hit || !isFresh(hit.entry, controls)) return { vector };
     const key = embedKey(namespace, hit.entry.id);
-    return { hit: { kind: 'replay', status: 'SEMANTIC_HIT', key, answer: hit.entry, similarity: hit.similarity }, vector };
+    return {
+      hit: { kind: 'replay', status: 'SEMANTIC_HIT', key, answer: hit.entry, similarity: hit.similarity },
+      vector,
+    };
   }
 
   /** A paraphrase of a question whose answer is being produced waits for that answer. */
@@ -86,16 +91,28 @@ export class AnswerCacheService {
     if (!leader) return this.flights.waitingFor(outcome.then((lead) => this.follow(query, producer, lead, vector)));
     const lead = await outcome;
     if (!lead.flight) return this.replayCoalesced(query, lead.stored);
-    return { kind: 'relay', status: 'MISS', key: query.key, headers: await lead.flight.headers, body: lead.flight.subscribe(), answer: lead.flight.answer };
+    return {
+      kind: 'relay',
+      status: 'MISS',
+      key: query.key,
+      headers: await lead.flight.headers,
+      body: lead.flight.subscribe(),
+      answer: lead.flight.answer,
+    };
   }
 
   /** Takes the key's turn across replicas, then calls the upstream, unless another replica's answer arrived meanwhile. */
   private async lead(query: AnswerQuery, producer: Producer, vector?: Float32Array): Promise<Lead> {
-    const turn = await this.flights.turn(query.key, () => this.promptCache.peek(query.key, query.question, query.model), this.llmConfig.timeoutMs);
+    const turn = await this.flights.turn(
+      query.key,
+      () => this.promptCache.peek(query.key, query.question, query.model),
+      this.llmConfig.timeoutMs,
+    );
     if (turn.stored) return { stored: turn.stored, settled: Promise.resolve() };
     const flight = new Flight(producer);
     const stored = flight.answer.then((answer) => answer && this.store(query, answer, vector));
-    if (vector && this.semantic(query)) this.paraphrases.add(this.scopeOf(query), { key: query.key, vector, answer: stored });
+    if (vector && this.semantic(query))
+      this.paraphrases.add(this.scopeOf(query), { key: query.key, vector, answer: stored });
     return { flight, stored, stream: query.stream, settled: stored.finally(() => turn.held.release()) };
   }
 
@@ -107,12 +124,25 @@ export class AnswerCacheService {
   private async follow(query: AnswerQuery, producer: Producer, lead: Lead, vector?: Float32Array): Promise<Resolution> {
     if (!lead.flight) return this.replayCoalesced(query, lead.stored);
     const headers = await lead.flight.headers;
-    if (lead.stream === query.stream) return { kind: 'relay', status: 'COALESCED', key: query.key, headers, body: lead.flight.subscribe(), answer: lead.flight.answer };
+    if (lead.stream === query.stream)
+      return {
+        kind: 'relay',
+        status: 'COALESCED',
+        key: query.key,
+        headers,
+        body: lead.flight.subscribe(),
+        answer: lead.flight.answer,
+      };
     const stored = await lead.stored;
     return stored ? this.replayCoalesced(query, stored) : this.relayOwn(query, producer, 'MISS', vector);
   }
 
-  private async relayOwn(query: AnswerQuery, producer: Producer, status: RelayedResolution['status'], vector?: Float32Array): Promise<RelayedResolution> {
+  private async relayOwn(
+    query: AnswerQuery,
+    producer: Producer,
+    status: RelayedResolution['status'],
+    vector?: Float32Array,
+  ): Promise<RelayedResolution> {
     const flight = new Flight(producer);
     const headers = await flight.headers;
     if (status !== 'BYPASS') void flight.answer.then((answer) => answer && this.store(query, answer, vector));
@@ -130,7 +160,15 @@ export class AnswerCacheService {
     const semantic = this.semantic(query);
     await Promise.all([
       this.promptCache.save(query.key, answer, ttl),
-      semantic ? this.embedCache.save(query.namespace, answer, vector ?? (await this.embedCache.vectorOf(answer.question)), query.context, ttl) : undefined,
+      semantic
+        ? this.embedCache.save(
+            query.namespace,
+            answer,
+            vector ?? (await this.embedCache.vectorOf(answer.question)),
+            query.context,
+            ttl,
+          )
+        : undefined,
     ]);
     return answer;
   }

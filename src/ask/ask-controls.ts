@@ -1,7 +1,14 @@
 import { CacheControls, HeaderBag, parseCacheControls } from '../common/cache-controls';
 import { AskRequestDto } from './dto/ask-request.dto';
 
-const CONTROL_HEADERS = ['cache-control', 'x-cache-ttl', 'x-cache-threshold', 'x-cache-mode', 'x-cache-namespace', 'x-cache-coalesce'] as const;
+const CONTROL_HEADERS = [
+  'cache-control',
+  'x-cache-ttl',
+  'x-cache-threshold',
+  'x-cache-mode',
+  'x-cache-namespace',
+  'x-cache-coalesce',
+] as const;
 /** Most requests carry no control at all; they share this (the hot path skips the parse). */
 const DEFAULT_CONTROLS: CacheControls = Object.freeze(parseCacheControls({}));
 
@@ -9,7 +16,8 @@ const DEFAULT_CONTROLS: CacheControls = Object.freeze(parseCacheControls({}));
 export function askControls(request: AskRequestDto, headers: HeaderBag): CacheControls {
   const { cacheControl, cacheTtl, cacheThreshold, cacheMode, namespace } = request;
   const bodyHasControls = cacheControl ?? cacheTtl ?? cacheThreshold ?? cacheMode ?? namespace;
-  if (bodyHasControls === undefined && CONTROL_HEADERS.every((name) => headers[name] === undefined)) return DEFAULT_CONTROLS;
+  if (bodyHasControls === undefined && CONTROL_HEADERS.every((name) => headers[name] === undefined))
+    return DEFAULT_CONTROLS;
   const fromBody: HeaderBag = {
     'cache-control': cacheControl,
     'x-cache-ttl': cacheTtl?.toString(),

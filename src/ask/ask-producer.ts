@@ -9,9 +9,16 @@ import { UpstreamHttpError } from '../llm/upstream-http.error';
 export function askProducer(llm: LlmService, question: string, model: string): Producer {
   return {
     call: (signal) =>
-      llm.send({ method: 'POST', path: 'chat/completions', body: { model, messages: [{ role: 'user', content: question }] }, signal }).catch((error: unknown) => {
-        throw asAskError(error);
-      }),
+      llm
+        .send({
+          method: 'POST',
+          path: 'chat/completions',
+          body: { model, messages: [{ role: 'user', content: question }] },
+          signal,
+        })
+        .catch((error: unknown) => {
+          throw asAskError(error);
+        }),
     reader: () => new WholeBodyReader(chatCompletionAnswer),
   };
 }

@@ -12,7 +12,11 @@ export class AskController {
   /** 200 with the answer and the layer that served it (an answer is a result, not a created resource). */
   @Post()
   @HttpCode(HttpStatus.OK)
-  async ask(@Body() request: AskRequestDto, @Req() http: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<AskResponse> {
+  async ask(
+    @Body() request: AskRequestDto,
+    @Req() http: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AskResponse> {
     const { body, headers } = await this.askService.ask(request, askControls(request, http.headers));
     void reply.headers(headers);
     return body;

@@ -56,15 +56,34 @@ export class AskService {
     return this.reply(query, started, resolution, answer);
   }
 
-  private reply(query: AnswerQuery, started: number, resolution: Resolution, answer: StorableAnswer & { question?: string; createdAt?: number }): AskResult {
+  private reply(
+    query: AnswerQuery,
+    started: number,
+    resolution: Resolution,
+    answer: StorableAnswer & { question?: string; createdAt?: number },
+  ): AskResult {
     const replayed = resolution.kind === 'replay' ? resolution : undefined;
-    const source = resolution.status === 'HIT' || resolution.status === 'SEMANTIC_HIT' || resolution.status === 'COALESCED' ? SOURCE[resolution.status] : 'llm';
+    const source =
+      resolution.status === 'HIT' || resolution.status === 'SEMANTIC_HIT' || resolution.status === 'COALESCED'
+        ? SOURCE[resolution.status]
+        : 'llm';
     const seconds = (performance.now() - started) / 1000;
     this.metrics.recordAnswer(source, seconds, answer.tokens);
     const similarity = replayed?.similarity;
-    const audit = similarity === undefined ? {} : { similarity: Math.round(similarity * 10_000) / 10_000, matchedQuestion: replayed?.answer.question };
+    const audit =
+      similarity === undefined
+        ? {}
+        : { similarity: Math.round(similarity * 10_000) / 10_000, matchedQuestion: replayed?.answer.question };
     return {
-      body: { answer: answer.answer, source, ...audit, latencyMs: Math.round(seconds * 1e5) / 100, cacheKey: resolution.key, namespace: query.namespace, model: query.model },
+      body: {
+        answer: answer.answer,
+        source,
+        ...audit,
+        latencyMs: Math.round(seconds * 1e5) / 100,
+        cacheKey: resolution.key,
+        namespace: query.namespace,
+        model: query.model,
+      },
       headers: cacheHeaders(resolution.status, resolution.key, replayed),
     };
   }
@@ -73,7 +92,9 @@ export class AskService {
     const question = normalizeQuestion(raw);
     const max = this.cacheConfig.maxQuestionChars;
     if (question.length > max) {
-      throw new InvalidRequestError(`question must be at most ${max} characters (MAX_QUESTION_CHARS); got ${question.length}`);
+      throw new InvalidRequestError(
+        `question must be at most ${max} characters (MAX_QUESTION_CHARS); got ${question.length}`,
+      );
     }
     return question;
   }

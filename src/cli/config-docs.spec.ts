@@ -4,13 +4,16 @@ import { join } from 'node:path';
 import { configDocs, REPO_ROOT, renderConfigFiles } from './config-docs';
 
 describe(renderConfigFiles.name, () => {
-  it.each(['.env.example', 'README.md'])('finds %s as src/config/environment.ts renders it (else run npm run docs:config)', (path) => {
-    // Act
-    const file = renderConfigFiles().find((candidate) => candidate.path === path);
+  it.each(['.env.example', 'README.md'])(
+    'finds %s as src/config/environment.ts renders it (else run npm run docs:config)',
+    (path) => {
+      // Act
+      const file = renderConfigFiles().find((candidate) => candidate.path === path);
 
-    // Assert
-    expect(file?.current).toBe(file?.expected);
-  });
+      // Assert
+      expect(file?.current).toBe(file?.expected);
+    },
+  );
 });
 
 describe(configDocs.name, () => {
@@ -41,6 +44,8 @@ describe(configDocs.name, () => {
 
     // Assert
     expect(configDocs(['--check'], root).drifted).toEqual([]);
-    expect(readFileSync(join(root, 'README.md'), 'utf8')).toMatch(/^# Title\n<!-- config:start -->\n[\s\S]*### Advanced[\s\S]*<!-- config:end -->\n$/);
+    expect(readFileSync(join(root, 'README.md'), 'utf8')).toMatch(
+      /^# Title\n<!-- config:start -->\n[\s\S]*### Advanced[\s\S]*<!-- config:end -->\n$/,
+    );
   });
 });

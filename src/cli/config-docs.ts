@@ -42,7 +42,9 @@ if (require.main === module) {
     if (drifted.length === 0) console.log('docs:config: .env.example and README.md match src/config/environment.ts');
     else if (written) console.log(`docs:config: rewrote ${drifted.join(', ')}`);
     else {
-      console.error(`docs:config: ${drifted.join(', ')} drifted from src/config/environment.ts; run npm run docs:config`);
+      console.error(
+        `docs:config: ${drifted.join(', ')} drifted from src/config/environment.ts; run npm run docs:config`,
+      );
       process.exitCode = 1;
     }
   } catch (error) {

@@ -3,7 +3,16 @@ import { InvalidRequestError } from './errors/invalid-request.error';
 
 describe('parseCacheControls', () => {
   it('reads and writes both layers by default', () => {
-    expect(parseCacheControls({})).toEqual({ read: true, write: true, mode: 'semantic', maxAgeSeconds: undefined, ttlSeconds: undefined, namespace: undefined, minSimilarity: undefined, coalesce: true });
+    expect(parseCacheControls({})).toEqual({
+      read: true,
+      write: true,
+      mode: 'semantic',
+      maxAgeSeconds: undefined,
+      ttlSeconds: undefined,
+      namespace: undefined,
+      minSimilarity: undefined,
+      coalesce: true,
+    });
   });
 
   it('turns single flight off with x-cache-coalesce: off, and rejects other values', () => {
@@ -22,8 +31,20 @@ describe('parseCacheControls', () => {
   });
 
   it('reads the x-cache-* headers', () => {
-    const controls = parseCacheControls({ 'x-cache-ttl': '30', 'x-cache-namespace': 'tenant-a', 'x-cache-threshold': '0.97', 'x-cache-mode': 'exact' });
-    expect(controls).toMatchObject({ ttlSeconds: 30, namespace: 'tenant-a', minSimilarity: 0.97, mode: 'exact', read: true, write: true });
+    const controls = parseCacheControls({
+      'x-cache-ttl': '30',
+      'x-cache-namespace': 'tenant-a',
+      'x-cache-threshold': '0.97',
+      'x-cache-mode': 'exact',
+    });
+    expect(controls).toMatchObject({
+      ttlSeconds: 30,
+      namespace: 'tenant-a',
+      minSimilarity: 0.97,
+      mode: 'exact',
+      read: true,
+      write: true,
+    });
   });
 
   it('turns everything off with x-cache-mode: off', () => {

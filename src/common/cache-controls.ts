@@ -28,15 +28,19 @@ const header = (headers: HeaderBag, name: string): string | undefined => {
 
 const NAMESPACE = /^[A-Za-z0-9_.-]{1,64}$/;
 
-
 function nonNegativeInteger(name: string, raw: string): number {
-  if (!/^\d+$/.test(raw.trim())) throw new InvalidRequestError(`${name} must be a whole number of seconds, got "${raw}"`);
+  if (!/^\d+$/.test(raw.trim()))
+    throw new InvalidRequestError(`${name} must be a whole number of seconds, got "${raw}"`);
   return Number(raw);
 }
 
 /** Reads Cache-Control (no-cache, no-store, max-age=N) and the x-cache-* headers. */
 export function parseCacheControls(headers: HeaderBag): CacheControls {
-  const directives = (header(headers, 'cache-control') ?? '').toLowerCase().split(',').map((d) => d.trim()).filter(Boolean);
+  const directives = (header(headers, 'cache-control') ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
   const noStore = directives.includes('no-store');
   const noCache = directives.includes('no-cache');
   const maxAge = directives.find((d) => d.startsWith('max-age='));
@@ -66,7 +70,8 @@ export function parseCacheControls(headers: HeaderBag): CacheControls {
     read: !noStore && !noCache && mode !== 'off',
     write: !noStore && mode !== 'off',
     mode,
-    maxAgeSeconds: maxAge === undefined ? undefined : nonNegativeInteger('Cache-Control max-age', maxAge.slice('max-age='.length)),
+    maxAgeSeconds:
+      maxAge === undefined ? undefined : nonNegativeInteger('Cache-Control max-age', maxAge.slice('max-age='.length)),
     ttlSeconds: rawTtl === undefined ? undefined : nonNegativeInteger('x-cache-ttl', rawTtl),
     namespace,
     minSimilarity,

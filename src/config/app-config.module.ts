@@ -39,7 +39,12 @@ export class AppConfigModule {
       validated = validateEnvironment(options.env ?? raw);
       return isolated ? {} : validated;
     };
-    const configModule = await ConfigModule.forRoot({ ignoreEnvFile: isolated, ignoreEnvVars: isolated, validate, cache: true });
+    const configModule = await ConfigModule.forRoot({
+      ignoreEnvFile: isolated,
+      ignoreEnvVars: isolated,
+      validate,
+      cache: true,
+    });
     const environment = validated as Environment;
     const module: DynamicModule = {
       module: AppConfigModule,

@@ -1,4 +1,12 @@
-import { README_END, README_START, renderEnvExample, renderReadmeSection, SettingDoc, spliceReadme, wrap } from './config-docs';
+import {
+  README_END,
+  README_START,
+  renderEnvExample,
+  renderReadmeSection,
+  SettingDoc,
+  spliceReadme,
+  wrap,
+} from './config-docs';
 
 function setting(overrides: Partial<SettingDoc> & Pick<SettingDoc, 'name'>): SettingDoc {
   return { group: 'HTTP', main: true, doc: 'one line', comment: 'A comment.', ...overrides };
@@ -26,7 +34,12 @@ describe(renderEnvExample.name, () => {
   it('puts each variable after its comment, grouped in the order of SETTING_GROUPS', () => {
     // Arrange
     const settings = [
-      setting({ name: 'LLM_MODEL', group: 'LLM', default: 'gpt-4o-mini', comment: 'Chat model. Default `gpt-4o-mini`.' }),
+      setting({
+        name: 'LLM_MODEL',
+        group: 'LLM',
+        default: 'gpt-4o-mini',
+        comment: 'Chat model. Default `gpt-4o-mini`.',
+      }),
       setting({ name: 'PORT', group: 'HTTP', default: '3000', comment: 'TCP port.' }),
     ];
 
@@ -34,7 +47,9 @@ describe(renderEnvExample.name, () => {
     const sut = renderEnvExample(settings);
 
     // Assert
-    expect(sut).toContain('# --- HTTP ---\n\n# TCP port.\nPORT=3000\n\n# --- LLM (any OpenAI-compatible server) ---\n\n# Chat model. Default `gpt-4o-mini`.\nLLM_MODEL=gpt-4o-mini\n');
+    expect(sut).toContain(
+      '# --- HTTP ---\n\n# TCP port.\nPORT=3000\n\n# --- LLM (any OpenAI-compatible server) ---\n\n# Chat model. Default `gpt-4o-mini`.\nLLM_MODEL=gpt-4o-mini\n',
+    );
   });
 
   it('leaves a variable without a default blank and quotes a default with spaces', () => {
@@ -66,7 +81,10 @@ describe(renderEnvExample.name, () => {
 describe(renderReadmeSection.name, () => {
   it('renders the main settings, then the advanced ones under their own heading, between the markers', () => {
     // Arrange
-    const settings = [setting({ name: 'BODY_LIMIT_BYTES', main: false, default: '262144', doc: 'largest body' }), setting({ name: 'PORT', default: '3000', doc: 'port' })];
+    const settings = [
+      setting({ name: 'BODY_LIMIT_BYTES', main: false, default: '262144', doc: 'largest body' }),
+      setting({ name: 'PORT', default: '3000', doc: 'port' }),
+    ];
 
     // Act
     const sut = renderReadmeSection(settings);
@@ -82,7 +100,10 @@ describe(renderReadmeSection.name, () => {
 
   it('shows what unset means in the default column and escapes pipes', () => {
     // Arrange
-    const settings = [setting({ name: 'EMBED_PROVIDER', unset: 'openai | lexical', doc: 'a|b' }), setting({ name: 'REDIS_URL' })];
+    const settings = [
+      setting({ name: 'EMBED_PROVIDER', unset: 'openai | lexical', doc: 'a|b' }),
+      setting({ name: 'REDIS_URL' }),
+    ];
 
     // Act
     const sut = renderReadmeSection(settings);

@@ -14,17 +14,27 @@ const GENERATED = 'Generated from src/config/environment.ts by `npm run docs:con
 const WIDTH = 100;
 
 /** Joins the decorator metadata with the initialisers of `defaults` and the TSDoc of each property. */
-export function describeSettings(settings: SettingMetadata[], defaults: object, comments: ReadonlyMap<string, string>): SettingDoc[] {
+export function describeSettings(
+  settings: SettingMetadata[],
+  defaults: object,
+  comments: ReadonlyMap<string, string>,
+): SettingDoc[] {
   return settings.map((setting) => {
     const value: unknown = (defaults as Record<string, unknown>)[setting.name];
-    return { ...setting, default: value === undefined ? undefined : String(value), comment: comments.get(setting.name) ?? '' };
+    return {
+      ...setting,
+      default: value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value),
+      comment: comments.get(setting.name) ?? '',
+    };
   });
 }
 
 /** Groups in the order of SETTING_GROUPS, each keeping its settings in declaration order. */
 function byGroup(settings: SettingDoc[]): [SettingGroup, SettingDoc[]][] {
   const groups = Object.keys(SETTING_GROUPS) as SettingGroup[];
-  return groups.map((group): [SettingGroup, SettingDoc[]] => [group, settings.filter((s) => s.group === group)]).filter(([, members]) => members.length > 0);
+  return groups
+    .map((group): [SettingGroup, SettingDoc[]] => [group, settings.filter((s) => s.group === group)])
+    .filter(([, members]) => members.length > 0);
 }
 
 /** Greedy word wrap of `text` into lines of at most `width` characters (a longer word gets its own line). */
@@ -53,11 +63,19 @@ function envValue(value: string | undefined): string {
 
 /** `.env.example`: each group under a header, each variable after its TSDoc, set to its default or blank. */
 export function renderEnvExample(settings: SettingDoc[]): string {
-  const out = [`# ${GENERATED}`, '# Copy to .env and edit. Every variable is optional; the value shown is the default.', '# Blank means unset.'];
+  const out = [
+    `# ${GENERATED}`,
+    '# Copy to .env and edit. Every variable is optional; the value shown is the default.',
+    '# Blank means unset.',
+  ];
   for (const [group, members] of byGroup(settings)) {
     out.push('', `# --- ${SETTING_GROUPS[group]} ---`);
     for (const setting of members) {
-      out.push('', ...wrap(plain(setting.comment), WIDTH - 2).map((line) => `# ${line}`), `${setting.name}=${envValue(setting.default)}`);
+      out.push(
+        '',
+        ...wrap(plain(setting.comment), WIDTH - 2).map((line) => `# ${line}`),
+        `${setting.name}=${envValue(setting.default)}`,
+      );
     }
   }
   return `${out.join('\n')}\n`;
@@ -68,7 +86,10 @@ function cell(text: string): string {
 }
 
 function table(settings: SettingDoc[]): string[] {
-  const rows = settings.map((s) => `| \`${s.name}\` | ${cell(s.default === undefined ? (s.unset ?? 'unset') : `\`${s.default}\``)} | ${cell(s.doc)} |`);
+  const rows = settings.map(
+    (s) =>
+      `| \`${s.name}\` | ${cell(s.default === undefined ? (s.unset ?? 'unset') : `\`${s.default}\``)} | ${cell(s.doc)} |`,
+  );
   return ['| variable | default | meaning |', '| --- | --- | --- |', ...rows];
 }
 

@@ -28,20 +28,34 @@ describe(EmbedConfig.name, () => {
 
   it('copies the model, timeout and threshold from the environment', () => {
     // Act
-    const sut = configFrom({ EMBED_MODEL: 'text-embedding-3-large', EMBED_TIMEOUT_MS: '750', EMBED_SIM_THRESHOLD: '0.8' });
+    const sut = configFrom({
+      EMBED_MODEL: 'text-embedding-3-large',
+      EMBED_TIMEOUT_MS: '750',
+      EMBED_SIM_THRESHOLD: '0.8',
+    });
 
     // Assert
     expect(sut).toMatchObject({ model: 'text-embedding-3-large', timeoutMs: 750, similarityThreshold: 0.8 });
   });
 
   it('copies the local model directory and download switch, downloads off by default', () => {
-    expect(configFrom({ EMBED_PROVIDER: 'local', EMBED_MODEL_DIR: '/models/minilm' })).toMatchObject({ provider: 'local', modelDir: '/models/minilm', allowDownload: false });
-    expect(configFrom({ EMBED_PROVIDER: 'local', EMBED_MODEL_DIR: '/m', EMBED_ALLOW_DOWNLOAD: 'true' }).allowDownload).toBe(true);
+    expect(configFrom({ EMBED_PROVIDER: 'local', EMBED_MODEL_DIR: '/models/minilm' })).toMatchObject({
+      provider: 'local',
+      modelDir: '/models/minilm',
+      allowDownload: false,
+    });
+    expect(
+      configFrom({ EMBED_PROVIDER: 'local', EMBED_MODEL_DIR: '/m', EMBED_ALLOW_DOWNLOAD: 'true' }).allowDownload,
+    ).toBe(true);
   });
 
   it('stops boot, naming EMBED_MODEL_DIR, when EMBED_PROVIDER=local has no model directory', () => {
-    expect(() => configFrom({ EMBED_PROVIDER: 'local' })).toThrow('EMBED_MODEL_DIR is required with EMBED_PROVIDER=local');
-    expect(() => configFrom({ EMBED_PROVIDER: 'local', EMBED_MODEL_DIR: ' ' })).toThrow('EMBED_MODEL_DIR is required with EMBED_PROVIDER=local');
+    expect(() => configFrom({ EMBED_PROVIDER: 'local' })).toThrow(
+      'EMBED_MODEL_DIR is required with EMBED_PROVIDER=local',
+    );
+    expect(() => configFrom({ EMBED_PROVIDER: 'local', EMBED_MODEL_DIR: ' ' })).toThrow(
+      'EMBED_MODEL_DIR is required with EMBED_PROVIDER=local',
+    );
   });
 
   it('copies EMBED_DIMENSIONS, undefined when unset, and refuses a non-positive one', () => {

@@ -34,7 +34,10 @@ describe(Environment.name, () => {
 
     // Assert
     const value = defaults[name];
-    const expected = value === undefined ? /\bUnset\b/ : new RegExp(`Default \`?${escapeRegExp(String(value))}(?![0-9])`);
+    const expected =
+      value === undefined
+        ? /\bUnset\b/
+        : new RegExp(`Default \`?${escapeRegExp(typeof value === 'string' ? value : JSON.stringify(value))}(?![0-9])`);
     expect(comment).toMatch(expected);
   });
 });

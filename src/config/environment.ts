@@ -1,7 +1,21 @@
 // class-transformer's @Type reads design metadata: make this file safe to load on its own (CLI, scripts, tests).
 import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { Setting } from './setting.decorator';
 
 /**
@@ -13,17 +27,23 @@ import { Setting } from './setting.decorator';
 export class Environment {
   /** TCP port the HTTP server listens on. Default 3000. */
   @Setting({ group: 'HTTP', main: true, doc: 'port the API listens on' })
-  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   /** Interface to bind. Default `0.0.0.0` (all interfaces, as a container needs). */
   @Setting({ group: 'HTTP', main: true, doc: 'interface to bind (`0.0.0.0` = all, as a container needs)' })
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   HOST = '0.0.0.0';
 
   /** Largest accepted request body in bytes; larger bodies get 413. Default 262144 (256 KiB). */
   @Setting({ group: 'HTTP', main: false, doc: 'largest request body in bytes; larger gets 413' })
-  @Type(() => Number) @IsInt() @Min(1024)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
   BODY_LIMIT_BYTES = 262_144;
 
   /**
@@ -31,7 +51,9 @@ export class Environment {
    * Default 8000.
    */
   @Setting({ group: 'HTTP', main: false, doc: 'longest question after whitespace normalisation; longer gets 400' })
-  @Type(() => Number) @IsInt() @Min(1)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   MAX_QUESTION_CHARS = 8000;
 
   /**
@@ -40,7 +62,8 @@ export class Environment {
    * not shared between replicas.
    */
   @Setting({ group: 'Store', main: true, doc: 'Redis store; unset = in-process store, lost on restart and not shared' })
-  @IsOptional() @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false })
+  @IsOptional()
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false })
   REDIS_URL?: string;
 
   /**
@@ -48,12 +71,16 @@ export class Environment {
    * the connection). Default 2000.
    */
   @Setting({ group: 'Store', main: false, doc: 'ms timeout of each Redis command and readiness ping' })
-  @Type(() => Number) @IsInt() @Min(1)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   REDIS_TIMEOUT_MS = 2000;
 
   /** Lifetime of a cached answer in seconds, in both layers. Default 3600. 0 = never expires. */
   @Setting({ group: 'Cache', main: true, doc: 'seconds an answer lives in both layers; 0 = forever' })
-  @Type(() => Number) @IsInt() @Min(0)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
   CACHE_TTL = 3600;
 
   /**
@@ -61,15 +88,23 @@ export class Environment {
    * it). Default 10000.
    */
   @Setting({ group: 'Cache', main: false, doc: 'entries per layer in the in-process store (LRU)' })
-  @Type(() => Number) @IsInt() @Min(1)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   CACHE_MAX_ENTRIES = 10_000;
 
   /**
    * Most semantic entries per namespace; the least recently written or hit are evicted
    * beyond it (in Redis and every replica's index). Default 100000. 0 = unbounded.
    */
-  @Setting({ group: 'Semantic', main: true, doc: "semantic entries per namespace (LRU beyond, in Redis and every replica's index); 0 = unbounded" })
-  @Type(() => Number) @IsInt() @Min(0)
+  @Setting({
+    group: 'Semantic',
+    main: true,
+    doc: "semantic entries per namespace (LRU beyond, in Redis and every replica's index); 0 = unbounded",
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
   SEMANTIC_MAX_ENTRIES = 100_000;
 
   /**
@@ -78,7 +113,11 @@ export class Environment {
    * re-scored on the stored vector, so the graph only proposes candidates. Recall and memory per
    * value in docs/BENCHMARKS.md. Default `float32`.
    */
-  @Setting({ group: 'Semantic', main: false, doc: 'HNSW graph vectors: `float32`, `float16` (half the memory and distance cost) or `int8` (a quarter; Redis hashes too); hits are re-scored on the stored vector' })
+  @Setting({
+    group: 'Semantic',
+    main: false,
+    doc: 'HNSW graph vectors: `float32`, `float16` (half the memory and distance cost) or `int8` (a quarter; Redis hashes too); hits are re-scored on the stored vector',
+  })
   @IsIn(['float32', 'float16', 'int8'])
   VECTOR_QUANTIZATION: 'float32' | 'float16' | 'int8' = 'float32';
 
@@ -87,26 +126,47 @@ export class Environment {
    * are scanned exactly): higher finds the true nearest neighbour more often, at some latency
    * (measured per value in docs/BENCHMARKS.md). Default 64.
    */
-  @Setting({ group: 'Semantic', main: false, doc: 'HNSW efSearch: recall against latency in partitions beyond 512 entries (table in docs/BENCHMARKS.md)' })
-  @Type(() => Number) @IsInt() @Min(8) @Max(4096)
+  @Setting({
+    group: 'Semantic',
+    main: false,
+    doc: 'HNSW efSearch: recall against latency in partitions beyond 512 entries (table in docs/BENCHMARKS.md)',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(8)
+  @Max(4096)
   SEMANTIC_HNSW_EF_SEARCH = 64;
 
   /** Seconds between sweeps that drop expired entries from the in-process semantic index. Default 60. */
-  @Setting({ group: 'Semantic', main: false, doc: 'seconds between sweeps of expired entries out of the in-process index' })
-  @Type(() => Number) @IsInt() @Min(1)
+  @Setting({
+    group: 'Semantic',
+    main: false,
+    doc: 'seconds between sweeps of expired entries out of the in-process index',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   SEMANTIC_SWEEP_INTERVAL_S = 60;
 
   /**
    * With Redis: a directory for snapshots of the semantic index, so a restart loads the snapshot and
    * catches up from the change stream instead of rebuilding from Redis. Unset: no snapshots.
    */
-  @Setting({ group: 'Semantic', main: false, doc: 'Redis: where index snapshots go, so a restart loads one and catches up from the change stream' })
-  @IsOptional() @IsString() @MinLength(1)
+  @Setting({
+    group: 'Semantic',
+    main: false,
+    doc: 'Redis: where index snapshots go, so a restart loads one and catches up from the change stream',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   SEMANTIC_SNAPSHOT_DIR?: string;
 
   /** Seconds between snapshots (one is also written at shutdown). Default 300. */
   @Setting({ group: 'Semantic', main: false, doc: 'seconds between snapshots (one more at shutdown)' })
-  @Type(() => Number) @IsInt() @Min(1)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   SEMANTIC_SNAPSHOT_INTERVAL_S = 300;
 
   /**
@@ -114,12 +174,17 @@ export class Environment {
    * `default`.
    */
   @Setting({ group: 'Cache', main: true, doc: 'namespace of requests that name none' })
-  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'CACHE_DEFAULT_NAMESPACE must be 1-64 characters of A-Z a-z 0-9 _ . -' })
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, {
+    message: 'CACHE_DEFAULT_NAMESPACE must be 1-64 characters of A-Z a-z 0-9 _ . -',
+  })
   CACHE_DEFAULT_NAMESPACE = 'default';
 
   /** Proxy: requests with a higher `temperature` are forwarded without caching. Default 1.0. */
   @Setting({ group: 'Proxy', main: true, doc: 'proxy: higher `temperature` is forwarded uncached' })
-  @Type(() => Number) @IsNumber() @Min(0) @Max(2)
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0)
+  @Max(2)
   CACHE_MAX_TEMPERATURE = 1.0;
 
   /**
@@ -127,29 +192,47 @@ export class Environment {
    * unset temperature counts as low. Default 0.7.
    */
   @Setting({ group: 'Proxy', main: false, doc: 'proxy: higher `temperature` uses the exact layer only' })
-  @Type(() => Number) @IsNumber() @Min(0) @Max(2)
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0)
+  @Max(2)
   SEMANTIC_MAX_TEMPERATURE = 0.7;
 
   /**
    * Proxy: cache requests whose messages hold images, audio or files, by exact match only (the
    * semantic layer compares text). Default false: such requests are forwarded uncached.
    */
-  @Setting({ group: 'Proxy', main: false, doc: 'proxy: cache image/audio/file requests by exact match instead of forwarding them uncached' })
-  @Transform(({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))
+  @Setting({
+    group: 'Proxy',
+    main: false,
+    doc: 'proxy: cache image/audio/file requests by exact match instead of forwarding them uncached',
+  })
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' || value === true ? true : value === 'false' || value === false ? false : value,
+  )
   @IsBoolean()
   CACHE_NON_TEXT = false;
 
   /** Proxy: pause in milliseconds between the chunks of a replayed stream (0 = as fast as possible). Default 0. */
   @Setting({ group: 'Proxy', main: false, doc: 'proxy: ms pause between replayed stream chunks; 0 = none' })
-  @Type(() => Number) @IsInt() @Min(0) @Max(1000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
   STREAM_REPLAY_CHUNK_DELAY_MS = 0;
 
   /**
    * With Redis: milliseconds a single-flight lock outlives a replica that died while calling the
    * upstream (a live holder refreshes it); the other replicas' waiters then take over. Default 10000.
    */
-  @Setting({ group: 'Cache', main: false, doc: "Redis: ms a dead replica's single-flight lock lives on before other replicas take over" })
-  @Type(() => Number) @IsInt() @Min(100)
+  @Setting({
+    group: 'Cache',
+    main: false,
+    doc: "Redis: ms a dead replica's single-flight lock lives on before other replicas take over",
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
   COALESCE_LOCK_TTL_MS = 10_000;
 
   /**
@@ -157,8 +240,13 @@ export class Environment {
    * too: the service still starts and serves cache hits; misses answer 503 and /health/ready reports
    * the LLM as not configured.
    */
-  @Setting({ group: 'LLM', main: true, doc: 'key for the OpenAI-compatible server; with neither a key nor a base URL, misses answer 503' })
-  @IsOptional() @IsString()
+  @Setting({
+    group: 'LLM',
+    main: true,
+    doc: 'key for the OpenAI-compatible server; with neither a key nor a base URL, misses answer 503',
+  })
+  @IsOptional()
+  @IsString()
   OPENAI_API_KEY?: string;
 
   /**
@@ -166,8 +254,14 @@ export class Environment {
    * `http://localhost:11434/v1` (Ollama) or `http://localhost:8000/v1` (vLLM). Unset:
    * `https://api.openai.com/v1`.
    */
-  @Setting({ group: 'LLM', main: true, doc: 'OpenAI-compatible server (Azure, Ollama, vLLM...)', unset: 'api.openai.com' })
-  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  @Setting({
+    group: 'LLM',
+    main: true,
+    doc: 'OpenAI-compatible server (Azure, Ollama, vLLM...)',
+    unset: 'api.openai.com',
+  })
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   OPENAI_BASE_URL?: string;
 
   /**
@@ -175,7 +269,9 @@ export class Environment {
    * `gpt-4o-mini`.
    */
   @Setting({ group: 'LLM', main: true, doc: 'model asked on a miss; default `model` of a request' })
-  @IsString() @MinLength(1) @MaxLength(128)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
   LLM_MODEL = 'gpt-4o-mini';
 
   /**
@@ -183,8 +279,14 @@ export class Environment {
    * /v1 proxy waits this long for the response headers and for each piece of a stream (a long answer
    * that keeps streaming is not cut off). Default 30000.
    */
-  @Setting({ group: 'LLM', main: true, doc: '`/ask`: ms to wait for an LLM answer, retries included (then 504); proxy: for the headers and each streamed piece' })
-  @Type(() => Number) @IsInt() @Min(1)
+  @Setting({
+    group: 'LLM',
+    main: true,
+    doc: '`/ask`: ms to wait for an LLM answer, retries included (then 504); proxy: for the headers and each streamed piece',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   LLM_TIMEOUT_MS = 30_000;
 
   /**
@@ -192,7 +294,10 @@ export class Environment {
    * honoured). Default 2. 0 = no retry.
    */
   @Setting({ group: 'LLM', main: false, doc: 'retries on connection errors, 408/409/429/5xx (`Retry-After` honoured)' })
-  @Type(() => Number) @IsInt() @Min(0) @Max(10)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
   LLM_MAX_RETRIES = 2;
 
   /**
@@ -200,21 +305,35 @@ export class Environment {
    * `local` (an ONNX sentence-embedding model in EMBED_MODEL_DIR, run in-process on the CPU). Unset:
    * `openai` when OPENAI_API_KEY or OPENAI_BASE_URL is set, else `lexical`.
    */
-  @Setting({ group: 'Embeddings', main: true, doc: '`openai`, `lexical` (offline) or `local` (an ONNX model run in-process)', unset: '`openai` if an upstream is set, else `lexical`' })
-  @IsOptional() @IsIn(['openai', 'lexical', 'local'])
+  @Setting({
+    group: 'Embeddings',
+    main: true,
+    doc: '`openai`, `lexical` (offline) or `local` (an ONNX model run in-process)',
+    unset: '`openai` if an upstream is set, else `lexical`',
+  })
+  @IsOptional()
+  @IsIn(['openai', 'lexical', 'local'])
   EMBED_PROVIDER?: 'openai' | 'lexical' | 'local';
 
   /** Embedding model for `EMBED_PROVIDER=openai`. Default `text-embedding-3-small`. */
   @Setting({ group: 'Embeddings', main: true, doc: 'embedding model for `openai`' })
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   EMBED_MODEL = 'text-embedding-3-small';
 
   /**
    * Length of the vectors `EMBED_PROVIDER=openai` asks for (the `dimensions` parameter of the
    * text-embedding-3 models). Unset: the model's own length. Part of the embedder id.
    */
-  @Setting({ group: 'Embeddings', main: false, doc: "`openai`: vector length to ask for (text-embedding-3 `dimensions`); unset = the model's own" })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @Setting({
+    group: 'Embeddings',
+    main: false,
+    doc: "`openai`: vector length to ask for (text-embedding-3 `dimensions`); unset = the model's own",
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   EMBED_DIMENSIONS?: number;
 
   /**
@@ -222,9 +341,14 @@ export class Environment {
    * transformers.js: config.json, tokenizer.json, tokenizer_config.json and onnx/model.onnx (fp32).
    * Unset: only the `openai` and `lexical` embedders can run.
    */
-  @Setting({ group: 'Embeddings', main: true, doc: '`local` (required then): model directory with config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx' })
+  @Setting({
+    group: 'Embeddings',
+    main: true,
+    doc: '`local` (required then): model directory with config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx',
+  })
   @ValidateIf((env: Environment) => env.EMBED_PROVIDER === 'local' || env.EMBED_MODEL_DIR !== undefined)
-  @IsString({ message: 'EMBED_MODEL_DIR is required with EMBED_PROVIDER=local' }) @MinLength(1)
+  @IsString({ message: 'EMBED_MODEL_DIR is required with EMBED_PROVIDER=local' })
+  @MinLength(1)
   EMBED_MODEL_DIR?: string;
 
   /**
@@ -232,8 +356,14 @@ export class Environment {
    * EMBED_MODEL_DIR, which must then end in `<owner>/<name>` (e.g.
    * `/models/Xenova/all-MiniLM-L6-v2`). Default false: nothing is downloaded.
    */
-  @Setting({ group: 'Embeddings', main: false, doc: '`local`: fetch missing model files from the Hugging Face Hub into EMBED_MODEL_DIR (`…/<owner>/<name>`)' })
-  @Transform(({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))
+  @Setting({
+    group: 'Embeddings',
+    main: false,
+    doc: '`local`: fetch missing model files from the Hugging Face Hub into EMBED_MODEL_DIR (`…/<owner>/<name>`)',
+  })
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' || value === true ? true : value === 'false' || value === false ? false : value,
+  )
   @IsBoolean()
   EMBED_ALLOW_DOWNLOAD = false;
 
@@ -241,15 +371,30 @@ export class Environment {
    * Timeout of one embedding call in milliseconds; past it the semantic layer is a miss for that
    * request. Default 5000.
    */
-  @Setting({ group: 'Embeddings', main: false, doc: 'ms timeout of one embedding call; past it the semantic layer is a miss' })
-  @Type(() => Number) @IsInt() @Min(1)
+  @Setting({
+    group: 'Embeddings',
+    main: false,
+    doc: 'ms timeout of one embedding call; past it the semantic layer is a miss',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   EMBED_TIMEOUT_MS = 5000;
 
   /**
    * Cosine similarity (0-1) a semantic match needs. Unset: the embedder's own default (lexical 0.95,
    * chosen in docs/BENCHMARKS.md; openai and local 0.9, not yet calibrated offline).
    */
-  @Setting({ group: 'Embeddings', main: true, doc: 'cosine similarity (0-1) a semantic match needs', unset: 'per embedder (lexical 0.95, openai 0.9, local 0.9)' })
-  @IsOptional() @Type(() => Number) @IsNumber() @Min(0) @Max(1)
+  @Setting({
+    group: 'Embeddings',
+    main: true,
+    doc: 'cosine similarity (0-1) a semantic match needs',
+    unset: 'per embedder (lexical 0.95, openai 0.9, local 0.9)',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0)
+  @Max(1)
   EMBED_SIM_THRESHOLD?: number;
 }

@@ -7,7 +7,9 @@ import * as ts from 'typescript';
  */
 export function readPropertyComments(source: string, className: string): Map<string, string> {
   const file = ts.createSourceFile('source.ts', source, ts.ScriptTarget.ES2022, true);
-  const declaration = file.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === className);
+  const declaration = file.statements.find(
+    (s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === className,
+  );
   if (!declaration) throw new Error(`class ${className} not found`);
 
   const comments = new Map<string, string>();

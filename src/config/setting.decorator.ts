@@ -33,11 +33,11 @@ const SETTINGS_KEY = Symbol('config:settings');
 /** Records a config property's docs metadata; {@link settingsOf} lists them in declaration order. */
 export function Setting(options: SettingOptions): PropertyDecorator {
   return (prototype, property) => {
-    const own: SettingMetadata[] = Reflect.getOwnMetadata(SETTINGS_KEY, prototype) ?? [];
+    const own = (Reflect.getOwnMetadata(SETTINGS_KEY, prototype) as SettingMetadata[] | undefined) ?? [];
     Reflect.defineMetadata(SETTINGS_KEY, [...own, { ...options, name: String(property) }], prototype);
   };
 }
 
 export function settingsOf(type: abstract new () => object): SettingMetadata[] {
-  return Reflect.getOwnMetadata(SETTINGS_KEY, type.prototype) ?? [];
+  return (Reflect.getOwnMetadata(SETTINGS_KEY, type.prototype as object) as SettingMetadata[] | undefined) ?? [];
 }

@@ -40,7 +40,12 @@ describe('validateEnvironment', () => {
 
   it('converts numeric strings to numbers', () => {
     // Act
-    const env = validateEnvironment({ PORT: '8080', CACHE_TTL: '0', LLM_MAX_RETRIES: '5', EMBED_SIM_THRESHOLD: '0.85' });
+    const env = validateEnvironment({
+      PORT: '8080',
+      CACHE_TTL: '0',
+      LLM_MAX_RETRIES: '5',
+      EMBED_SIM_THRESHOLD: '0.85',
+    });
 
     // Assert
     expect(env.PORT).toBe(8080);
@@ -66,7 +71,9 @@ describe('validateEnvironment', () => {
   });
 
   it('accepts a rediss:// URL with a password', () => {
-    expect(validateEnvironment({ REDIS_URL: 'rediss://:s3cret@cache.internal:6380' }).REDIS_URL).toBe('rediss://:s3cret@cache.internal:6380');
+    expect(validateEnvironment({ REDIS_URL: 'rediss://:s3cret@cache.internal:6380' }).REDIS_URL).toBe(
+      'rediss://:s3cret@cache.internal:6380',
+    );
   });
 
   it.each([

@@ -35,9 +35,15 @@ export interface WholeReply {
 }
 
 /** Sends `request` and reads the whole body: for the endpoints that answer JSON. */
-export async function fetchWhole(send: (request: UpstreamRequest) => Promise<UpstreamReply>, request: UpstreamRequest): Promise<WholeReply> {
+export async function fetchWhole(
+  send: (request: UpstreamRequest) => Promise<UpstreamReply>,
+  request: UpstreamRequest,
+): Promise<WholeReply> {
   const { headers, body } = await send(request);
   const parts: Buffer[] = [];
   for await (const part of body) parts.push(part);
-  return { headers: { 'content-type': 'application/json', ...headers }, bytes: parts.length === 1 ? parts[0] : Buffer.concat(parts) };
+  return {
+    headers: { 'content-type': 'application/json', ...headers },
+    bytes: parts.length === 1 ? parts[0] : Buffer.concat(parts),
+  };
 }

@@ -11,7 +11,9 @@ export const openAiUpstreamProvider: Provider = {
   useFactory: ({ isConfigured, endpoint, apiKey, timeoutMs, maxRetries, model }: LlmConfig): OpenAiUpstream => {
     const logger = new Logger('Llm');
     if (!isConfigured) {
-      logger.warn('No LLM configured (set OPENAI_API_KEY or OPENAI_BASE_URL): cache hits are served, misses answer 503');
+      logger.warn(
+        'No LLM configured (set OPENAI_API_KEY or OPENAI_BASE_URL): cache hits are served, misses answer 503',
+      );
       return new UnconfiguredOpenAiUpstream();
     }
     logger.log(`LLM: model ${model} at ${endpoint}`);

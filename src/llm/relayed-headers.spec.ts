@@ -12,7 +12,13 @@ describe(relayedHeaders.name, () => {
       'retry-after-ms': '2000',
       'x-should-retry': 'false',
     };
-    const dropped = { 'content-length': '120', 'transfer-encoding': 'chunked', connection: 'keep-alive', 'x-cache': 'HIT', 'set-cookie': ['a=1', 'b=2'] };
+    const dropped = {
+      'content-length': '120',
+      'transfer-encoding': 'chunked',
+      connection: 'keep-alive',
+      'x-cache': 'HIT',
+      'set-cookie': ['a=1', 'b=2'],
+    };
 
     expect(relayedHeaders({ ...kept, ...dropped })).toEqual(kept);
   });

@@ -1,7 +1,14 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 // content-encoding: the service asks for none, but a body an upstream compressed anyway must say so.
-const RELAYED = new Set(['content-type', 'content-encoding', 'x-request-id', 'retry-after', 'retry-after-ms', 'x-should-retry']);
+const RELAYED = new Set([
+  'content-type',
+  'content-encoding',
+  'x-request-id',
+  'retry-after',
+  'retry-after-ms',
+  'x-should-retry',
+]);
 const RELAYED_PREFIXES = ['openai-', 'x-ratelimit-'];
 
 /**
@@ -13,7 +20,8 @@ export function relayedHeaders(headers: IncomingHttpHeaders): Record<string, str
   const relayed: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    if (RELAYED.has(name) || RELAYED_PREFIXES.some((prefix) => name.startsWith(prefix))) relayed[name] = Array.isArray(value) ? value.join(', ') : value;
+    if (RELAYED.has(name) || RELAYED_PREFIXES.some((prefix) => name.startsWith(prefix)))
+      relayed[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return relayed;
 }

@@ -18,10 +18,12 @@ export class UpstreamHttpError extends Error {
 export function openAiErrorBody(status: number, text: string): { error: unknown } {
   try {
     const parsed = JSON.parse(text) as unknown;
-    if (typeof parsed === 'object' && parsed !== null && 'error' in parsed) return parsed as { error: unknown };
+    if (typeof parsed === 'object' && parsed !== null && 'error' in parsed) return parsed;
   } catch {
     // not JSON: wrapped below
   }
   const message = text.trim().slice(0, 500) || `The upstream answered ${status}`;
-  return { error: { message, type: status >= 500 ? 'server_error' : 'invalid_request_error', param: null, code: null } };
+  return {
+    error: { message, type: status >= 500 ? 'server_error' : 'invalid_request_error', param: null, code: null },
+  };
 }

@@ -1,12 +1,23 @@
 import { CachedAnswer } from '../common/cached-answer';
 import { parseCachedAnswer } from './parse-cached-answer';
 
-const fallback: Omit<CachedAnswer, 'answer'> = { question: 'What is caching?', model: 'gpt-4o-mini', createdAt: 0, tokens: 0 };
+const fallback: Omit<CachedAnswer, 'answer'> = {
+  question: 'What is caching?',
+  model: 'gpt-4o-mini',
+  createdAt: 0,
+  tokens: 0,
+};
 
 describe('parseCachedAnswer', () => {
   it('reads an entry stored as our JSON', () => {
     // Arrange
-    const stored: CachedAnswer = { answer: 'Keeping results to reuse them.', question: 'what is caching', model: 'gpt-4o', createdAt: 1_700_000_000_000, tokens: 42 };
+    const stored: CachedAnswer = {
+      answer: 'Keeping results to reuse them.',
+      question: 'what is caching',
+      model: 'gpt-4o',
+      createdAt: 1_700_000_000_000,
+      tokens: 42,
+    };
 
     // Act
     const parsed = parseCachedAnswer(JSON.stringify(stored), fallback);

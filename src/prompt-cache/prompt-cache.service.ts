@@ -33,7 +33,13 @@ export class PromptCacheService implements OnModuleInit {
     // In process, counting walks at most CACHE_MAX_ENTRIES keys. In Redis it is a SCAN of the whole
     // keyspace: 1.7 s and 1.3 s of Redis CPU at 1M keys (`npm run bench:housekeeping`), per replica
     // and scrape, so scrapes reuse one count for up to a minute.
-    const counter = this.cacheStore.kind === 'memory' ? count : reusedCount(count, { maxAgeMs: SCANNED_COUNT_MAX_AGE_MS, onBackgroundError: (error) => this.countFailed(error) });
+    const counter =
+      this.cacheStore.kind === 'memory'
+        ? count
+        : reusedCount(count, {
+            maxAgeMs: SCANNED_COUNT_MAX_AGE_MS,
+            onBackgroundError: (error) => this.countFailed(error),
+          });
     this.metrics.registerEntryCounter('prompt', counter);
   }
 
@@ -44,7 +50,13 @@ export class PromptCacheService implements OnModuleInit {
   /** Looks up a key built by the caller (the proxy keys whole requests); question and model describe legacy values. */
   async lookupKey(key: string, normalizedQuestion: string, model: string): Promise<PromptLookup> {
     const raw = await this.lookupValue(key);
-    return { key, hit: raw === undefined ? undefined : parseCachedAnswer(raw, { question: normalizedQuestion, model, createdAt: 0, tokens: 0 }) };
+    return {
+      key,
+      hit:
+        raw === undefined
+          ? undefined
+          : parseCachedAnswer(raw, { question: normalizedQuestion, model, createdAt: 0, tokens: 0 }),
+    };
   }
 
   /** The answer under `key` if there is one, without counting a lookup (single flight polls with it). */
@@ -55,7 +67,9 @@ export class PromptCacheService implements OnModuleInit {
     } catch (error) {
       this.storeFailed('read', error);
     }
-    return raw === undefined ? undefined : parseCachedAnswer(raw, { question: normalizedQuestion, model, createdAt: 0, tokens: 0 });
+    return raw === undefined
+      ? undefined
+      : parseCachedAnswer(raw, { question: normalizedQuestion, model, createdAt: 0, tokens: 0 });
   }
 
   /** The raw stored value under `key` (the proxy caches whole embedding responses this way); undefined on a miss. */

@@ -27,6 +27,14 @@ export class OpenAiErrorFilter implements ExceptionFilter {
     }
     const { statusCode, body } = toErrorReply(exception, this.logger);
     const { code, message, errorId } = body as ErrorResponse;
-    void reply.status(statusCode).send({ error: { message, type: typeOf(statusCode), param: null, code: code ?? null, ...(errorId && { error_id: errorId }) } });
+    void reply.status(statusCode).send({
+      error: {
+        message,
+        type: typeOf(statusCode),
+        param: null,
+        code: code ?? null,
+        ...(errorId && { error_id: errorId }),
+      },
+    });
   }
 }

@@ -13,7 +13,11 @@ export async function relayJson(reply: FastifyReply, resolution: RelayedResoluti
     if (error instanceof LlmUpstreamError || (error as Error).name === 'LlmTimeoutError') throw error;
     throw new LlmUpstreamError(`The upstream request failed: ${(error as Error).message}`, undefined, { cause: error });
   }
-  const headers = { 'content-type': 'application/json', ...resolution.headers, ...cacheHeaders(resolution.status, resolution.key) };
+  const headers = {
+    'content-type': 'application/json',
+    ...resolution.headers,
+    ...cacheHeaders(resolution.status, resolution.key),
+  };
   void reply.headers(headers).send(parts.length === 1 ? parts[0] : Buffer.concat(parts));
 }
 
@@ -37,7 +41,10 @@ export async function relayStream(reply: FastifyReply, resolution: RelayedResolu
   } catch (error) {
     // Headers are gone: end any half-sent event, then report in-band as OpenAI does.
     const endOfEvent = tail === '\n\n' ? '' : tail.endsWith('\n') ? '\n' : '\n\n';
-    if (!raw.destroyed) raw.end(`${endOfEvent}data: ${JSON.stringify({ error: { message: (error as Error).message, type: 'server_error' } })}\n\n`);
+    if (!raw.destroyed)
+      raw.end(
+        `${endOfEvent}data: ${JSON.stringify({ error: { message: (error as Error).message, type: 'server_error' } })}\n\n`,
+      );
     return;
   }
   finished = true;

@@ -2,7 +2,12 @@ import type { ServerResponse } from 'node:http';
 
 /** Starts a Server-Sent Events response the way OpenAI sends streamed completions. */
 export function startEventStream(raw: ServerResponse, headers: Record<string, string>): void {
-  raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', ...headers });
+  raw.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    ...headers,
+  });
 }
 
 export function writeEvent(raw: ServerResponse, data: unknown): void {

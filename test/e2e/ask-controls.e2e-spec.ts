@@ -4,7 +4,8 @@ import { useAppWithFakeUpstream } from '../support/use-app-with-fake-upstream';
 
 describe('POST /ask cache controls and x-cache headers', () => {
   const { upstream, app } = useAppWithFakeUpstream({ EMBED_PROVIDER: 'lexical' });
-  const askWith = (body: object, headers: Record<string, string> = {}) => request(app().getHttpServer()).post('/ask').set(headers).send(body);
+  const askWith = (body: object, headers: Record<string, string> = {}) =>
+    request(app().getHttpServer()).post('/ask').set(headers).send(body);
 
   it('reports the layer in x-cache with the key, age and, for semantic hits, similarity and matched question', async () => {
     const miss = await ask(app(), { question: '什麼是快取？' }).expect(200);
@@ -23,7 +24,11 @@ describe('POST /ask cache controls and x-cache headers', () => {
     const viaHeader = await askWith({ question: 'q1' }, { 'cache-control': 'no-store' }).expect(200);
     const viaBody = await askWith({ question: 'q2', cacheControl: 'no-store' }).expect(200);
     const after = await ask(app(), { question: 'q2' }).expect(200);
-    expect([viaHeader.headers['x-cache'], viaBody.headers['x-cache'], after.headers['x-cache']]).toEqual(['BYPASS', 'BYPASS', 'MISS']);
+    expect([viaHeader.headers['x-cache'], viaBody.headers['x-cache'], after.headers['x-cache']]).toEqual([
+      'BYPASS',
+      'BYPASS',
+      'MISS',
+    ]);
     expect(upstream.calls.chat).toBe(4);
   });
 
@@ -37,8 +42,15 @@ describe('POST /ask cache controls and x-cache headers', () => {
 
   it('cacheMode exact skips the semantic layer; a stricter threshold refuses a looser match', async () => {
     await ask(app(), { question: '什麼是快取？' }).expect(200);
-    const exactOnly = await askWith({ question: '請解釋快取是什麼', cacheMode: 'exact', cacheControl: 'no-store' }).expect(200);
-    const strict = await askWith({ question: '請解釋快取是什麼', cacheControl: 'no-store' }, { 'x-cache-threshold': '0.999' }).expect(200);
+    const exactOnly = await askWith({
+      question: '請解釋快取是什麼',
+      cacheMode: 'exact',
+      cacheControl: 'no-store',
+    }).expect(200);
+    const strict = await askWith(
+      { question: '請解釋快取是什麼', cacheControl: 'no-store' },
+      { 'x-cache-threshold': '0.999' },
+    ).expect(200);
     expect([exactOnly.body.source, strict.body.source]).toEqual(['llm', 'llm']);
   });
 

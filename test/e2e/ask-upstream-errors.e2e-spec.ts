@@ -27,7 +27,11 @@ describe('POST /ask when the LLM fails', () => {
     const failed = await ask(app, { question: 'What is a cache?' }).expect(502);
     const retried = await ask(app, { question: 'What is a cache?' }).expect(200);
 
-    expect(failed.body).toMatchObject({ statusCode: 502, code: 'E_LLM_UPSTREAM', message: expect.stringMatching(/500/) });
+    expect(failed.body).toMatchObject({
+      statusCode: 502,
+      code: 'E_LLM_UPSTREAM',
+      message: expect.stringMatching(/500/),
+    });
     expect(retried.body.source).toBe('llm');
     expect(upstream.calls.chat).toBe(2);
   });

@@ -10,7 +10,11 @@ describe('POST /ask bad input', () => {
 
   beforeAll(async () => {
     await upstream.start();
-    app = await createTestApp({ OPENAI_BASE_URL: upstream.baseUrl, MAX_QUESTION_CHARS: '20', BODY_LIMIT_BYTES: '2048' });
+    app = await createTestApp({
+      OPENAI_BASE_URL: upstream.baseUrl,
+      MAX_QUESTION_CHARS: '20',
+      BODY_LIMIT_BYTES: '2048',
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -44,7 +48,11 @@ describe('POST /ask bad input', () => {
   });
 
   it('answers 400 for invalid JSON', async () => {
-    const response = await request(app.getHttpServer()).post('/ask').set('content-type', 'application/json').send('{"question": ').expect(400);
+    const response = await request(app.getHttpServer())
+      .post('/ask')
+      .set('content-type', 'application/json')
+      .send('{"question": ')
+      .expect(400);
     expect(response.body).toMatchObject({ code: 'E_INVALID_REQUEST', message: expect.stringMatching(/JSON/) });
   });
 

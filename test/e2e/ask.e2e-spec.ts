@@ -7,12 +7,21 @@ describe('POST /ask (embedded store, offline lexical embedder)', () => {
 
   it('answers a new question from the LLM, then the repeat from the prompt cache with no upstream call', async () => {
     const first = await ask(app(), { question: 'What is a cache?' }).expect(200);
-    expect(first.body).toMatchObject({ answer: fakeAnswer('What is a cache?'), source: 'llm', namespace: 'default', model: 'gpt-4o-mini' });
+    expect(first.body).toMatchObject({
+      answer: fakeAnswer('What is a cache?'),
+      source: 'llm',
+      namespace: 'default',
+      model: 'gpt-4o-mini',
+    });
     expect(first.body.cacheKey).toMatch(/^prompt_cache:default:[0-9a-f]{64}$/);
     expect(upstream.calls.chat).toBe(1);
 
     const repeat = await ask(app(), { question: 'What is a cache?' }).expect(200);
-    expect(repeat.body).toMatchObject({ answer: first.body.answer, source: 'prompt_cache', cacheKey: first.body.cacheKey });
+    expect(repeat.body).toMatchObject({
+      answer: first.body.answer,
+      source: 'prompt_cache',
+      cacheKey: first.body.cacheKey,
+    });
     expect(typeof repeat.body.latencyMs).toBe('number');
     expect(upstream.calls.chat).toBe(1);
   });
@@ -22,7 +31,11 @@ describe('POST /ask (embedded store, offline lexical embedder)', () => {
 
     const paraphrase = await ask(app(), { question: '請解釋快取是什麼' }).expect(200);
 
-    expect(paraphrase.body).toMatchObject({ source: 'semantic_cache', answer: fakeAnswer('什麼是快取?'), matchedQuestion: '什麼是快取?' });
+    expect(paraphrase.body).toMatchObject({
+      source: 'semantic_cache',
+      answer: fakeAnswer('什麼是快取?'),
+      matchedQuestion: '什麼是快取?',
+    });
     expect(paraphrase.body.similarity).toBeGreaterThanOrEqual(0.9);
     expect(paraphrase.body.cacheKey).toMatch(/^embed_cache:default:[0-9a-f]{32}$/);
     expect(upstream.calls.chat).toBe(1);

@@ -62,7 +62,9 @@ describe('Clearing caches (DELETE /cache and npm run cache:clear)', () => {
   });
 
   it('cache:clear refuses an unknown layer and explains an unset REDIS_URL', async () => {
-    await expect(clearCache(['--layer', 'everything'], { env: { REDIS_URL: redis.url } })).rejects.toThrow(/--layer must be one of/);
+    await expect(clearCache(['--layer', 'everything'], { env: { REDIS_URL: redis.url } })).rejects.toThrow(
+      /--layer must be one of/,
+    );
     await expect(clearCache([], { env: {} })).rejects.toThrow(/REDIS_URL is not set/);
   });
 });

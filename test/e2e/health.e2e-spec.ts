@@ -13,9 +13,15 @@ describe('GET /health', () => {
 
   it('is live and ready with Redis reachable and an LLM configured', async () => {
     app = await createTestApp({ REDIS_URL: redis.url, OPENAI_API_KEY: 'sk-test' });
-    await request(app.getHttpServer()).get('/health/live').expect(200, { status: 'ok', info: {}, error: {}, details: {} });
+    await request(app.getHttpServer())
+      .get('/health/live')
+      .expect(200, { status: 'ok', info: {}, error: {}, details: {} });
     const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
-    expect(ready.body.details).toEqual({ store: { status: 'up', kind: 'redis' }, llm: { status: 'up' }, semanticIndex: { status: 'up' } });
+    expect(ready.body.details).toEqual({
+      store: { status: 'up', kind: 'redis' },
+      llm: { status: 'up' },
+      semanticIndex: { status: 'up' },
+    });
     await request(app.getHttpServer()).get('/health').expect(200);
   });
 
@@ -35,7 +41,9 @@ describe('GET /health', () => {
 
   it('refuses to boot with a Redis it cannot reach, naming REDIS_URL', async () => {
     // A short REDIS_TIMEOUT_MS: ioredis leaves a command-timeout timer behind the failed connect, which would outlive the test.
-    await expect(createTestApp({ REDIS_URL: 'redis://127.0.0.1:1', REDIS_TIMEOUT_MS: '200' })).rejects.toThrow(/Cannot reach Redis at REDIS_URL=redis:\/\/127\.0\.0\.1:1/);
+    await expect(createTestApp({ REDIS_URL: 'redis://127.0.0.1:1', REDIS_TIMEOUT_MS: '200' })).rejects.toThrow(
+      /Cannot reach Redis at REDIS_URL=redis:\/\/127\.0\.0\.1:1/,
+    );
   });
 
   it('refuses to boot with a bad variable, naming it', async () => {

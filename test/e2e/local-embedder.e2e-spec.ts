@@ -70,6 +70,8 @@ describe('boot with EMBED_PROVIDER=local', () => {
   });
 
   it('stops, naming EMBED_MODEL_DIR, when it is not set', async () => {
-    await expect(createTestApp({ EMBED_PROVIDER: 'local' })).rejects.toThrow(/EMBED_MODEL_DIR is required with EMBED_PROVIDER=local/);
+    await expect(createTestApp({ EMBED_PROVIDER: 'local' })).rejects.toThrow(
+      /EMBED_MODEL_DIR is required with EMBED_PROVIDER=local/,
+    );
   });
 });

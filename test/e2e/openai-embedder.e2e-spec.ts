@@ -12,7 +12,9 @@ describe('POST /ask with EMBED_PROVIDER=openai', () => {
 
     expect(paraphrase.body.source).toBe('semantic_cache');
     expect(upstream.calls).toMatchObject({ chat: 1, embeddings: 2 });
-    expect(upstream.requests.find((r) => r.endpoint === 'embeddings')?.body).toMatchObject({ model: 'text-embedding-3-small' });
+    expect(upstream.requests.find((r) => r.endpoint === 'embeddings')?.body).toMatchObject({
+      model: 'text-embedding-3-small',
+    });
   });
 
   it('never embeds the same text twice: a refresh reuses the cached embedding', async () => {
@@ -49,6 +51,9 @@ describe('POST /ask with EMBED_PROVIDER=openai and EMBED_DIMENSIONS', () => {
   it('asks the upstream for vectors of EMBED_DIMENSIONS', async () => {
     await ask(app(), { question: 'What is a cache?' }).expect(200);
 
-    expect(upstream.requests.find((r) => r.endpoint === 'embeddings')?.body).toMatchObject({ model: 'text-embedding-3-small', dimensions: 16 });
+    expect(upstream.requests.find((r) => r.endpoint === 'embeddings')?.body).toMatchObject({
+      model: 'text-embedding-3-small',
+      dimensions: 16,
+    });
   });
 });

@@ -13,21 +13,32 @@ describe('POST /v1/chat/completions through the real openai client', () => {
   };
 
   it('forwards a miss unchanged, then serves the repeat from the cache with x-cache HIT', async () => {
-    const miss = await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('What is a cache?') }).withResponse();
-    const hit = await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('What is a cache?') }).withResponse();
+    const miss = await client()
+      .chat.completions.create({ model: 'gpt-4o-mini', messages: user('What is a cache?') })
+      .withResponse();
+    const hit = await client()
+      .chat.completions.create({ model: 'gpt-4o-mini', messages: user('What is a cache?') })
+      .withResponse();
 
     expect(miss.response.headers.get('x-cache')).toBe('MISS');
     expect(miss.data.choices[0].message.content).toBe(fakeAnswer('What is a cache?'));
     expect(hit.response.headers.get('x-cache')).toBe('HIT');
     expect(hit.response.headers.get('x-cache-key')).toBe(miss.response.headers.get('x-cache-key'));
-    expect(hit.data.choices[0]).toMatchObject({ message: { role: 'assistant', content: miss.data.choices[0].message.content }, finish_reason: 'stop' });
+    expect(hit.data.choices[0]).toMatchObject({
+      message: { role: 'assistant', content: miss.data.choices[0].message.content },
+      finish_reason: 'stop',
+    });
     expect(hit.data.usage).toEqual(miss.data.usage);
     expect(upstream.calls.chat).toBe(1);
   });
 
   it('relays a streamed miss, then replays it as a stream whose deltas join to the same text', async () => {
-    const first = await streamText(await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('Stream me'), stream: true }));
-    const { data: replay, response } = await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('Stream me'), stream: true }).withResponse();
+    const first = await streamText(
+      await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('Stream me'), stream: true }),
+    );
+    const { data: replay, response } = await client()
+      .chat.completions.create({ model: 'gpt-4o-mini', messages: user('Stream me'), stream: true })
+      .withResponse();
     const second = await streamText(replay);
 
     expect(first.text).toBe(fakeAnswer('Stream me'));
@@ -59,15 +70,22 @@ describe('POST /v1/chat/completions through the real openai client', () => {
       expect(response.headers.get('x-ratelimit-remaining-requests')).toBe('4999');
     }
     expect(streamed.headers.get('content-type')).toBe('text/event-stream');
-    expect(await json.json()).toMatchObject({ object: 'chat.completion', choices: [{ message: { content: fakeAnswer('Relay me false') } }] });
+    expect(await json.json()).toMatchObject({
+      object: 'chat.completion',
+      choices: [{ message: { content: fakeAnswer('Relay me false') } }],
+    });
   });
 
   it('replays a streamed answer as JSON and a JSON answer as a stream', async () => {
-    await streamText(await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('A'), stream: true }));
+    await streamText(
+      await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('A'), stream: true }),
+    );
     await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('B') });
 
     const aAsJson = await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('A') });
-    const bAsStream = await streamText(await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('B'), stream: true }));
+    const bAsStream = await streamText(
+      await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('B'), stream: true }),
+    );
 
     expect(aAsJson.choices[0].message.content).toBe(fakeAnswer('A'));
     expect(bAsStream.text).toBe(fakeAnswer('B'));
@@ -77,14 +95,21 @@ describe('POST /v1/chat/completions through the real openai client', () => {
   it('keeps usage in a replayed stream when the caller asks for it', async () => {
     await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('usage?') });
     const replay = await streamText(
-      await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('usage?'), stream: true, stream_options: { include_usage: true } }),
+      await client().chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: user('usage?'),
+        stream: true,
+        stream_options: { include_usage: true },
+      }),
     );
     expect(replay.chunks.at(-1)?.usage).toMatchObject({ completion_tokens: fakeAnswer('usage?').length });
   });
 
   it('serves a paraphrase of the last user message from the semantic cache with its similarity', async () => {
     await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('什麼是快取？'), temperature: 0 });
-    const { data, response } = await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('請解釋快取是什麼'), temperature: 0 }).withResponse();
+    const { data, response } = await client()
+      .chat.completions.create({ model: 'gpt-4o-mini', messages: user('請解釋快取是什麼'), temperature: 0 })
+      .withResponse();
 
     expect(response.headers.get('x-cache')).toBe('SEMANTIC_HIT');
     expect(Number(response.headers.get('x-cache-similarity'))).toBeGreaterThanOrEqual(0.9);
@@ -95,13 +120,27 @@ describe('POST /v1/chat/completions through the real openai client', () => {
 
   it.each([
     ['a different temperature', { temperature: 0.2 }],
-    ['a system prompt', { messages: [{ role: 'system' as const, content: 'Answer in French.' }, ...user('What is a cache?')] }],
-    ['tools', { tools: [{ type: 'function' as const, function: { name: 'lookup', parameters: { type: 'object', properties: {} } } }] }],
+    [
+      'a system prompt',
+      { messages: [{ role: 'system' as const, content: 'Answer in French.' }, ...user('What is a cache?')] },
+    ],
+    [
+      'tools',
+      {
+        tools: [
+          { type: 'function' as const, function: { name: 'lookup', parameters: { type: 'object', properties: {} } } },
+        ],
+      },
+    ],
     ['a different model', { model: 'gpt-4o' }],
   ])('misses for %s', async (_case, change) => {
-    await client().chat.completions.create({ model: 'gpt-4o-mini', messages: user('What is a cache?'), temperature: 0 });
-    const { response } = await client().chat.completions
-      .create({ model: 'gpt-4o-mini', messages: user('What is a cache?'), temperature: 0, ...change })
+    await client().chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: user('What is a cache?'),
+      temperature: 0,
+    });
+    const { response } = await client()
+      .chat.completions.create({ model: 'gpt-4o-mini', messages: user('What is a cache?'), temperature: 0, ...change })
       .withResponse();
     expect(response.headers.get('x-cache')).toBe('MISS');
     expect(upstream.calls.chat).toBe(2);
@@ -114,7 +153,9 @@ describe('POST /v1/chat/completions through the real openai client', () => {
       { role: 'user' as const, content: 'How old is he?' },
     ];
     await client().chat.completions.create({ model: 'gpt-4o-mini', messages: conversation('Alice'), temperature: 0 });
-    const { response } = await client().chat.completions.create({ model: 'gpt-4o-mini', messages: conversation('Bob'), temperature: 0 }).withResponse();
+    const { response } = await client()
+      .chat.completions.create({ model: 'gpt-4o-mini', messages: conversation('Bob'), temperature: 0 })
+      .withResponse();
     expect(response.headers.get('x-cache')).toBe('MISS');
   });
 });

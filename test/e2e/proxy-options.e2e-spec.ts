@@ -34,7 +34,9 @@ describe('/v1 proxy options: CACHE_NON_TEXT, STREAM_REPLAY_CHUNK_DELAY_MS, LLM_M
 
   it('forwards requests with images uncached by default', async () => {
     const client = await start({});
-    const { response } = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: imageMessage }).withResponse();
+    const { response } = await client.chat.completions
+      .create({ model: 'gpt-4o-mini', messages: imageMessage })
+      .withResponse();
     await client.chat.completions.create({ model: 'gpt-4o-mini', messages: imageMessage });
     expect(response.headers.get('x-cache')).toBe('BYPASS');
     expect(upstream.calls.chat).toBe(2);
@@ -43,7 +45,9 @@ describe('/v1 proxy options: CACHE_NON_TEXT, STREAM_REPLAY_CHUNK_DELAY_MS, LLM_M
   it('caches them by exact match with CACHE_NON_TEXT=true', async () => {
     const client = await start({ CACHE_NON_TEXT: 'true' });
     await client.chat.completions.create({ model: 'gpt-4o-mini', messages: imageMessage });
-    const { response } = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: imageMessage }).withResponse();
+    const { response } = await client.chat.completions
+      .create({ model: 'gpt-4o-mini', messages: imageMessage })
+      .withResponse();
     expect(response.headers.get('x-cache')).toBe('HIT');
     expect(upstream.calls.chat).toBe(1);
   });
@@ -53,7 +57,8 @@ describe('/v1 proxy options: CACHE_NON_TEXT, STREAM_REPLAY_CHUNK_DELAY_MS, LLM_M
     const messages = [{ role: 'user' as const, content: 'pace me' }];
     await client.chat.completions.create({ model: 'gpt-4o-mini', messages });
     const arrivals: number[] = [];
-    for await (const _ of await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true })) arrivals.push(Date.now());
+    for await (const _ of await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true }))
+      arrivals.push(Date.now());
     // A lower bound only: pauses can be longer on a busy machine, never shorter.
     expect(arrivals.at(-1)! - arrivals[0]).toBeGreaterThanOrEqual(25 * (arrivals.length - 1) - 5);
     expect(arrivals.length).toBeGreaterThan(2);
@@ -66,13 +71,17 @@ describe('/v1 proxy options: CACHE_NON_TEXT, STREAM_REPLAY_CHUNK_DELAY_MS, LLM_M
     const client = await start({ LLM_MAX_RETRIES: '1' });
     const messages = [{ role: 'user' as const, content: `retry me ${stream}` }];
     upstream.failNext('chat', 503, 1);
-    const { response } = await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: stream as false }).withResponse();
+    const { response } = await client.chat.completions
+      .create({ model: 'gpt-4o-mini', messages, stream: stream as false })
+      .withResponse();
     expect(response.status).toBe(200);
     expect(response.headers.get('x-cache')).toBe('MISS');
     expect(upstream.calls.chat).toBe(2);
 
     upstream.failNext('chat', 503, 2);
-    const failure = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'fails twice' }] }).catch((error: unknown) => error);
+    const failure = await client.chat.completions
+      .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'fails twice' }] })
+      .catch((error: unknown) => error);
     expect((failure as InstanceType<typeof OpenAI.APIError>).status).toBe(503);
     expect(upstream.calls.chat).toBe(4);
   });
@@ -83,9 +92,14 @@ describe('/v1 proxy options: CACHE_NON_TEXT, STREAM_REPLAY_CHUNK_DELAY_MS, LLM_M
     // undici checks its timeouts about twice a second, so the upstream stays silent well past that.
     upstream.delay('chat', 2500);
 
-    const failure = await client.chat.completions.create({ model: 'gpt-4o-mini', messages }).catch((error: unknown) => error);
+    const failure = await client.chat.completions
+      .create({ model: 'gpt-4o-mini', messages })
+      .catch((error: unknown) => error);
     expect((failure as InstanceType<typeof OpenAI.APIError>).status).toBe(504);
-    expect((failure as InstanceType<typeof OpenAI.APIError>).error).toMatchObject({ type: 'timeout', message: expect.stringMatching(/LLM_TIMEOUT_MS/) });
+    expect((failure as InstanceType<typeof OpenAI.APIError>).error).toMatchObject({
+      type: 'timeout',
+      message: expect.stringMatching(/LLM_TIMEOUT_MS/),
+    });
 
     upstream.delay('chat', 0);
     const { response } = await client.chat.completions.create({ model: 'gpt-4o-mini', messages }).withResponse();

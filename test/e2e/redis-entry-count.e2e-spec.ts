@@ -13,7 +13,8 @@ describe('Prompt entry count with Redis (a SCAN of the keyspace, reused between 
   let app: NestFastifyApplication | undefined;
   const upstream = new FakeOpenAiServer();
   const scansSoFar = async () => Number(/cmdstat_scan:calls=(\d+)/.exec(await admin.info('commandstats'))?.[1] ?? 0);
-  const promptEntries = async () => (await request(app!.getHttpServer()).get('/metrics/json').expect(200)).body.entries.prompt as number;
+  const promptEntries = async () =>
+    (await request(app!.getHttpServer()).get('/metrics/json').expect(200)).body.entries.prompt as number;
 
   beforeAll(async () => {
     server = await startRedisServer();
@@ -31,7 +32,12 @@ describe('Prompt entry count with Redis (a SCAN of the keyspace, reused between 
   });
 
   it('counts on the first scrape, then reuses the count instead of scanning on every scrape', async () => {
-    app = await createTestApp({ REDIS_URL: `${server.url}/0`, OPENAI_BASE_URL: upstream.baseUrl, OPENAI_API_KEY: 'sk-test', EMBED_PROVIDER: 'lexical' });
+    app = await createTestApp({
+      REDIS_URL: `${server.url}/0`,
+      OPENAI_BASE_URL: upstream.baseUrl,
+      OPENAI_API_KEY: 'sk-test',
+      EMBED_PROVIDER: 'lexical',
+    });
     await request(app.getHttpServer()).post('/ask').send({ question: 'What is Redis?' }).expect(200);
     const before = await scansSoFar();
 

@@ -15,7 +15,13 @@ describe('POST /ask on the Redis store', () => {
   const upstream = new FakeOpenAiServer();
   const apps: NestFastifyApplication[] = [];
   const boot = async (env: Record<string, string> = {}) => {
-    const app = await createTestApp({ REDIS_URL: redis.url, OPENAI_BASE_URL: upstream.baseUrl, EMBED_PROVIDER: 'lexical', CACHE_TTL: '120', ...env });
+    const app = await createTestApp({
+      REDIS_URL: redis.url,
+      OPENAI_BASE_URL: upstream.baseUrl,
+      EMBED_PROVIDER: 'lexical',
+      CACHE_TTL: '120',
+      ...env,
+    });
     apps.push(app);
     return app;
   };
@@ -40,7 +46,10 @@ describe('POST /ask on the Redis store', () => {
     expect(promptKeys).toEqual([body.cacheKey]);
     expect(embedKeys).toHaveLength(1);
     expect(embedKeys[0]).toMatch(/^embed_cache:docs:[0-9a-f]{32}$/);
-    expect(JSON.parse((await redis.client().get(body.cacheKey))!)).toMatchObject({ answer: body.answer, model: 'gpt-4o-mini' });
+    expect(JSON.parse((await redis.client().get(body.cacheKey))!)).toMatchObject({
+      answer: body.answer,
+      model: 'gpt-4o-mini',
+    });
     for (const key of [...promptKeys, ...embedKeys]) {
       const ttl = await redis.client().ttl(key);
       expect(ttl).toBeGreaterThan(100);
@@ -71,7 +80,11 @@ describe('POST /ask on the Redis store', () => {
   it('stores both layers with the ttl a request asks for (cacheTtl or x-cache-ttl)', async () => {
     const app = await boot();
     const short = await request(app.getHttpServer()).post('/ask').send({ question: 'short', cacheTtl: 5 }).expect(200);
-    const forever = await request(app.getHttpServer()).post('/ask').set('x-cache-ttl', '0').send({ question: 'forever' }).expect(200);
+    const forever = await request(app.getHttpServer())
+      .post('/ask')
+      .set('x-cache-ttl', '0')
+      .send({ question: 'forever' })
+      .expect(200);
 
     /** TTLs of the prompt key and of the semantic hash holding `question`. */
     const ttlsOf = async (promptKey: string, question: string) => {
@@ -114,10 +127,12 @@ describe('POST /ask on the Redis store', () => {
     const b = await boot();
     await ask(a, { question: '什麼是快取？' }).expect(200);
     const eventually = async (check: () => Promise<boolean>) => {
-      for (const deadline = Date.now() + 1000; !(await check()) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+      for (const deadline = Date.now() + 1000; !(await check()) && Date.now() < deadline;)
+        await new Promise((r) => setTimeout(r, 20));
       return check();
     };
-    const semanticEntriesOnB = async () => (await request(b.getHttpServer()).get('/metrics/json')).body.entries.semantic as number;
+    const semanticEntriesOnB = async () =>
+      (await request(b.getHttpServer()).get('/metrics/json')).body.entries.semantic as number;
     expect(await eventually(async () => (await semanticEntriesOnB()) === 1)).toBe(true);
     expect((await ask(b, { question: '請解釋快取是什麼' })).body.source).toBe('semantic_cache');
     expect(upstream.calls.chat).toBe(1);

@@ -14,13 +14,22 @@ describe('Single flight across replicas', () => {
   let replica: ServiceProcess | undefined;
 
   const startReplica = async (env: Record<string, string> = {}) => {
-    const app = await createTestApp({ REDIS_URL: redis.url, OPENAI_BASE_URL: upstream.baseUrl, EMBED_PROVIDER: 'lexical', ...env });
+    const app = await createTestApp({
+      REDIS_URL: redis.url,
+      OPENAI_BASE_URL: upstream.baseUrl,
+      EMBED_PROVIDER: 'lexical',
+      ...env,
+    });
     await app.listen(0, '127.0.0.1');
     apps.push(app);
     return { app, url: await app.getUrl(), waiting: () => app.get(AnswerCacheService).followersWaiting };
   };
   const ask = async (url: string, question: string) => {
-    const response = await fetch(`${url}/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+    const response = await fetch(`${url}/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question }),
+    });
     return { status: response.status, body: (await response.json()) as { source: string; answer: string } };
   };
 
@@ -43,7 +52,10 @@ describe('Single flight across replicas', () => {
     const release = upstream.hold('chat');
     const answers = Promise.all(Array.from({ length: 200 }, (_, i) => ask(i % 2 === 0 ? a.url : b.url, question)));
     // 99 wait in the leader's replica; in the other, 99 wait for their local leader, which waits on the lock.
-    await waitUntil(() => upstream.calls.chat === 1 && a.waiting() + b.waiting() === 199, 'one call is in flight and 199 callers wait for it');
+    await waitUntil(
+      () => upstream.calls.chat === 1 && a.waiting() + b.waiting() === 199,
+      'one call is in flight and 199 callers wait for it',
+    );
     release();
     const all = await answers;
 
@@ -55,7 +67,12 @@ describe('Single flight across replicas', () => {
 
   it('lets a waiting replica take over when the replica calling the upstream dies', async () => {
     const lockTtlMs = 1000;
-    replica = await startServiceProcess({ REDIS_URL: redis.url, OPENAI_BASE_URL: upstream.baseUrl, EMBED_PROVIDER: 'lexical', COALESCE_LOCK_TTL_MS: String(lockTtlMs) });
+    replica = await startServiceProcess({
+      REDIS_URL: redis.url,
+      OPENAI_BASE_URL: upstream.baseUrl,
+      EMBED_PROVIDER: 'lexical',
+      COALESCE_LOCK_TTL_MS: String(lockTtlMs),
+    });
     const survivor = await startReplica({ COALESCE_LOCK_TTL_MS: String(lockTtlMs) });
     const question = 'Who answers when the leader dies?';
     const release = upstream.hold('chat');

@@ -8,7 +8,11 @@ describe('Single flight in one process', () => {
   // The offline lexical embedder: the paraphrase case needs real similarity, and no embedding calls muddle the counts.
   const { upstream, app } = useAppWithFakeUpstream({ EMBED_PROVIDER: 'lexical' }, { listen: true });
   const question = 'What is request coalescing?';
-  const chatBody = (extra: Record<string, unknown> = {}) => ({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }], ...extra });
+  const chatBody = (extra: Record<string, unknown> = {}) => ({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: question }],
+    ...extra,
+  });
 
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${await app().getUrl()}${path}`, {
@@ -23,28 +27,50 @@ describe('Single flight in one process', () => {
     text
       .split('\n\n')
       .filter((event) => event.startsWith('data: {'))
-      .map((event) => (JSON.parse(event.slice(6)) as { choices: { delta: { content?: string } }[] }).choices[0]?.delta.content ?? '')
+      .map(
+        (event) =>
+          (JSON.parse(event.slice(6)) as { choices: { delta: { content?: string } }[] }).choices[0]?.delta.content ??
+          '',
+      )
       .join('');
-  const countOf = (values: (string | null)[]) => values.reduce<Record<string, number>>((counts, v) => ({ ...counts, [String(v)]: (counts[String(v)] ?? 0) + 1 }), {});
+  const countOf = (values: (string | null)[]) =>
+    values.reduce<Record<string, number>>(
+      (counts, v) => ({ ...counts, [String(v)]: (counts[String(v)] ?? 0) + 1 }),
+      {},
+    );
 
   it('answers 50 identical JSON chat completions with 1 upstream call', async () => {
     const release = upstream.hold('chat');
     const responses = Promise.all(Array.from({ length: 50 }, () => post('/v1/chat/completions', chatBody())));
-    await waitUntil(() => upstream.calls.chat === 1 && followersWaiting() === 49, 'one call is in flight and 49 callers wait for it');
+    await waitUntil(
+      () => upstream.calls.chat === 1 && followersWaiting() === 49,
+      'one call is in flight and 49 callers wait for it',
+    );
     release();
     const all = await responses;
 
     expect(upstream.calls.chat).toBe(1);
     expect(all.every((r) => r.status === 200)).toBe(true);
     expect(countOf(all.map((r) => r.cache))).toEqual({ MISS: 1, COALESCED: 49 });
-    expect(new Set(all.map((r) => (JSON.parse(r.text) as { choices: { message: { content: string } }[] }).choices[0].message.content))).toEqual(new Set([fakeAnswer(question)]));
+    expect(
+      new Set(
+        all.map(
+          (r) => (JSON.parse(r.text) as { choices: { message: { content: string } }[] }).choices[0].message.content,
+        ),
+      ),
+    ).toEqual(new Set([fakeAnswer(question)]));
   });
 
   it('tees one streamed answer live to 20 streamed callers, each getting the whole stream', async () => {
     const release = upstream.hold('chat');
     upstream.paceStream(5);
-    const responses = Promise.all(Array.from({ length: 20 }, () => post('/v1/chat/completions', chatBody({ stream: true }))));
-    await waitUntil(() => upstream.calls.chat === 1 && followersWaiting() === 19, 'one call is in flight and 19 callers wait for it');
+    const responses = Promise.all(
+      Array.from({ length: 20 }, () => post('/v1/chat/completions', chatBody({ stream: true }))),
+    );
+    await waitUntil(
+      () => upstream.calls.chat === 1 && followersWaiting() === 19,
+      'one call is in flight and 19 callers wait for it',
+    );
     release();
     const all = await responses;
 
@@ -67,7 +93,9 @@ describe('Single flight in one process', () => {
 
     expect(upstream.calls.chat).toBe(1);
     expect([stream.cache, whole.cache]).toEqual(['MISS', 'COALESCED']);
-    expect((JSON.parse(whole.text) as { choices: { message: { content: string } }[] }).choices[0].message.content).toBe(contentOfStream(stream.text));
+    expect((JSON.parse(whole.text) as { choices: { message: { content: string } }[] }).choices[0].message.content).toBe(
+      contentOfStream(stream.text),
+    );
   });
 
   it('keeps the call going for the followers when the caller that started it leaves', async () => {
@@ -75,7 +103,11 @@ describe('Single flight in one process', () => {
     upstream.paceStream(30);
     const abandon = new AbortController();
     const url = `${await app().getUrl()}/v1/chat/completions`;
-    const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(chatBody({ stream: true })) };
+    const init = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(chatBody({ stream: true })),
+    };
     const leader = fetch(url, { ...init, signal: abandon.signal });
     await upstream.whenCalled('chat');
     const follower = post('/v1/chat/completions', chatBody({ stream: true }));
@@ -96,7 +128,10 @@ describe('Single flight in one process', () => {
     const release = upstream.hold('chat');
     upstream.failNext('chat', 500);
     const responses = Promise.all(Array.from({ length: 10 }, () => post('/v1/chat/completions', chatBody())));
-    await waitUntil(() => upstream.calls.chat === 1 && followersWaiting() === 9, 'one call is in flight and 9 callers wait for it');
+    await waitUntil(
+      () => upstream.calls.chat === 1 && followersWaiting() === 9,
+      'one call is in flight and 9 callers wait for it',
+    );
     release();
     const all = await responses;
 
@@ -121,7 +156,10 @@ describe('Single flight in one process', () => {
   it('answers 30 identical /ask misses with 1 upstream call, reporting the followers as coalesced', async () => {
     const release = upstream.hold('chat');
     const responses = Promise.all(Array.from({ length: 30 }, () => post('/ask', { question })));
-    await waitUntil(() => upstream.calls.chat === 1 && followersWaiting() === 29, 'one call is in flight and 29 callers wait for it');
+    await waitUntil(
+      () => upstream.calls.chat === 1 && followersWaiting() === 29,
+      'one call is in flight and 29 callers wait for it',
+    );
     release();
     const all = (await responses).map((r) => JSON.parse(r.text) as { source: string; answer: string });
 
@@ -139,7 +177,9 @@ describe('Single flight in one process', () => {
     const paraphrase = post('/ask', { question: '請解釋快取是什麼' });
     await waitUntil(() => followersWaiting() === 1, 'the paraphrase waits');
     release();
-    const [first, second] = (await Promise.all([original, paraphrase])).map((r) => JSON.parse(r.text) as Record<string, unknown>);
+    const [first, second] = (await Promise.all([original, paraphrase])).map(
+      (r) => JSON.parse(r.text) as Record<string, unknown>,
+    );
 
     expect(upstream.calls.chat).toBe(1);
     expect(first.source).toBe('llm');

@@ -101,11 +101,15 @@ export class FakeOpenAiServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method === 'GET' && req.url === '/v1/models') {
       this.calls.models++;
-      return this.send(res, 200, { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model', created: 1, owned_by: 'fake' }] });
+      return this.send(res, 200, {
+        object: 'list',
+        data: [{ id: 'gpt-4o-mini', object: 'model', created: 1, owned_by: 'fake' }],
+      });
     }
     const endpoint: Endpoint | undefined =
       req.url === '/v1/chat/completions' ? 'chat' : req.url === '/v1/embeddings' ? 'embeddings' : undefined;
-    if (req.method !== 'POST' || !endpoint) return this.send(res, 404, { error: { message: 'not found', type: 'invalid_request_error' } });
+    if (req.method !== 'POST' || !endpoint)
+      return this.send(res, 404, { error: { message: 'not found', type: 'invalid_request_error' } });
     let raw = '';
     for await (const chunk of req) raw += chunk;
     const body = JSON.parse(raw) as Record<string, unknown>;
@@ -122,7 +126,9 @@ export class FakeOpenAiServer {
       fault.times--;
       res.setHeader('retry-after', '0');
       res.setHeader('x-should-retry', 'true');
-      return this.send(res, fault.status, { error: { message: `injected ${fault.status}`, type: 'server_error', code: null } });
+      return this.send(res, fault.status, {
+        error: { message: `injected ${fault.status}`, type: 'server_error', code: null },
+      });
     }
     return endpoint === 'chat' ? this.chat(res, body) : this.embeddings(res, body);
   }
@@ -138,12 +144,21 @@ export class FakeOpenAiServer {
       created: Math.floor(Date.now() / 1000),
       model: body.model,
       choices: [{ index: 0, message: { role: 'assistant', content: answer }, finish_reason: 'stop' }],
-      usage: { prompt_tokens: question.length, completion_tokens: answer.length, total_tokens: question.length + answer.length },
+      usage: {
+        prompt_tokens: question.length,
+        completion_tokens: answer.length,
+        total_tokens: question.length + answer.length,
+      },
     });
   }
 
   /** SSE as OpenAI sends it: role, the answer in three pieces, finish_reason, optional usage, [DONE]. */
-  private async stream(res: ServerResponse, body: Record<string, unknown>, answer: string, promptTokens: number): Promise<void> {
+  private async stream(
+    res: ServerResponse,
+    body: Record<string, unknown>,
+    answer: string,
+    promptTokens: number,
+  ): Promise<void> {
     const base = { id: `chatcmpl-${this.calls.chat}`, object: 'chat.completion.chunk', created: 1, model: body.model };
     const third = Math.ceil(answer.length / 3);
     const pieces = [answer.slice(0, third), answer.slice(third, 2 * third), answer.slice(2 * third)];
@@ -153,7 +168,15 @@ export class FakeOpenAiServer {
       { ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] },
     ];
     if ((body.stream_options as { include_usage?: boolean } | undefined)?.include_usage) {
-      chunks.push({ ...base, choices: [], usage: { prompt_tokens: promptTokens, completion_tokens: answer.length, total_tokens: promptTokens + answer.length } });
+      chunks.push({
+        ...base,
+        choices: [],
+        usage: {
+          prompt_tokens: promptTokens,
+          completion_tokens: answer.length,
+          total_tokens: promptTokens + answer.length,
+        },
+      });
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', ...this.headersOf(res) });
     this.lastStreamBytes = '';
@@ -194,6 +217,12 @@ export class FakeOpenAiServer {
 
   /** Headers OpenAI sends with every answer, which a proxy should relay. */
   private headersOf(res: ServerResponse): Record<string, string> {
-    return { 'x-request-id': `req_${this.requests.length}`, 'x-ratelimit-remaining-requests': '4999', 'openai-processing-ms': '1', 'x-cache': 'MISS-from-upstream', ...(res.getHeaders() as Record<string, string>) };
+    return {
+      'x-request-id': `req_${this.requests.length}`,
+      'x-ratelimit-remaining-requests': '4999',
+      'openai-processing-ms': '1',
+      'x-cache': 'MISS-from-upstream',
+      ...(res.getHeaders() as Record<string, string>),
+    };
   }
 }

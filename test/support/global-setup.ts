@@ -12,7 +12,9 @@ export default async function globalSetup(): Promise<void> {
     return;
   }
   if (!process.env.REDIS_TEST_URL) {
-    throw new Error('Tests need Redis: install redis-server, or set REDIS_TEST_URL to a Redis whose data may be flushed');
+    throw new Error(
+      'Tests need Redis: install redis-server, or set REDIS_TEST_URL to a Redis whose data may be flushed',
+    );
   }
   process.env.TEST_REDIS_BASE_URL = process.env.REDIS_TEST_URL;
 }

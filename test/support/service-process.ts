@@ -31,12 +31,19 @@ export interface ServiceProcess {
 export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (\`npm test\` does)`);
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), ...env }, stdio: 'ignore' });
+  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: 'ignore',
+  });
   let exited = false;
   child.once('exit', () => (exited = true));
   const url = `http://127.0.0.1:${port}`;
   let live = false;
-  const probe = () => void fetch(`${url}/health/live`).then((r) => (live = r.ok), () => undefined);
+  const probe = () =>
+    void fetch(`${url}/health/live`).then(
+      (r) => (live = r.ok),
+      () => undefined,
+    );
   const timer = setInterval(probe, 50);
   try {
     await waitUntil(() => live || exited, 'the service process is live', 20_000);

@@ -67,7 +67,10 @@ function random(seed: number): () => number {
 }
 
 const tensorType = (elemType: number, ...dims: (number | string)[]) => ({
-  tensor_type: { elem_type: elemType, shape: { dim: dims.map((d) => (typeof d === 'number' ? { dim_value: d } : { dim_param: d })) } },
+  tensor_type: {
+    elem_type: elemType,
+    shape: { dim: dims.map((d) => (typeof d === 'number' ? { dim_value: d } : { dim_param: d })) },
+  },
 });
 
 /** A one-node graph: last_hidden_state = Gather(embeddings, input_ids), i.e. one random vector per token. */
@@ -82,7 +85,14 @@ function onnxModel(vocabSize: number, hiddenSize: number, seed: number): Uint8Ar
     graph: {
       name: 'tiny-embedding',
       node: [{ name: 'lookup', op_type: 'Gather', input: ['embeddings', 'input_ids'], output: ['last_hidden_state'] }],
-      initializer: [{ name: 'embeddings', data_type: FLOAT, dims: [vocabSize, hiddenSize], raw_data: new Uint8Array(weights.buffer) }],
+      initializer: [
+        {
+          name: 'embeddings',
+          data_type: FLOAT,
+          dims: [vocabSize, hiddenSize],
+          raw_data: new Uint8Array(weights.buffer),
+        },
+      ],
       input: [{ name: 'input_ids', type: tensorType(INT64, 'batch_size', 'sequence_length') }],
       output: [{ name: 'last_hidden_state', type: tensorType(FLOAT, 'batch_size', 'sequence_length', hiddenSize) }],
     },
@@ -97,12 +107,32 @@ function tokenizerFiles(vocabulary: string[]): { tokenizer: object; config: obje
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: SPECIAL_TOKENS.map((content, id) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true })),
-    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+    added_tokens: SPECIAL_TOKENS.map((content, id) => ({
+      id,
+      content,
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
+    })),
+    normalizer: {
+      type: 'BertNormalizer',
+      clean_text: true,
+      handle_chinese_chars: true,
+      strip_accents: null,
+      lowercase: true,
+    },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: { type: 'BertProcessing', sep: ['[SEP]', vocab['[SEP]']], cls: ['[CLS]', vocab['[CLS]']] },
     decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
-    model: { type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: 100, vocab },
+    model: {
+      type: 'WordPiece',
+      unk_token: '[UNK]',
+      continuing_subword_prefix: '##',
+      max_input_chars_per_word: 100,
+      vocab,
+    },
   };
   const config = {
     tokenizer_class: 'BertTokenizer',
@@ -128,7 +158,13 @@ export async function writeTinyModel(dir: string, { hiddenSize = 32, seed = 1 }:
   const vocabulary = [...SPECIAL_TOKENS, ...new Set(DEFAULT_WORDS)];
   const { tokenizer, config } = tokenizerFiles(vocabulary);
   await mkdir(join(dir, 'onnx'), { recursive: true });
-  const modelConfig = { model_type: 'bert', architectures: ['BertModel'], hidden_size: hiddenSize, vocab_size: vocabulary.length, pad_token_id: 0 };
+  const modelConfig = {
+    model_type: 'bert',
+    architectures: ['BertModel'],
+    hidden_size: hiddenSize,
+    vocab_size: vocabulary.length,
+    pad_token_id: 0,
+  };
   await writeFile(join(dir, 'config.json'), JSON.stringify(modelConfig, null, 2));
   await writeFile(join(dir, 'tokenizer.json'), JSON.stringify(tokenizer));
   await writeFile(join(dir, 'tokenizer_config.json'), JSON.stringify(config, null, 2));

@@ -41,7 +41,8 @@ export function useAppWithFakeUpstream(env: Record<string, string> = {}, { liste
   });
 
   const present = <T>(value: T | undefined, what: string): T => {
-    if (value === undefined) throw new Error(`${what} exists only inside a test${what === 'The client' ? ' of a listening app' : ''}`);
+    if (value === undefined)
+      throw new Error(`${what} exists only inside a test${what === 'The client' ? ' of a listening app' : ''}`);
     return value;
   };
   return { upstream, app: () => present(app, 'The app'), client: () => present(client, 'The client') };

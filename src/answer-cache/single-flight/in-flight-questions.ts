@@ -43,7 +43,8 @@ export class InFlightQuestions {
     const unit = normalizeInPlace(Float32Array.from(vector));
     for (const question of this.byScope.get(scope) ?? []) {
       const similarity = cosineOfUnitVectors(unit, question.vector);
-      if (similarity >= minSimilarity && similarity > (best?.similarity ?? -Infinity)) best = { key: question.key, similarity, answer: question.answer };
+      if (similarity >= minSimilarity && similarity > (best?.similarity ?? -Infinity))
+        best = { key: question.key, similarity, answer: question.answer };
     }
     return best;
   }

@@ -35,7 +35,10 @@ export class SingleFlight {
    * Runs `lead` once per key among concurrent callers; the others get its promise. The key is
    * free again once `settled` (returned by lead) has settled.
    */
-  join<T extends { settled: Promise<unknown> }>(key: string, lead: () => Promise<T>): { leader: boolean; outcome: Promise<T> } {
+  join<T extends { settled: Promise<unknown> }>(
+    key: string,
+    lead: () => Promise<T>,
+  ): { leader: boolean; outcome: Promise<T> } {
     const current = this.inFlight.get(key) as Promise<T> | undefined;
     if (current) return { leader: false, outcome: current };
     const outcome = lead();

@@ -35,8 +35,16 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
     this.baseUrl = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
     this.timeoutMs = options.timeoutMs;
     // identity: no Accept-Encoding would allow any encoding, and the bytes are relayed and cached as they come.
-    this.headers = { accept: 'application/json', 'accept-encoding': 'identity', ...(options.apiKey && { authorization: `Bearer ${options.apiKey}` }) };
-    const agent = new Agent({ headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs, connect: { timeout: options.timeoutMs } });
+    this.headers = {
+      accept: 'application/json',
+      'accept-encoding': 'identity',
+      ...(options.apiKey && { authorization: `Bearer ${options.apiKey}` }),
+    };
+    const agent = new Agent({
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+      connect: { timeout: options.timeoutMs },
+    });
     this.dispatcher = new RetryAgent(agent, {
       maxRetries: options.maxRetries,
       methods: ['GET', 'POST'],
@@ -62,13 +70,15 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
         body: body && JSON.stringify(body),
       });
     } catch (error) {
-      if (deadline.signal.aborted && !signal?.aborted) throw new LlmTimeoutError('The upstream did not answer in time (LLM_TIMEOUT_MS)', { cause: error });
+      if (deadline.signal.aborted && !signal?.aborted)
+        throw new LlmTimeoutError('The upstream did not answer in time (LLM_TIMEOUT_MS)', { cause: error });
       throw translate(error, signal);
     } finally {
       clearTimeout(timer);
     }
     const headers = relayedHeaders(response.headers);
-    if (response.statusCode >= 200 && response.statusCode < 300) return { headers, body: translatingErrors(response.body, signal) };
+    if (response.statusCode >= 200 && response.statusCode < 300)
+      return { headers, body: translatingErrors(response.body, signal) };
     const text = await response.body.text().catch(() => '');
     // The error body always goes out as OpenAI's JSON shape, whatever type the upstream gave it.
     const { 'content-type': _type, ...retryHints } = headers;
@@ -93,6 +103,7 @@ async function* translatingErrors(body: AsyncIterable<Buffer>, signal?: AbortSig
 function translate(error: unknown, signal?: AbortSignal): Error {
   if (signal?.aborted) return error as Error;
   const code = (error as { code?: string }).code;
-  if (code && TIMEOUT_CODES.has(code)) return new LlmTimeoutError('The upstream did not answer in time (LLM_TIMEOUT_MS)', { cause: error });
+  if (code && TIMEOUT_CODES.has(code))
+    return new LlmTimeoutError('The upstream did not answer in time (LLM_TIMEOUT_MS)', { cause: error });
   return new LlmUpstreamError(`The upstream request failed: ${(error as Error).message}`, undefined, { cause: error });
 }

@@ -6,7 +6,12 @@ import { ChatRequestBody } from './chat-request';
 import { toChatChunks, toChatCompletion } from './completion-replay';
 
 /** Replays a stored answer in the form the caller asked for: one JSON completion, or a stream of chunks. */
-export async function replayChat(reply: FastifyReply, resolution: ReplayedResolution, body: ChatRequestBody, chunkDelayMs: number): Promise<void> {
+export async function replayChat(
+  reply: FastifyReply,
+  resolution: ReplayedResolution,
+  body: ChatRequestBody,
+  chunkDelayMs: number,
+): Promise<void> {
   const id = `chatcmpl-cache-${resolution.key.slice(-24)}`;
   const headers = cacheHeaders(resolution.status, resolution.key, resolution);
   if (!body.stream) {

@@ -19,7 +19,16 @@ export interface ChatMessage {
 }
 
 /** Fields that change how an answer is delivered or billed, never what it says. */
-const DELIVERY_ONLY = new Set(['stream', 'stream_options', 'user', 'metadata', 'store', 'service_tier', 'safety_identifier', 'prompt_cache_key']);
+const DELIVERY_ONLY = new Set([
+  'stream',
+  'stream_options',
+  'user',
+  'metadata',
+  'store',
+  'service_tier',
+  'safety_identifier',
+  'prompt_cache_key',
+]);
 
 export interface ChatRequestLimits {
   /** Requests above this temperature are not cached at all. */
@@ -64,15 +73,22 @@ export function analyzeChatRequest(body: ChatRequestBody, limits: ChatRequestLim
   const semanticContext = sha256('chat.v1', stringify({ parameters, earlier: messages.slice(0, -1) }) ?? '');
   const temperature = body.temperature ?? undefined;
 
-  const nonText = body.messages.some((m) => m.content !== undefined && m.content !== null && textOf(m.content) === undefined);
+  const nonText = body.messages.some(
+    (m) => m.content !== undefined && m.content !== null && textOf(m.content) === undefined,
+  );
   let bypass: string | undefined;
   if ((body.n ?? 1) > 1) bypass = 'n > 1';
   else if (nonText && !limits.cacheNonText) bypass = 'non-text content';
-  else if (temperature !== undefined && temperature > limits.maxTemperature) bypass = 'temperature above CACHE_MAX_TEMPERATURE';
+  else if (temperature !== undefined && temperature > limits.maxTemperature)
+    bypass = 'temperature above CACHE_MAX_TEMPERATURE';
 
   const question = lastText === undefined ? undefined : normalizeQuestion(lastText);
   const semanticAllowed =
-    !bypass && !nonText && question !== undefined && question.length > 0 && (temperature === undefined || temperature <= limits.semanticMaxTemperature);
+    !bypass &&
+    !nonText &&
+    question !== undefined &&
+    question.length > 0 &&
+    (temperature === undefined || temperature <= limits.semanticMaxTemperature);
   const coalescable = !bypass && (temperature === undefined || temperature <= limits.semanticMaxTemperature);
   return { bypass, exactHash, question, semanticContext, semanticAllowed, coalescable };
 }

@@ -14,7 +14,12 @@ export function toChatCompletion(answer: CachedAnswer, id: string): Record<strin
     created: Math.floor(answer.createdAt / 1000),
     model: answer.model,
     choices: [
-      { index: 0, message: { role: 'assistant', content: answer.answer, refusal: null }, logprobs: null, finish_reason: answer.finishReason ?? 'stop' },
+      {
+        index: 0,
+        message: { role: 'assistant', content: answer.answer, refusal: null },
+        logprobs: null,
+        finish_reason: answer.finishReason ?? 'stop',
+      },
     ],
     ...(answer.usage && { usage: openAiUsage(answer.usage) }),
   };
@@ -33,12 +38,20 @@ export function splitText(text: string, size = CHUNK_CHARS): string[] {
  * in several pieces, finish_reason last, then a usage chunk when the caller asked for one.
  */
 export function toChatChunks(answer: CachedAnswer, id: string, includeUsage: boolean): Record<string, unknown>[] {
-  const base = { id, object: 'chat.completion.chunk', created: Math.floor(answer.createdAt / 1000), model: answer.model };
+  const base = {
+    id,
+    object: 'chat.completion.chunk',
+    created: Math.floor(answer.createdAt / 1000),
+    model: answer.model,
+  };
   const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) => ({
     ...base,
     choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
   });
-  const chunks: Record<string, unknown>[] = [chunk({ role: 'assistant', content: '' }), ...splitText(answer.answer).map((content) => chunk({ content }))];
+  const chunks: Record<string, unknown>[] = [
+    chunk({ role: 'assistant', content: '' }),
+    ...splitText(answer.answer).map((content) => chunk({ content })),
+  ];
   chunks.push(chunk({}, answer.finishReason ?? 'stop'));
   if (includeUsage) chunks.push({ ...base, choices: [], usage: openAiUsage(answer.usage) ?? null });
   return chunks;

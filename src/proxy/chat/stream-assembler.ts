@@ -3,7 +3,11 @@ import { AnswerReader, StorableAnswer } from '../../common/cached-answer';
 
 interface ChunkLike {
   error?: unknown;
-  choices?: { index?: number; delta?: { content?: string | null; tool_calls?: unknown; refusal?: string | null }; finish_reason?: string | null }[];
+  choices?: {
+    index?: number;
+    delta?: { content?: string | null; tool_calls?: unknown; refusal?: string | null };
+    finish_reason?: string | null;
+  }[];
   usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null;
 }
 
@@ -48,7 +52,11 @@ export class StreamAssembler implements AnswerReader {
     }
     if (chunk.error !== undefined) this.replayable = false;
     if (chunk.usage) {
-      this.usage = { prompt: chunk.usage.prompt_tokens, completion: chunk.usage.completion_tokens, total: chunk.usage.total_tokens };
+      this.usage = {
+        prompt: chunk.usage.prompt_tokens,
+        completion: chunk.usage.completion_tokens,
+        total: chunk.usage.total_tokens,
+      };
     }
     for (const choice of chunk.choices ?? []) {
       if ((choice.index ?? 0) !== 0 || choice.delta?.tool_calls || choice.delta?.refusal) this.replayable = false;

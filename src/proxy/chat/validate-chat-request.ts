@@ -13,7 +13,8 @@ function messagesOf(errors: ValidationError[], path = ''): string[] {
 
 /** Checks the fields the cache reads (class-validator), leaving every other parameter unexamined. */
 export function validateChatRequest(body: unknown): ChatRequestBody {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidRequestError('request body must be a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new InvalidRequestError('request body must be a JSON object');
   const errors = validateSync(plainToInstance(ChatRequestDto, body), { forbidUnknownValues: false });
   if (errors.length > 0) throw new InvalidRequestError(messagesOf(errors).join('; '));
   return body as ChatRequestBody;

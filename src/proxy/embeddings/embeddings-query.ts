@@ -7,8 +7,13 @@ import { embeddingsKeyPrefix } from '../../prompt-cache/prompt-key';
 import { OpenAiJson } from '../../llm/openai-upstream.port';
 
 /** An embeddings request as the cache sees it: exact only, keyed by everything but `user`. */
-export function embeddingsQuery(body: unknown, controls: CacheControls, defaultNamespace: string): { body: OpenAiJson; query: AnswerQuery } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidRequestError('request body must be a JSON object');
+export function embeddingsQuery(
+  body: unknown,
+  controls: CacheControls,
+  defaultNamespace: string,
+): { body: OpenAiJson; query: AnswerQuery } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new InvalidRequestError('request body must be a JSON object');
   const { user: _user, ...canonical } = body as OpenAiJson;
   const namespace = controls.namespace ?? defaultNamespace;
   const model = typeof canonical.model === 'string' ? canonical.model : '';

@@ -26,6 +26,8 @@ export class EmbeddingsController {
     const { body, query } = embeddingsQuery(rawBody, parseCacheControls(request.headers), this.config.defaultNamespace);
     const resolution = await this.answerCache.resolve(query, embeddingsProducer(this.llm, body));
     if (resolution.kind === 'relay') return relayJson(reply, resolution);
-    void reply.headers({ 'content-type': 'application/json', ...cacheHeaders(resolution.status, resolution.key) }).send(resolution.answer.answer);
+    void reply
+      .headers({ 'content-type': 'application/json', ...cacheHeaders(resolution.status, resolution.key) })
+      .send(resolution.answer.answer);
   }
 }

@@ -36,7 +36,8 @@ export class RedisFlightLock extends FlightLock {
       // One SET NX: a caller that finds the lock taken waits for its release (see waitForRelease), not in a retry loop.
       acquireAttemptsLimit: 1,
       refreshInterval: Math.max(100, Math.floor(this.options.ttlMs / 3)),
-      onLockLost: (error) => this.logger.warn(`Single-flight lock lost (another replica may call the upstream too): ${error.message}`),
+      onLockLost: (error) =>
+        this.logger.warn(`Single-flight lock lost (another replica may call the upstream too): ${error.message}`),
     });
     try {
       if (!(await mutex.tryAcquire())) return undefined;
