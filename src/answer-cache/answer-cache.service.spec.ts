@@ -1,4 +1,4 @@
-import { CacheControls, parseCacheControls } from '../common/cache-controls';
+import { parseCacheControls } from '../common/cache-controls';
 import { CachedAnswer } from '../common/cached-answer';
 import { WholeBodyReader } from '../common/whole-body-reader';
 import { CacheConfig } from '../config/cache.config';
@@ -47,7 +47,9 @@ function fakeUpstream(content: unknown = 'Fresh answer', { fail }: { fail?: Erro
   let gate: Promise<void> = Promise.resolve();
   const upstream = {
     calls: 0,
-    hold: () => (gate = new Promise((resolve) => (open = resolve))),
+    hold: () => {
+      gate = new Promise((resolve) => (open = resolve));
+    },
     release: () => open(),
     producer: (): Producer => ({
       call: async () => {
@@ -90,7 +92,7 @@ describe(AnswerCacheService.name, () => {
     semanticAllowed: true,
     coalescable: true,
     stream: false,
-    controls: parseCacheControls(headers) as CacheControls,
+    controls: parseCacheControls(headers),
     ...overrides,
   });
   const answerOf = async (resolution: Resolution) =>
