@@ -1,7 +1,6 @@
-import Redis from 'ioredis';
 import { MemoryCacheStore } from '../../src/cache-store/adapters/memory-cache-store';
 import { RedisCacheStore } from '../../src/cache-store/adapters/redis-cache-store';
-import { useTestRedis } from '../support/test-redis';
+import { expireNow, useTestRedis } from '../support/test-redis';
 import { cacheStoreContract } from './cache-store.contract';
 
 describe('CacheStore adapters', () => {
@@ -36,14 +35,7 @@ describe('CacheStore adapters', () => {
   describe('redis', () => {
     const redis = useTestRedis();
     // Redis expires keys on its own clock; PEXPIRE to 1 ms stands in for waiting.
-    const expireShortLived = async () => {
-      const client: Redis = redis.client();
-      for (const key of await client.keys('*')) {
-        const ttl = await client.pttl(key);
-        if (ttl > 0 && ttl <= 1000) await client.pexpire(key, 1);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    };
+    const expireShortLived = () => expireNow(redis.client(), '*', 1000);
     cacheStoreContract('redis', async () => new RedisCacheStore(redis.client()), expireShortLived);
   });
 });

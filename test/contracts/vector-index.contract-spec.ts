@@ -7,7 +7,7 @@ import { IndexSnapshots } from '../../src/vector-index/snapshot/index-snapshots'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { useTestRedis } from '../support/test-redis';
+import { expireNow, useTestRedis } from '../support/test-redis';
 import { makeEntry, randomUnitVector, vectorIndexContract } from './vector-index.contract';
 
 const TTL_SECONDS = 60;
@@ -52,12 +52,7 @@ describe('VectorIndex adapters', () => {
       vectorIndexContract(`redis, ${mode}`, {
         makeSut: async () => make(bucket),
         // Redis expires keys itself; a 1 ms PEXPIRE stands in for waiting a minute.
-        expireAll: async () => {
-          for (const key of await redis.client().keys('embed_cache:*')) {
-            if ((await redis.client().pttl(key)) > 0) await redis.client().pexpire(key, 1);
-          }
-          await new Promise((resolve) => setTimeout(resolve, 5));
-        },
+        expireAll: () => expireNow(redis.client(), 'embed_cache:*'),
       });
     });
 

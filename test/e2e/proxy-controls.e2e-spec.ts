@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import request from 'supertest';
 import { useAppWithFakeUpstream } from '../support/use-app-with-fake-upstream';
+import { waitUntil } from '../support/wait-until';
 
 describe('/v1 proxy: cache controls, errors and the other endpoints', () => {
   const { upstream, app, client } = useAppWithFakeUpstream({ EMBED_PROVIDER: 'lexical' }, { listen: true });
@@ -107,7 +108,7 @@ describe('/v1 proxy: cache controls, errors and the other endpoints', () => {
       abort.abort();
       break;
     }
-    await new Promise((resolve) => setTimeout(resolve, 300)); // past the end of the paced upstream stream
+    await waitUntil(() => upstream.abandonedStreams === 1, 'the upstream stream is abandoned too');
     expect((await ask()).response.headers.get('x-cache')).toBe('MISS');
   });
 

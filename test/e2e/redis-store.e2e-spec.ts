@@ -8,7 +8,7 @@ import { REDIS_CLIENT } from '../../src/redis/redis.constants';
 import { ask } from '../support/ask';
 import { createTestApp } from '../support/create-test-app';
 import { FakeOpenAiServer } from '../support/fake-openai-server';
-import { useTestRedis } from '../support/test-redis';
+import { expireNow, useTestRedis } from '../support/test-redis';
 
 describe('POST /ask on the Redis store', () => {
   const redis = useTestRedis();
@@ -159,8 +159,7 @@ describe('POST /ask on the Redis store', () => {
   it('expires entries after CACHE_TTL', async () => {
     const app = await boot({ CACHE_TTL: '1' });
     await ask(app, { question: 'What is Redis?' }).expect(200);
-    for (const key of await redis.client().keys('*_cache:*')) await redis.client().pexpire(key, 1);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await expireNow(redis.client(), '*_cache:*');
 
     expect((await ask(app, { question: 'What is Redis?' }).expect(200)).body.source).toBe('llm');
   });

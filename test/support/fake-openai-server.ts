@@ -28,6 +28,8 @@ export class FakeOpenAiServer {
   readonly requests: { endpoint: Endpoint; body: Record<string, unknown> }[] = [];
   private readonly faults = new Map<Endpoint, Fault>();
   private readonly delays = new Map<Endpoint, number>();
+  /** Streamed answers whose client (the service) hung up before the end. */
+  abandonedStreams = 0;
   /** The exact bytes of the last streamed answer, to compare with what reached the client. */
   lastStreamBytes = '';
   private dropStreamAfterChunks?: number;
@@ -88,6 +90,7 @@ export class FakeOpenAiServer {
     this.dropStreamAfterChunks = undefined;
     this.requests.length = 0;
     this.lastStreamBytes = '';
+    this.abandonedStreams = 0;
     this.faults.clear();
     this.delays.clear();
     this.gates.clear();
@@ -185,7 +188,10 @@ export class FakeOpenAiServer {
     const pause = () => new Promise((resolve) => setTimeout(resolve, this.streamChunkDelayMs));
     for (const [i, chunk] of chunks.entries()) {
       if (dropAfter !== undefined && i >= dropAfter) break;
-      if (res.destroyed) return;
+      if (res.destroyed) {
+        this.abandonedStreams++;
+        return;
+      }
       const event = `data: ${JSON.stringify(chunk)}\n\n`;
       this.lastStreamBytes += event;
       res.write(event);

@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { waitUntil } from './wait-until';
 
 /**
  * The Redis URL for this jest worker: its own database number on the private server, so
@@ -29,4 +30,21 @@ export function useTestRedis(): { client: () => Redis; url: string } {
     await client?.quit();
   });
   return { client: () => client!, url };
+}
+
+/**
+ * Makes Redis expire now the keys matching `pattern` that have a TTL (at most `maxTtlMs` when
+ * given), instead of waiting for it: PEXPIRE 1 ms, then a wait until Redis no longer has them.
+ */
+export async function expireNow(client: Redis, pattern: string, maxTtlMs = Infinity): Promise<void> {
+  const expiring: string[] = [];
+  for (const key of await client.keys(pattern)) {
+    const ttl = await client.pttl(key);
+    if (ttl > 0 && ttl <= maxTtlMs) {
+      await client.pexpire(key, 1);
+      expiring.push(key);
+    }
+  }
+  if (expiring.length > 0)
+    await waitUntil(async () => (await client.exists(...expiring)) === 0, 'Redis has expired the keys');
 }
