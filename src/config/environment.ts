@@ -188,10 +188,15 @@ export class Environment {
   CACHE_MAX_TEMPERATURE = 1.0;
 
   /**
-   * Proxy: requests with a higher `temperature` skip the semantic layer (exact matches only); an
-   * unset temperature counts as low. Default 0.7.
+   * Proxy: requests with a higher `temperature` skip the semantic layer (exact matches only) and are
+   * never merged with identical requests in flight (their answers are meant to differ); an unset
+   * temperature counts as low. Default 0.7.
    */
-  @Setting({ group: 'Proxy', main: false, doc: 'proxy: higher `temperature` uses the exact layer only' })
+  @Setting({
+    group: 'Proxy',
+    main: false,
+    doc: 'proxy: higher `temperature` uses the exact layer only and is never merged with identical requests in flight',
+  })
   @Type(() => Number)
   @IsNumber()
   @Min(0)
@@ -275,14 +280,15 @@ export class Environment {
   LLM_MODEL = 'gpt-4o-mini';
 
   /**
-   * Longest wait for one LLM answer in milliseconds, retries included; past it /ask answers 504. The
-   * /v1 proxy waits this long for the response headers and for each piece of a stream (a long answer
-   * that keeps streaming is not cut off). Default 30000.
+   * Longest wait in milliseconds for the headers of an LLM answer, retries included (then 504), and
+   * for each piece of a stream (a long answer that keeps streaming is not cut off); /ask and the /v1
+   * proxy alike. Also the longest a request waits for an identical request's call on another
+   * replica before calling the upstream itself. Default 30000.
    */
   @Setting({
     group: 'LLM',
     main: true,
-    doc: '`/ask`: ms to wait for an LLM answer, retries included (then 504); proxy: for the headers and each streamed piece',
+    doc: 'ms to wait for the headers of an LLM answer, retries included (then 504), and for each streamed piece',
   })
   @Type(() => Number)
   @IsInt()
@@ -290,8 +296,8 @@ export class Environment {
   LLM_TIMEOUT_MS = 30_000;
 
   /**
-   * Retries on connection errors, 408/409/429 and 5xx (the openai SDK's policy; Retry-After is
-   * honoured). Default 2. 0 = no retry.
+   * Retries on connection errors, 408/409/429 and 5xx (the openai SDK's policy, applied by undici's
+   * RetryAgent; Retry-After is honoured). Default 2. 0 = no retry.
    */
   @Setting({ group: 'LLM', main: false, doc: 'retries on connection errors, 408/409/429/5xx (`Retry-After` honoured)' })
   @Type(() => Number)
