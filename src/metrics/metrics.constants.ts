@@ -15,10 +15,15 @@ export const METRIC = {
 /** Seconds; from sub-millisecond cache hits to slow LLM answers. */
 export const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
-export type CacheLayer = 'prompt' | 'semantic';
-/** Lookup layers: the two answer layers plus the embedding cache in front of a remote embedder. */
-export type LookupLayer = CacheLayer | 'embedding';
+/**
+ * Layers that hold answers: `exact` (Redis `prompt_cache:*`), `semantic` (`embed_cache:*`) and
+ * `embeddings`, the cached `/v1/embeddings` answers (exact entries under `embeddings_cache:*`).
+ */
+export type CacheLayer = 'exact' | 'semantic' | 'embeddings';
+/** Lookup layers: the answer layers plus `embedder_cache`, the vector cache in front of a remote embedder. */
+export type LookupLayer = CacheLayer | 'embedder_cache';
 export type LookupResult = 'hit' | 'miss';
 export type LlmOutcome = 'success' | 'error' | 'timeout';
 /** Which part of the cache failed; such failures are served as misses. */
-export type StoreComponent = 'prompt_store' | 'semantic_store' | 'embedding_store' | 'embedder';
+export type StoreComponent =
+  'exact_store' | 'semantic_store' | 'embeddings_store' | 'embedder_cache_store' | 'embedder';

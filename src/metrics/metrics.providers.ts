@@ -13,7 +13,7 @@ export const metricProviders = [
   }),
   makeCounterProvider({
     name: METRIC.lookups,
-    help: 'Cache lookups by layer (prompt, semantic, embedding) and result (hit, miss)',
+    help: 'Cache lookups by layer (exact, semantic, embeddings, embedder_cache) and result (hit, miss)',
     labelNames: ['layer', 'result'],
   }),
   makeCounterProvider({
@@ -37,7 +37,7 @@ export const metricProviders = [
   latency(METRIC.llmDuration, 'Time of one LLM completion, retries included'),
   makeGaugeProvider({
     name: METRIC.entries,
-    help: 'Entries currently held, by layer (prompt keys in Redis: one SCAN, reused for up to a minute)',
+    help: 'Entries currently held, by layer (exact and embeddings keys in Redis: a SCAN, reused for up to a minute)',
     labelNames: ['layer'],
   }),
 ];

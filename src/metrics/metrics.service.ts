@@ -5,7 +5,7 @@ import { boundLabels } from './bound-labels';
 import { AnswerSource } from '../common/answer-source';
 import { CacheLayer, LlmOutcome, LookupLayer, LookupResult, METRIC, StoreComponent } from './metrics.constants';
 
-const TOKENS_SAVED_LAYER = { prompt_cache: 'prompt', semantic_cache: 'semantic', coalesced: 'coalesced' } as const;
+const TOKENS_SAVED_LAYER = { prompt_cache: 'exact', semantic_cache: 'semantic', coalesced: 'coalesced' } as const;
 
 /** Counts the entries of one layer; called at scrape time. */
 export type EntryCounter = () => Promise<number>;
