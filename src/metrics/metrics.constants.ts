@@ -3,7 +3,9 @@ export const METRIC = {
   httpRequests: 'llm_cache_http_requests_total',
   lookups: 'llm_cache_lookups_total',
   llmCalls: 'llm_cache_llm_calls_total',
+  answers: 'llm_cache_answers_total',
   askDuration: 'llm_cache_ask_duration_seconds',
+  proxyDuration: 'llm_cache_proxy_duration_seconds',
   lookupDuration: 'llm_cache_lookup_duration_seconds',
   embeddingDuration: 'llm_cache_embedding_duration_seconds',
   llmDuration: 'llm_cache_llm_duration_seconds',
@@ -22,6 +24,10 @@ export const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
 export type CacheLayer = 'exact' | 'semantic' | 'embeddings';
 /** Lookup layers: the answer layers plus `embedder_cache`, the vector cache in front of a remote embedder. */
 export type LookupLayer = CacheLayer | 'embedder_cache';
+/** The /v1 proxy routes whose answers go through the cache. */
+export type ProxyRoute = 'chat' | 'embeddings';
+/** Where an answer was served: POST /ask or a proxy route. */
+export type AnswerRoute = 'ask' | ProxyRoute;
 export type LookupResult = 'hit' | 'miss';
 export type LlmOutcome = 'success' | 'error' | 'timeout';
 /** Which part of the cache failed; such failures are served as misses. */

@@ -31,7 +31,16 @@ export const metricProviders = [
     help: 'Cache backend failures served as misses, by component',
     labelNames: ['component'],
   }),
+  makeCounterProvider({
+    name: METRIC.answers,
+    help: 'Answers served, by route (ask, chat, embeddings) and source (prompt_cache, semantic_cache, coalesced, llm)',
+    labelNames: ['route', 'source'],
+  }),
   latency(METRIC.askDuration, 'Whole POST /ask latency by the layer that answered', ['source']),
+  latency(METRIC.proxyDuration, 'Whole /v1 proxy latency until the answer starts, by route and source', [
+    'route',
+    'source',
+  ]),
   latency(METRIC.lookupDuration, 'Cache lookup latency by layer', ['layer']),
   latency(METRIC.embeddingDuration, 'Time to embed one question'),
   latency(METRIC.llmDuration, 'Time of one LLM completion, retries included'),

@@ -104,4 +104,37 @@ describe('GET /metrics and /metrics/json', () => {
       entries: { embeddings: 1, exact: 0 },
     });
   });
+
+  it('times proxy answers in their own histogram, not in the /ask one, and counts them as answers', async () => {
+    const chat = () =>
+      http()
+        .post('/v1/chat/completions')
+        .send({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'What is a cache?' }] })
+        .expect(200);
+    const embed = () =>
+      http().post('/v1/embeddings').send({ model: 'text-embedding-3-small', input: 'hello' }).expect(200);
+    await chat();
+    await chat();
+    await embed();
+    await embed();
+    await ask(app(), { question: '什麼是快取？' }).expect(200);
+
+    const text = (await http().get('/metrics').expect(200)).text;
+    expect(sample(text, 'llm_cache_ask_duration_seconds_count', 'source="llm"')).toBe(1);
+    expect(sample(text, 'llm_cache_ask_duration_seconds_count', 'source="prompt_cache"')).toBe(0);
+    expect(sample(text, 'llm_cache_proxy_duration_seconds_count', 'route="chat",source="prompt_cache"')).toBe(1);
+    expect(sample(text, 'llm_cache_proxy_duration_seconds_count', 'route="embeddings",source="llm"')).toBe(1);
+    expect(sample(text, 'llm_cache_answers_total', 'route="ask",source="llm"')).toBe(1);
+    expect(sample(text, 'llm_cache_answers_total', 'route="chat",source="prompt_cache"')).toBe(1);
+    expect(sample(text, 'llm_cache_answers_total', 'route="embeddings",source="prompt_cache"')).toBe(1);
+    const json = (await http().get('/metrics/json').expect(200)).body;
+    expect(json).toMatchObject({
+      asks: { total: 1, bySource: { llm: 1, prompt_cache: 0 } },
+      proxy: { total: 4, byRoute: { chat: 2, embeddings: 2 }, bySource: { prompt_cache: 2, llm: 2 } },
+      llm: { callsAvoided: 2 },
+      overallHitRate: 0.4,
+    });
+    expect(json.latencyMs.ask.count).toBe(1);
+    expect(json.latencyMs.proxy.count).toBe(4);
+  });
 });
