@@ -109,9 +109,14 @@ export class PromptCacheService implements OnModuleInit {
     return this.cacheStore.delete(key);
   }
 
-  /** Deletes this layer's entries (one namespace, or all); touches no other key. */
+  /** Deletes this layer's chat and /ask entries (one namespace, or all); embeddings entries stay. */
   clear(namespace?: string): Promise<number> {
     return this.cacheStore.deleteByPrefix(promptKeyPrefix(namespace));
+  }
+
+  /** Deletes the cached `/v1/embeddings` answers (one namespace, or all); touches no other key. */
+  clearEmbeddings(namespace?: string): Promise<number> {
+    return this.cacheStore.deleteByPrefix(embeddingsKeyPrefix(namespace));
   }
 
   private storeFailed(key: string, operation: 'read' | 'write', error: unknown): void {
