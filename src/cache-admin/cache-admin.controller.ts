@@ -29,4 +29,10 @@ export class CacheAdminController {
   clearSemantic(@Query() query: ClearCacheQueryDto): Promise<ClearResult> {
     return this.cacheAdmin.clear('semantic', query.namespace);
   }
+
+  /** The cached /v1/embeddings answers; DELETE /cache/prompt leaves them. */
+  @Delete('embeddings')
+  clearEmbeddings(@Query() query: ClearCacheQueryDto): Promise<ClearResult> {
+    return this.cacheAdmin.clear('embeddings', query.namespace);
+  }
 }

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CacheLayerSelection, ClearResult } from '../common/cache-clearing';
+import { CacheLayerSelection, clearsLayer, ClearResult } from '../common/cache-clearing';
 import { InvalidRequestError } from '../common/errors/invalid-request.error';
 import { EmbedCacheService } from '../embed-cache/embed-cache.service';
 import { EMBED_KEY_PREFIX } from '../vector-index/embed-entry-codec';
-import { PROMPT_KEY_PREFIX } from '../prompt-cache/prompt-key';
+import { EMBEDDINGS_KEY_PREFIX, PROMPT_KEY_PREFIX } from '../prompt-cache/prompt-key';
 import { PromptCacheService } from '../prompt-cache/prompt-cache.service';
 
 /** Clears cache entries by layer and namespace, touching only this service's keys (never FLUSHDB). */
@@ -19,19 +19,24 @@ export class CacheAdminService {
   /** Deletes the entry behind a `cacheKey` / `x-cache-key`; resolves whether it existed. */
   deleteEntry(key: string): Promise<boolean> {
     const parts = key.split(':');
-    if (parts.length === 3 && key.startsWith(PROMPT_KEY_PREFIX)) return this.promptCache.delete(key);
+    if (parts.length === 3 && (key.startsWith(PROMPT_KEY_PREFIX) || key.startsWith(EMBEDDINGS_KEY_PREFIX)))
+      return this.promptCache.delete(key);
     if (parts.length === 3 && key.startsWith(EMBED_KEY_PREFIX)) return this.embedCache.delete(parts[1], parts[2]);
-    throw new InvalidRequestError('key must be a prompt_cache:<namespace>:<hash> or embed_cache:<namespace>:<id> key');
+    throw new InvalidRequestError(
+      'key must be a prompt_cache:<namespace>:<hash>, embeddings_cache:<namespace>:<hash> or embed_cache:<namespace>:<id> key',
+    );
   }
 
   async clear(layer: CacheLayerSelection, namespace?: string): Promise<ClearResult> {
-    const [prompt, semantic] = await Promise.all([
-      layer === 'semantic' ? 0 : this.promptCache.clear(namespace),
-      layer === 'prompt' ? 0 : this.embedCache.clear(namespace),
+    const [prompt, semantic, embeddings] = await Promise.all([
+      clearsLayer(layer, 'prompt') ? this.promptCache.clear(namespace) : 0,
+      clearsLayer(layer, 'semantic') ? this.embedCache.clear(namespace) : 0,
+      clearsLayer(layer, 'embeddings') ? this.promptCache.clearEmbeddings(namespace) : 0,
     ]);
     this.logger.log(
-      `Cleared ${layer} cache${namespace ? ` of namespace ${namespace}` : ''}: ${prompt} prompt, ${semantic} semantic entries`,
+      `Cleared ${layer} cache${namespace ? ` of namespace ${namespace}` : ''}: ` +
+        `${prompt} exact, ${semantic} semantic, ${embeddings} embeddings entries`,
     );
-    return { namespace: namespace ?? null, deleted: { prompt, semantic } };
+    return { namespace: namespace ?? null, deleted: { prompt, semantic, embeddings } };
   }
 }

@@ -2,16 +2,16 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type Redis from 'ioredis';
 import { parseArgs } from 'node:util';
-import { CacheLayerSelection, ClearResult } from '../common/cache-clearing';
+import { CacheLayerSelection, clearsLayer, ClearResult } from '../common/cache-clearing';
 import { AppConfigModule, AppConfigOptions } from '../config/app-config.module';
 import { RedisVectorIndex } from '../vector-index/adapters/redis-vector-index';
 import { RedisCacheStore } from '../cache-store/adapters/redis-cache-store';
-import { promptKeyPrefix } from '../prompt-cache/prompt-key';
+import { embeddingsKeyPrefix, promptKeyPrefix } from '../prompt-cache/prompt-key';
 import { REDIS_CLIENT } from '../redis/redis.constants';
 import { RedisModule } from '../redis/redis.module';
 
-const USAGE = 'usage: npm run cache:clear -- [--layer all|prompt|semantic] [--namespace NAME]';
-const LAYERS: CacheLayerSelection[] = ['all', 'prompt', 'semantic'];
+const USAGE = 'usage: npm run cache:clear -- [--layer all|prompt|semantic|embeddings] [--namespace NAME]';
+const LAYERS: CacheLayerSelection[] = ['all', 'prompt', 'semantic', 'embeddings'];
 
 export function parseClearArgs(argv: string[]): { layer: CacheLayerSelection; namespace?: string } {
   const { values } = parseArgs({
@@ -43,11 +43,15 @@ export async function clearCache(argv: string[], options: AppConfigOptions = {})
   const context = await NestFactory.createApplicationContext(ClearCacheCli, { logger: false, abortOnError: false });
   try {
     const redis = context.get<Redis>(REDIS_CLIENT);
-    const prompt =
-      layer === 'semantic' ? 0 : await new RedisCacheStore(redis).deleteByPrefix(promptKeyPrefix(namespace));
-    const semantic =
-      layer === 'prompt' ? 0 : await new RedisVectorIndex(redis, { ttlSeconds: 0, maxEntries: 1 }).clear(namespace);
-    return { namespace: namespace ?? null, deleted: { prompt, semantic } };
+    const store = new RedisCacheStore(redis);
+    const prompt = clearsLayer(layer, 'prompt') ? await store.deleteByPrefix(promptKeyPrefix(namespace)) : 0;
+    const semantic = clearsLayer(layer, 'semantic')
+      ? await new RedisVectorIndex(redis, { ttlSeconds: 0, maxEntries: 1 }).clear(namespace)
+      : 0;
+    const embeddings = clearsLayer(layer, 'embeddings')
+      ? await store.deleteByPrefix(embeddingsKeyPrefix(namespace))
+      : 0;
+    return { namespace: namespace ?? null, deleted: { prompt, semantic, embeddings } };
   } finally {
     await context.close();
   }

@@ -29,9 +29,9 @@ export const embedderProvider: Provider = {
     const logger = new Logger('Embedder');
     const cached = (inner: Embedder) =>
       new CachedEmbedder(inner, store, cache.ttlSeconds, {
-        lookup: (hit, seconds) => metrics.recordLookup('embedding', hit ? 'hit' : 'miss', seconds),
+        lookup: (hit, seconds) => metrics.recordLookup('embedder_cache', hit ? 'hit' : 'miss', seconds),
         storeFailed: (error) => {
-          metrics.recordStoreError('embedding_store');
+          metrics.recordStoreError('embedder_cache_store');
           logger.warn(`Embedding cache failed, embedding anyway: ${error.message}`);
         },
       });

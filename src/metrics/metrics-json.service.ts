@@ -1,23 +1,66 @@
 import { Injectable } from '@nestjs/common';
 import { register } from 'prom-client';
 import type { MetricObjectWithValues, MetricValue, MetricValueWithName } from 'prom-client';
-import { METRIC } from './metrics.constants';
+import { CacheLayer, LookupLayer, METRIC } from './metrics.constants';
 import { MetricsService } from './metrics.service';
 import { hitRate, LatencySummary, summarizeLatency, sumWhere } from './metrics-snapshot';
 
+interface LayerLookups {
+  hits: number;
+  misses: number;
+  hitRate: number | null;
+}
+
+/** Answers served, by the /ask `source` values (a response contract, hence not renamed). */
+interface AnswersBySource {
+  prompt_cache: number;
+  semantic_cache: number;
+  coalesced: number;
+  llm: number;
+}
+
 /** What GET /metrics/json returns: the Prometheus figures, summed and rated for people and scripts. */
 export interface MetricsJson {
-  asks: { total: number; bySource: { prompt_cache: number; semantic_cache: number; coalesced: number; llm: number } };
-  /** `embedding`: the embedding cache in front of a remote embedder (all zero with the lexical one). */
-  lookups: Record<'prompt' | 'semantic' | 'embedding', { hits: number; misses: number; hitRate: number | null }>;
-  /** Share of asks answered from either cache layer; null before the first ask. */
+  /** POST /ask answers only. */
+  asks: { total: number; bySource: AnswersBySource };
+  /** /v1 proxy answers (chat completions and embeddings). */
+  proxy: { total: number; byRoute: { chat: number; embeddings: number }; bySource: AnswersBySource };
+  /**
+   * `embeddings`: cached `/v1/embeddings` answers; `embedderCache`: the vector cache in front of a
+   * remote embedder (all zero with the lexical one). `prompt` and `embedding` are deprecated aliases
+   * of `exact` and `embedderCache`, kept for existing dashboards.
+   */
+  lookups: Record<'exact' | 'semantic' | 'embeddings' | 'embedderCache' | 'prompt' | 'embedding', LayerLookups>;
+  /** Share of answers (/ask and proxy) served from a cache layer or coalesced; null before the first answer. */
   overallHitRate: number | null;
+  /** `callsAvoided`: answers of /ask and the proxy that did not call the LLM (hits and coalesced). */
   llm: { calls: number; errors: number; callsAvoided: number };
-  latencyMs: Record<'ask' | 'prompt' | 'semantic' | 'embedding' | 'llm', LatencySummary>;
-  entries: { prompt: number; semantic: number };
+  /**
+   * `ask`, `proxy`: whole requests; `exact`, `semantic`, `embeddings`: lookups (`prompt`: deprecated
+   * alias of `exact`); `embedding`: embedding one question; `llm`: one completion.
+   */
+  latencyMs: Record<
+    'ask' | 'proxy' | 'exact' | 'semantic' | 'embeddings' | 'embedding' | 'llm' | 'prompt',
+    LatencySummary
+  >;
+  /** `prompt`: deprecated alias of `exact`. */
+  entries: Record<'exact' | 'semantic' | 'embeddings' | 'prompt', number>;
   tokensSaved: number;
   storeErrors: number;
 }
+
+function bySource(answers: MetricValue<string>[], labels: Record<string, string> = {}): AnswersBySource {
+  const count = (source: string) => sumWhere(answers, { ...labels, source });
+  return {
+    prompt_cache: count('prompt_cache'),
+    semantic_cache: count('semantic_cache'),
+    coalesced: count('coalesced'),
+    llm: count('llm'),
+  };
+}
+
+const totalOf = (sources: AnswersBySource) =>
+  sources.prompt_cache + sources.semantic_cache + sources.coalesced + sources.llm;
 
 @Injectable()
 export class MetricsJsonService {
@@ -35,51 +78,66 @@ export class MetricsJsonService {
 
   async snapshot(): Promise<MetricsJson> {
     await this.metrics.refreshEntryGauges();
-    const [lookups, llmCalls, entries, tokens, storeErrors] = await Promise.all(
-      [METRIC.lookups, METRIC.llmCalls, METRIC.entries, METRIC.tokensSaved, METRIC.storeErrors].map((n) =>
-        this.values(n),
+    const [answers, lookups, llmCalls, entries, tokens, storeErrors] = await Promise.all(
+      [METRIC.answers, METRIC.lookups, METRIC.llmCalls, METRIC.entries, METRIC.tokensSaved, METRIC.storeErrors].map(
+        (n) => this.values(n),
       ),
     );
-    const askHistogram = await this.read(METRIC.askDuration);
     const lookupHistogram = await this.read(METRIC.lookupDuration);
-    const asksBy = (source: string) =>
-      sumWhere(
-        askHistogram.values.filter((v) => v.metricName?.endsWith('_count')),
-        { source },
-      );
-    const layer = (name: 'prompt' | 'semantic' | 'embedding') => {
+    const layer = (name: LookupLayer): LayerLookups => {
       const hits = sumWhere(lookups, { layer: name, result: 'hit' });
       const misses = sumWhere(lookups, { layer: name, result: 'miss' });
       return { hits, misses, hitRate: hitRate(hits, misses) };
     };
-    const bySource = {
-      prompt_cache: asksBy('prompt_cache'),
-      semantic_cache: asksBy('semantic_cache'),
-      coalesced: asksBy('coalesced'),
-      llm: asksBy('llm'),
+    const latencyOf = (name: LookupLayer) =>
+      summarizeLatency({ ...lookupHistogram, values: lookupHistogram.values.filter((v) => v.labels.layer === name) });
+    const entriesOf = (name: CacheLayer) => sumWhere(entries, { layer: name });
+    const exact = { lookups: layer('exact'), latency: latencyOf('exact'), entries: entriesOf('exact') };
+    const embedderCache = layer('embedder_cache');
+    const asks = bySource(answers, { route: 'ask' });
+    const proxy = {
+      chat: bySource(answers, { route: 'chat' }),
+      embeddings: bySource(answers, { route: 'embeddings' }),
     };
-    const avoided = bySource.prompt_cache + bySource.semantic_cache + bySource.coalesced;
-    const forLayer = (name: string) => ({
-      ...lookupHistogram,
-      values: lookupHistogram.values.filter((v) => v.labels.layer === name),
-    });
+    const all = bySource(answers);
+    const avoided = all.prompt_cache + all.semantic_cache + all.coalesced;
     return {
-      asks: { total: avoided + bySource.llm, bySource },
-      lookups: { prompt: layer('prompt'), semantic: layer('semantic'), embedding: layer('embedding') },
-      overallHitRate: hitRate(avoided, bySource.llm),
+      asks: { total: totalOf(asks), bySource: asks },
+      proxy: {
+        total: totalOf(proxy.chat) + totalOf(proxy.embeddings),
+        byRoute: { chat: totalOf(proxy.chat), embeddings: totalOf(proxy.embeddings) },
+        bySource: bySource(answers.filter((v) => v.labels.route !== 'ask')),
+      },
+      lookups: {
+        exact: exact.lookups,
+        semantic: layer('semantic'),
+        embeddings: layer('embeddings'),
+        embedderCache,
+        prompt: exact.lookups,
+        embedding: embedderCache,
+      },
+      overallHitRate: hitRate(avoided, all.llm),
       llm: {
         calls: sumWhere(llmCalls),
         errors: sumWhere(llmCalls) - sumWhere(llmCalls, { outcome: 'success' }),
         callsAvoided: avoided,
       },
       latencyMs: {
-        ask: summarizeLatency(askHistogram),
-        prompt: summarizeLatency(forLayer('prompt')),
-        semantic: summarizeLatency(forLayer('semantic')),
+        ask: summarizeLatency(await this.read(METRIC.askDuration)),
+        proxy: summarizeLatency(await this.read(METRIC.proxyDuration)),
+        exact: exact.latency,
+        semantic: latencyOf('semantic'),
+        embeddings: latencyOf('embeddings'),
         embedding: summarizeLatency(await this.read(METRIC.embeddingDuration)),
         llm: summarizeLatency(await this.read(METRIC.llmDuration)),
+        prompt: exact.latency,
       },
-      entries: { prompt: sumWhere(entries, { layer: 'prompt' }), semantic: sumWhere(entries, { layer: 'semantic' }) },
+      entries: {
+        exact: exact.entries,
+        semantic: entriesOf('semantic'),
+        embeddings: entriesOf('embeddings'),
+        prompt: exact.entries,
+      },
       tokensSaved: sumWhere(tokens),
       storeErrors: sumWhere(storeErrors),
     };

@@ -3,7 +3,9 @@ export const METRIC = {
   httpRequests: 'llm_cache_http_requests_total',
   lookups: 'llm_cache_lookups_total',
   llmCalls: 'llm_cache_llm_calls_total',
+  answers: 'llm_cache_answers_total',
   askDuration: 'llm_cache_ask_duration_seconds',
+  proxyDuration: 'llm_cache_proxy_duration_seconds',
   lookupDuration: 'llm_cache_lookup_duration_seconds',
   embeddingDuration: 'llm_cache_embedding_duration_seconds',
   llmDuration: 'llm_cache_llm_duration_seconds',
@@ -15,10 +17,19 @@ export const METRIC = {
 /** Seconds; from sub-millisecond cache hits to slow LLM answers. */
 export const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
-export type CacheLayer = 'prompt' | 'semantic';
-/** Lookup layers: the two answer layers plus the embedding cache in front of a remote embedder. */
-export type LookupLayer = CacheLayer | 'embedding';
+/**
+ * Layers that hold answers: `exact` (Redis `prompt_cache:*`), `semantic` (`embed_cache:*`) and
+ * `embeddings`, the cached `/v1/embeddings` answers (exact entries under `embeddings_cache:*`).
+ */
+export type CacheLayer = 'exact' | 'semantic' | 'embeddings';
+/** Lookup layers: the answer layers plus `embedder_cache`, the vector cache in front of a remote embedder. */
+export type LookupLayer = CacheLayer | 'embedder_cache';
+/** The /v1 proxy routes whose answers go through the cache. */
+export type ProxyRoute = 'chat' | 'embeddings';
+/** Where an answer was served: POST /ask or a proxy route. */
+export type AnswerRoute = 'ask' | ProxyRoute;
 export type LookupResult = 'hit' | 'miss';
 export type LlmOutcome = 'success' | 'error' | 'timeout';
 /** Which part of the cache failed; such failures are served as misses. */
-export type StoreComponent = 'prompt_store' | 'semantic_store' | 'embedding_store' | 'embedder';
+export type StoreComponent =
+  'exact_store' | 'semantic_store' | 'embeddings_store' | 'embedder_cache_store' | 'embedder';

@@ -13,7 +13,7 @@ export const metricProviders = [
   }),
   makeCounterProvider({
     name: METRIC.lookups,
-    help: 'Cache lookups by layer (prompt, semantic, embedding) and result (hit, miss)',
+    help: 'Cache lookups by layer (exact, semantic, embeddings, embedder_cache) and result (hit, miss)',
     labelNames: ['layer', 'result'],
   }),
   makeCounterProvider({
@@ -31,13 +31,22 @@ export const metricProviders = [
     help: 'Cache backend failures served as misses, by component',
     labelNames: ['component'],
   }),
+  makeCounterProvider({
+    name: METRIC.answers,
+    help: 'Answers served, by route (ask, chat, embeddings) and source (prompt_cache, semantic_cache, coalesced, llm)',
+    labelNames: ['route', 'source'],
+  }),
   latency(METRIC.askDuration, 'Whole POST /ask latency by the layer that answered', ['source']),
+  latency(METRIC.proxyDuration, 'Whole /v1 proxy latency until the answer starts, by route and source', [
+    'route',
+    'source',
+  ]),
   latency(METRIC.lookupDuration, 'Cache lookup latency by layer', ['layer']),
   latency(METRIC.embeddingDuration, 'Time to embed one question'),
   latency(METRIC.llmDuration, 'Time of one LLM completion, retries included'),
   makeGaugeProvider({
     name: METRIC.entries,
-    help: 'Entries currently held, by layer (prompt keys in Redis: one SCAN, reused for up to a minute)',
+    help: 'Entries currently held, by layer (exact and embeddings keys in Redis: a SCAN, reused for up to a minute)',
     labelNames: ['layer'],
   }),
 ];

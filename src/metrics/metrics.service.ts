@@ -3,9 +3,18 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import { boundLabels } from './bound-labels';
 import { AnswerSource } from '../common/answer-source';
-import { CacheLayer, LlmOutcome, LookupLayer, LookupResult, METRIC, StoreComponent } from './metrics.constants';
+import {
+  AnswerRoute,
+  CacheLayer,
+  LlmOutcome,
+  LookupLayer,
+  LookupResult,
+  METRIC,
+  ProxyRoute,
+  StoreComponent,
+} from './metrics.constants';
 
-const TOKENS_SAVED_LAYER = { prompt_cache: 'prompt', semantic_cache: 'semantic', coalesced: 'coalesced' } as const;
+const TOKENS_SAVED_LAYER = { prompt_cache: 'exact', semantic_cache: 'semantic', coalesced: 'coalesced' } as const;
 
 /** Counts the entries of one layer; called at scrape time. */
 export type EntryCounter = () => Promise<number>;
@@ -23,6 +32,8 @@ export class MetricsService {
   private readonly lookupsBy;
   private readonly lookupDurationBy;
   private readonly askDurationBy;
+  private readonly proxyDurationBy;
+  private readonly answersBy;
 
   constructor(
     @InjectMetric(METRIC.httpRequests) private readonly httpRequests: Counter,
@@ -30,7 +41,9 @@ export class MetricsService {
     @InjectMetric(METRIC.llmCalls) private readonly llmCalls: Counter,
     @InjectMetric(METRIC.tokensSaved) private readonly tokensSaved: Counter,
     @InjectMetric(METRIC.storeErrors) private readonly storeErrors: Counter,
+    @InjectMetric(METRIC.answers) private readonly answers: Counter,
     @InjectMetric(METRIC.askDuration) private readonly askDuration: Histogram,
+    @InjectMetric(METRIC.proxyDuration) private readonly proxyDuration: Histogram,
     @InjectMetric(METRIC.lookupDuration) private readonly lookupDuration: Histogram,
     @InjectMetric(METRIC.embeddingDuration) private readonly embeddingDuration: Histogram,
     @InjectMetric(METRIC.llmDuration) private readonly llmDuration: Histogram,
@@ -40,6 +53,8 @@ export class MetricsService {
     this.lookupsBy = boundLabels((...v) => lookups.labels(...v));
     this.lookupDurationBy = boundLabels((...v) => lookupDuration.labels(...v));
     this.askDurationBy = boundLabels((...v) => askDuration.labels(...v));
+    this.proxyDurationBy = boundLabels((...v) => proxyDuration.labels(...v));
+    this.answersBy = boundLabels((...v) => answers.labels(...v));
   }
 
   recordHttpRequest(method: string, route: string, status: number): void {
@@ -51,8 +66,20 @@ export class MetricsService {
     this.lookupDurationBy(layer).observe(seconds);
   }
 
+  /** One POST /ask answer: the /ask latency histogram, the served-answer count and the tokens saved. */
   recordAnswer(source: AnswerSource, seconds: number, tokensServedFromCache = 0): void {
     this.askDurationBy(source).observe(seconds);
+    this.served('ask', source, tokensServedFromCache);
+  }
+
+  /** One /v1 proxy answer: the proxy's own latency histogram, so /ask latency stays /ask only. */
+  recordProxyAnswer(route: ProxyRoute, source: AnswerSource, seconds: number, tokensServedFromCache = 0): void {
+    this.proxyDurationBy(route, source).observe(seconds);
+    this.served(route, source, tokensServedFromCache);
+  }
+
+  private served(route: AnswerRoute, source: AnswerSource, tokensServedFromCache: number): void {
+    this.answersBy(route, source).inc();
     if (source !== 'llm' && tokensServedFromCache > 0) {
       this.tokensSaved.inc({ layer: TOKENS_SAVED_LAYER[source] }, tokensServedFromCache);
     }

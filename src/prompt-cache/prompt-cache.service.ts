@@ -2,19 +2,25 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { CachedAnswer } from '../common/cached-answer';
 import { CacheConfig } from '../config/cache.config';
+import { CacheLayer } from '../metrics/metrics.constants';
 import { MetricsService } from '../metrics/metrics.service';
 import { CacheStore } from '../cache-store/cache-store.port';
 import { reusedCount } from '../metrics/reused-count';
 import { parseCachedAnswer } from './parse-cached-answer';
-import { promptKeyPrefix } from './prompt-key';
+import { EMBEDDINGS_KEY_PREFIX, embeddingsKeyPrefix, promptKeyPrefix } from './prompt-key';
 
-/** How long a scrape may reuse a count of the Redis prompt keys (see onModuleInit). */
+/** How long a scrape may reuse a count of the Redis keys of one prefix (see onModuleInit). */
 const SCANNED_COUNT_MAX_AGE_MS = 60_000;
 
 export interface PromptLookup {
   key: string;
   /** undefined on a miss, including a miss caused by a store failure. */
   hit?: CachedAnswer;
+}
+
+/** The metrics layer of a key: cached `/v1/embeddings` answers are counted apart from chat answers. */
+function layerOf(key: string): 'exact' | 'embeddings' {
+  return key.startsWith(EMBEDDINGS_KEY_PREFIX) ? 'embeddings' : 'exact';
 }
 
 /** The exact layer: normalised question → answer. A store failure is logged, counted and served as a miss. */
@@ -29,22 +35,21 @@ export class PromptCacheService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const count = () => this.cacheStore.countByPrefix(promptKeyPrefix());
-    // In process, counting walks at most CACHE_MAX_ENTRIES keys. In Redis it is a SCAN of the whole
-    // keyspace: 1.7 s and 1.3 s of Redis CPU at 1M keys (`npm run bench:housekeeping`), per replica
-    // and scrape, so scrapes reuse one count for up to a minute.
-    const counter =
-      this.cacheStore.kind === 'memory'
-        ? count
-        : reusedCount(count, {
-            maxAgeMs: SCANNED_COUNT_MAX_AGE_MS,
-            onBackgroundError: (error) => this.countFailed(error),
-          });
-    this.metrics.registerEntryCounter('prompt', counter);
+    this.metrics.registerEntryCounter('exact', this.entryCounter('exact', promptKeyPrefix()));
+    this.metrics.registerEntryCounter('embeddings', this.entryCounter('embeddings', embeddingsKeyPrefix()));
   }
 
-  private countFailed(error: Error): void {
-    this.logger.warn(`Counting prompt cache entries failed; metrics keep the last count: ${error.message}`);
+  private entryCounter(layer: CacheLayer, prefix: string): () => Promise<number> {
+    const count = () => this.cacheStore.countByPrefix(prefix);
+    // In process, counting walks at most CACHE_MAX_ENTRIES keys. In Redis it is a SCAN of the whole
+    // keyspace per prefix, replica and scrape (`npm run bench:housekeeping` measures one), so scrapes
+    // reuse each count for up to a minute.
+    if (this.cacheStore.kind === 'memory') return count;
+    return reusedCount(count, {
+      maxAgeMs: SCANNED_COUNT_MAX_AGE_MS,
+      onBackgroundError: (error) =>
+        this.logger.warn(`Counting ${layer} cache entries failed; metrics keep the last count: ${error.message}`),
+    });
   }
 
   /** Looks up a key built by the caller (the proxy keys whole requests); question and model describe legacy values. */
@@ -65,7 +70,7 @@ export class PromptCacheService implements OnModuleInit {
     try {
       raw = await this.cacheStore.get(key);
     } catch (error) {
-      this.storeFailed('read', error);
+      this.storeFailed(key, 'read', error);
     }
     return raw === undefined
       ? undefined
@@ -79,9 +84,9 @@ export class PromptCacheService implements OnModuleInit {
     try {
       raw = await this.cacheStore.get(key);
     } catch (error) {
-      this.storeFailed('read', error);
+      this.storeFailed(key, 'read', error);
     }
-    this.metrics.recordLookup('prompt', raw === undefined ? 'miss' : 'hit', (performance.now() - started) / 1000);
+    this.metrics.recordLookup(layerOf(key), raw === undefined ? 'miss' : 'hit', (performance.now() - started) / 1000);
     return raw;
   }
 
@@ -90,7 +95,7 @@ export class PromptCacheService implements OnModuleInit {
     try {
       await this.cacheStore.set(key, value, ttlSeconds);
     } catch (error) {
-      this.storeFailed('write', error);
+      this.storeFailed(key, 'write', error);
     }
   }
 
@@ -104,13 +109,19 @@ export class PromptCacheService implements OnModuleInit {
     return this.cacheStore.delete(key);
   }
 
-  /** Deletes this layer's entries (one namespace, or all); touches no other key. */
+  /** Deletes this layer's chat and /ask entries (one namespace, or all); embeddings entries stay. */
   clear(namespace?: string): Promise<number> {
     return this.cacheStore.deleteByPrefix(promptKeyPrefix(namespace));
   }
 
-  private storeFailed(operation: 'read' | 'write', error: unknown): void {
-    this.metrics.recordStoreError('prompt_store');
-    this.logger.warn(`Prompt cache ${operation} failed, serving as a miss: ${(error as Error).message}`);
+  /** Deletes the cached `/v1/embeddings` answers (one namespace, or all); touches no other key. */
+  clearEmbeddings(namespace?: string): Promise<number> {
+    return this.cacheStore.deleteByPrefix(embeddingsKeyPrefix(namespace));
+  }
+
+  private storeFailed(key: string, operation: 'read' | 'write', error: unknown): void {
+    const layer = layerOf(key);
+    this.metrics.recordStoreError(`${layer}_store`);
+    this.logger.warn(`The ${layer} cache ${operation} failed, serving as a miss: ${(error as Error).message}`);
   }
 }

@@ -12,6 +12,12 @@ describe('Clearing caches (DELETE /cache and npm run cache:clear)', () => {
   let app: NestFastifyApplication;
   const http = () => request(app.getHttpServer());
   const count = async (pattern: string) => (await redis.client().keys(pattern)).length;
+  const embed = () =>
+    http()
+      .post('/v1/embeddings')
+      .set('x-cache-namespace', 'a')
+      .send({ model: 'text-embedding-3-small', input: 'hello' })
+      .expect(200);
 
   beforeAll(async () => {
     await upstream.start();
@@ -21,6 +27,7 @@ describe('Clearing caches (DELETE /cache and npm run cache:clear)', () => {
     await redis.client().set('somebody-else:key', 'keep me');
     await ask(app, { question: 'What is a cache?', namespace: 'a' }).expect(200);
     await ask(app, { question: 'What is Redis?', namespace: 'b' }).expect(200);
+    await embed();
   });
   afterEach(async () => {
     await app.close();
@@ -29,36 +36,70 @@ describe('Clearing caches (DELETE /cache and npm run cache:clear)', () => {
     await upstream.stop();
   });
 
-  it('DELETE /cache removes both layers and nothing else', async () => {
+  it('DELETE /cache removes every layer, embeddings entries included, and nothing else', async () => {
     const { body } = await http().delete('/cache').expect(200);
-    expect(body).toEqual({ namespace: null, deleted: { prompt: 2, semantic: 2 } });
+    expect(body).toEqual({ namespace: null, deleted: { prompt: 2, semantic: 2, embeddings: 1 } });
     expect(await count('*_cache:*')).toBe(0);
     expect(await redis.client().get('somebody-else:key')).toBe('keep me');
     expect((await ask(app, { question: 'What is a cache?', namespace: 'a' })).body.source).toBe('llm');
   });
 
   it('DELETE /cache/prompt keeps the semantic layer, which then answers the same question', async () => {
-    await http().delete('/cache/prompt').expect(200);
+    const { body } = await http().delete('/cache/prompt').expect(200);
+    expect(body.deleted).toEqual({ prompt: 2, semantic: 0, embeddings: 0 });
     expect([await count('prompt_cache:*'), await count('embed_cache:*')]).toEqual([0, 2]);
     expect((await ask(app, { question: 'What is a cache?', namespace: 'a' })).body.source).toBe('semantic_cache');
   });
 
+  it('DELETE /cache/prompt leaves the embeddings entries, which still answer', async () => {
+    await http().delete('/cache/prompt').expect(200);
+    expect(await count('embeddings_cache:*')).toBe(1);
+    expect((await embed()).headers['x-cache']).toBe('HIT');
+  });
+
+  it('DELETE /cache/embeddings clears the embeddings entries only', async () => {
+    const { body } = await http().delete('/cache/embeddings?namespace=a').expect(200);
+    expect(body).toEqual({ namespace: 'a', deleted: { prompt: 0, semantic: 0, embeddings: 1 } });
+    expect([await count('embeddings_cache:*'), await count('prompt_cache:*')]).toEqual([0, 2]);
+  });
+
+  it('DELETE /cache/entries/embeddings_cache:… removes that one entry', async () => {
+    const key = (await embed()).headers['x-cache-key'];
+    expect(key).toMatch(/^embeddings_cache:a:/);
+    await http()
+      .delete(`/cache/entries/${encodeURIComponent(key)}`)
+      .expect(200, { deleted: key });
+    await http()
+      .delete(`/cache/entries/${encodeURIComponent(key)}`)
+      .expect(404);
+    expect([await count('embeddings_cache:*'), await count('prompt_cache:*')]).toEqual([0, 2]);
+    expect((await embed()).headers['x-cache']).toBe('MISS');
+  });
+
   it('DELETE /cache/semantic?namespace= clears one namespace of one layer', async () => {
     const { body } = await http().delete('/cache/semantic?namespace=a').expect(200);
-    expect(body.deleted).toEqual({ prompt: 0, semantic: 1 });
+    expect(body.deleted).toEqual({ prompt: 0, semantic: 1, embeddings: 0 });
     expect(await redis.client().keys('embed_cache:*')).toEqual([expect.stringMatching(/^embed_cache:b:/)]);
   });
 
   it('answers 400 for a malformed namespace', async () => {
     const { body } = await http().delete('/cache?namespace=a*').expect(400);
     expect(body.message).toMatch(/namespace must be/);
-    expect(await count('*_cache:*')).toBe(4);
+    expect(await count('*_cache:*')).toBe(5);
   });
 
   it('cache:clear deletes the chosen layer and namespace in Redis', async () => {
     const result = await clearCache(['--layer', 'prompt', '--namespace', 'b'], { env: { REDIS_URL: redis.url } });
-    expect(result.deleted).toEqual({ prompt: 1, semantic: 0 });
+    expect(result.deleted).toEqual({ prompt: 1, semantic: 0, embeddings: 0 });
     expect(await redis.client().keys('prompt_cache:*')).toEqual([expect.stringMatching(/^prompt_cache:a:/)]);
+  });
+
+  it('cache:clear --layer embeddings deletes the embeddings entries only', async () => {
+    const result = await clearCache(['--layer', 'embeddings'], { env: { REDIS_URL: redis.url } });
+    expect(result.deleted).toEqual({ prompt: 0, semantic: 0, embeddings: 1 });
+    expect([await count('embeddings_cache:*'), await count('prompt_cache:*'), await count('embed_cache:*')]).toEqual([
+      0, 2, 2,
+    ]);
   });
 
   it('cache:clear refuses an unknown layer and explains an unset REDIS_URL', async () => {

@@ -58,7 +58,7 @@ describe('POST /ask with EMBED_PROVIDER=local (a tiny ONNX model generated here)
     await ask(app(), { question: 'What is a cache?', cacheControl: 'no-cache' }).expect(200);
 
     const json = (await request(app().getHttpServer()).get('/metrics/json')).body;
-    expect(json.lookups.embedding).toMatchObject({ hits: 1, misses: 1 });
+    expect(json.lookups.embedderCache).toMatchObject({ hits: 1, misses: 1 });
   });
 });
 

@@ -24,7 +24,7 @@ describe('POST /ask with EMBED_PROVIDER=openai', () => {
     expect(upstream.calls).toMatchObject({ chat: 2, embeddings: 1 });
     const json = (await request(app().getHttpServer()).get('/metrics/json')).body;
     expect(json.storeErrors).toBe(0);
-    expect(json.lookups.embedding).toMatchObject({ hits: 1, misses: 1 });
+    expect(json.lookups.embedderCache).toMatchObject({ hits: 1, misses: 1 });
   });
 
   it('serves the question from the LLM when the embedder fails, and counts the failure', async () => {

@@ -14,7 +14,7 @@ describe('Prompt entry count with Redis (a SCAN of the keyspace, reused between 
   const upstream = new FakeOpenAiServer();
   const scansSoFar = async () => Number(/cmdstat_scan:calls=(\d+)/.exec(await admin.info('commandstats'))?.[1] ?? 0);
   const promptEntries = async () =>
-    (await request(app!.getHttpServer()).get('/metrics/json').expect(200)).body.entries.prompt as number;
+    (await request(app!.getHttpServer()).get('/metrics/json').expect(200)).body.entries.exact as number;
 
   beforeAll(async () => {
     server = await startRedisServer();

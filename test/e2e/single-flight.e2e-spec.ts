@@ -52,6 +52,12 @@ describe('Single flight in one process', () => {
     expect(upstream.calls.chat).toBe(1);
     expect(all.every((r) => r.status === 200)).toBe(true);
     expect(countOf(all.map((r) => r.cache))).toEqual({ MISS: 1, COALESCED: 49 });
+    const metrics = await (await fetch(`${await app().getUrl()}/metrics/json`)).json();
+    expect(metrics).toMatchObject({
+      asks: { total: 0 },
+      proxy: { byRoute: { chat: 50 }, bySource: { coalesced: 49, llm: 1 } },
+      llm: { callsAvoided: 49 },
+    });
     expect(
       new Set(
         all.map(

@@ -31,7 +31,12 @@ export class ChatCompletionsController {
     const body = validateChatRequest(rawBody);
     const query = chatQuery(body, parseCacheControls(request.headers), this.config);
     const resolution = await this.answerCache.resolve(query, chatProducer(this.llm, body));
-    this.metrics.served(resolution.status, started, resolution.kind === 'replay' ? resolution.answer.tokens : 0);
+    this.metrics.served(
+      'chat',
+      resolution.status,
+      started,
+      resolution.kind === 'replay' ? resolution.answer.tokens : 0,
+    );
     if (resolution.kind === 'replay') return replayChat(reply, resolution, body, this.config.replayChunkDelayMs);
     return body.stream ? relayStream(reply, resolution) : relayJson(reply, resolution);
   }

@@ -1,11 +1,13 @@
 import { Body, Controller, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { performance } from 'node:perf_hooks';
 import { AnswerCacheService } from '../../answer-cache/answer-cache.service';
 import { parseCacheControls } from '../../common/cache-controls';
 import { cacheHeaders } from '../../common/cache-headers';
 import { CacheConfig } from '../../config/cache.config';
 import { LlmService } from '../../llm/llm.service';
 import { OpenAiErrorFilter } from '../openai-error.filter';
+import { ProxyMetrics } from '../proxy-metrics';
 import { relayJson } from '../relay';
 import { embeddingsProducer } from './embeddings-producer';
 import { embeddingsQuery } from './embeddings-query';
@@ -17,14 +19,17 @@ export class EmbeddingsController {
   constructor(
     private readonly answerCache: AnswerCacheService,
     private readonly llm: LlmService,
+    private readonly metrics: ProxyMetrics,
     private readonly config: CacheConfig,
   ) {}
 
   @Post('embeddings')
   @HttpCode(200)
   async create(@Body() rawBody: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const started = performance.now();
     const { body, query } = embeddingsQuery(rawBody, parseCacheControls(request.headers), this.config.defaultNamespace);
     const resolution = await this.answerCache.resolve(query, embeddingsProducer(this.llm, body));
+    this.metrics.served('embeddings', resolution.status, started);
     if (resolution.kind === 'relay') return relayJson(reply, resolution);
     void reply
       .headers({ 'content-type': 'application/json', ...cacheHeaders(resolution.status, resolution.key) })
