@@ -7,7 +7,15 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    ignores: ['dist/**', 'coverage/**', 'docs/**', 'bench/results/**', '.bench-dist-snapshot/**', 'node_modules/**'],
+    ignores: [
+      'dist/**',
+      'dist-bench/**',
+      'coverage/**',
+      'docs/**',
+      'bench/results/**',
+      '.bench-dist-snapshot/**',
+      'node_modules/**',
+    ],
   },
 
   // TypeScript: the service, its unit specs, and test/ (contracts, e2e, support).

@@ -10,7 +10,7 @@
  *      gets the first allowed core to itself; the private redis-server and this process (autocannon,
  *      the fake upstream) share the second one. Every pinning is read back from /proc and checked;
  *   2. starts a private redis-server on a free port (--save "" --appendonly no; never 6379) and a
- *      fake OpenAI-compatible server in this process (POST /v1/chat/completions, fixed answer);
+ *      fake OpenAI-compatible server in this process (the tests' FakeOpenAiServer, fixed answer);
  *   3. starts the service with REDIS_URL/OPENAI_BASE_URL pointing at them and EMBED_PROVIDER=lexical,
  *      waits for GET /health/ready = 200, asks once (source must be "llm"), asks again
  *      (source must be "prompt_cache"); starts the floor on the same Redis key and checks it answers
@@ -21,7 +21,7 @@
  *      own autocannon warm-up (discarded) then the measured run;
  *   5. prints per-round tables, the per-round service/floor req/s ratios and their MEDIAN (the
  *      headline), and rewrites the section "## POST /ask exact hit vs bare Fastify floor" of
- *      docs/BENCHMARKS.md (keeping a run history);
+ *      docs/BENCHMARKS.md with this run's figures and appends them to bench/results/ask-hit.json;
  *   6. kills every child process it started, on success, failure, Ctrl-C or the global timeout.
  * All traffic goes to 127.0.0.1.
  *
@@ -46,7 +46,6 @@
  *   BENCH_ENFORCE       1: exit 1 when the median ratio is below the target
  * Exit code: 0 on a valid run, 1 on any failure (non-2xx, errors, mismatches, pinning, timeout...).
  */
-const http = require('node:http');
 const path = require('node:path');
 const autocannon = require('autocannon');
 const Redis = require('ioredis');
@@ -60,10 +59,12 @@ const {
   globalTimeout,
 } = require('./lib/children');
 const { DISTURBED_PCT, processCpuSeconds, cpuTimes, busyPercent } = require('./lib/cpu-usage');
-const { readSection, writeSection } = require('./lib/docs-section');
-const { request, listenLocal } = require('./lib/http');
+const { writeSection, sectionHead } = require('./lib/docs-section');
+const { startFakeUpstream } = require('./lib/fake-upstream');
+const { request } = require('./lib/http');
 const { startNodeServer } = require('./lib/node-server');
 const { pinPlan, pinSelf, assertPinned } = require('./lib/pinning');
+const { appendResult } = require('./lib/results');
 const { HOST } = require('./lib/ports');
 const { startRedis: startRedisServer } = require('./lib/redis');
 const { buildLabel, machine, reproduceCommand } = require('./lib/run-info');
@@ -77,9 +78,6 @@ const SERVICE_ENTRY = process.env.BENCH_SERVICE_ENTRY
 const FLOOR_ENTRY = path.join(__dirname, 'floor-server.js');
 const DOC_PATH = path.join(ROOT, 'docs', 'BENCHMARKS.md');
 const SECTION_TITLE = '## POST /ask exact hit vs bare Fastify floor';
-const HISTORY_START = '<!-- ask-hit-history:start -->';
-const HISTORY_END = '<!-- ask-hit-history:end -->';
-const HISTORY_KEEP = 20;
 const TARGET_RATIO = 0.75;
 
 const MODEL = 'gpt-4o-mini';
@@ -146,7 +144,7 @@ onCleanup(
 installFailureHandlers();
 
 // ---------------------------------------------------------------------------------------------
-// Private Redis and fake OpenAI upstream
+// Private Redis (the fake OpenAI upstream is lib/fake-upstream.js)
 
 /** The private redis-server (lib/redis.js) plus an ioredis client on it, to check and seed the key. */
 async function startRedis() {
@@ -163,47 +161,6 @@ async function startRedis() {
   await client.connect();
   await client.ping();
   return { ...redis, client };
-}
-
-async function startFakeOpenAi() {
-  const stats = { chatCalls: 0, other: 0 };
-  const server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk) => (raw += chunk));
-    req.on('end', () => {
-      if (req.method === 'POST' && req.url === '/v1/chat/completions') {
-        stats.chatCalls++;
-        let model = MODEL;
-        try {
-          model = JSON.parse(raw).model || MODEL;
-        } catch {
-          /* keep default */
-        }
-        const body = JSON.stringify({
-          id: `chatcmpl-bench-${stats.chatCalls}`,
-          object: 'chat.completion',
-          created: Math.floor(Date.now() / 1000),
-          model,
-          choices: [
-            {
-              index: 0,
-              message: { role: 'assistant', content: ANSWER, refusal: null },
-              logprobs: null,
-              finish_reason: 'stop',
-            },
-          ],
-          usage: { prompt_tokens: 18, completion_tokens: 42, total_tokens: 60 },
-        });
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-        res.end(body);
-        return;
-      }
-      stats.other++;
-      res.writeHead(404, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { message: `fake upstream: no route ${req.method} ${req.url}` } }));
-    });
-  });
-  return { port: await listenLocal(server), stats };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -417,142 +374,54 @@ function ratioLine(report) {
   );
 }
 
-function pinningText() {
-  if (!PIN) {
-    return [
-      `- CPU pinning: **off** (${process.env.BENCH_PIN === '0' ? 'BENCH_PIN=0' : 'taskset or a second CPU missing'}): the server under test,`,
-      '  its private `redis-server` and autocannon all share every core, so the numbers are noisier.',
-    ];
-  }
+function renderSection(report, run) {
+  const pinning = PIN
+    ? `server under test pinned alone on CPU ${PIN.server}, redis-server and the bench on CPU ${PIN.others}`
+    : 'no CPU pinning';
+  const what =
+    '`POST /ask` answered from the exact cache through the real service, against a bare Fastify floor ' +
+    '(`bench/floor-server.js`: same body parse, normalisation, SHA-256 key, one ioredis `GET`, same reply; no Nest). ' +
+    `Target: median service/floor req/s ratio ≥ ${TARGET_RATIO}. ` +
+    `${report.rounds.length} interleaved rounds of ${DURATION} s, ${CONNECTIONS} autocannon connections, ${pinning}; ` +
+    'method in the header of `bench/ask-hit.js`.';
   return [
-    `- CPU pinning (\`taskset\`, checked in \`/proc/<pid>/status\`): the server under test (service or floor) runs on`,
-    `  **CPU ${PIN.server}**, a core to itself; the private \`redis-server\` and the bench process (autocannon, the fake upstream,`,
-    `  all its threads) share **CPU ${PIN.others}**. The req/s figures are therefore what one core of server gives, without`,
-    '  Redis or the load generator taking CPU from it. The CPU columns below show, for each measured run, the CPU',
-    '  used by our processes on each core and the busy time of that core that none of them used (other processes',
-    '  on the machine, which take throughput from that measurement).',
-  ];
-}
-
-function renderSection(report, when, command, history) {
-  const m = machine();
-  const entry = path.relative(ROOT, SERVICE_ENTRY) || SERVICE_ENTRY;
-  const full = process.env.BENCH_SERVICE_ENTRY ? command : `npm run build && ${command}`;
-  return [
-    SECTION_TITLE,
-    '',
-    '_This section is rewritten by `bench/ask-hit.js` on every full run; the history table below keeps earlier runs._',
-    '',
-    'What is measured: `POST /ask {"question": ...}` answered from the exact cache (Redis `GET` of',
-    '`prompt_cache:<namespace>:<sha256>`), through the real service, against a floor: a bare Fastify',
-    'server (`bench/floor-server.js`) doing the same per-request work (JSON body parse, NFKC/trim/collapse',
-    'normalisation, SHA-256 key, one ioredis `GET` of the same key in the same Redis, JSON reply of the same',
-    'shape) without Nest, validation, filters or metrics. The ratio says how much of the floor the service keeps.',
-    '',
-    `**Target: median service/floor req/s ratio ≥ ${TARGET_RATIO}.**`,
-    '',
-    `### Latest run: ${when}`,
-    '',
-    `Command: \`${full}\``,
-    '',
-    `- Build measured: \`${entry}\`, ${report.build}.`,
-    ...(process.env.BENCH_SERVICE_ENTRY
-      ? [
-          '  A fixed copy of `dist/` (so that rebuilds during the run cannot change what is measured), made with',
-          '  `npm run build && rm -rf .bench-dist-snapshot && cp -r dist .bench-dist-snapshot` (git-ignored).',
-        ]
-      : []),
-    `- Machine: ${m.cores} cores (${m.cpuModel}), ${m.platform}, Node ${m.node}.`,
-    ...pinningText(),
-    `- Load: autocannon ${require('autocannon/package.json').version} (in the bench process), ${CONNECTIONS} connections, pipelining 1.`,
-    `  ${report.rounds.length} interleaved rounds; each round measures the service and the floor one after the other (never at`,
-    '  the same time), service first in odd rounds and floor first in even rounds so that drift cancels out.',
-    `  Every measurement has its own ${WARMUP} s autocannon warm-up (discarded), then ${DURATION} s measured. Both servers are`,
-    `  started once, checked, get one ${INITIAL_WARMUP} s initial warm-up each (discarded) so that round 1 does not`,
-    '  measure a cold JIT, and stay up for the whole run; the one not under load is idle. The headline is',
-    '  the median of the per-round ratios (each ratio compares two measurements taken back to back).',
-    '- Setup: private `redis-server --save "" --appendonly no` on a free port; a fake OpenAI-compatible',
-    '  server inside the bench answers the one miss; `EMBED_PROVIDER=lexical`. Every response is checked',
-    '  to be a 2xx `"source":"prompt_cache"` hit (non-2xx, errors and mismatches must all be 0).',
-    '',
+    ...sectionHead(SECTION_TITLE, what, run),
     roundsTable(report),
     '',
     ratioLine(report),
-    '',
-    ...(disturbedLine(report) ? [disturbedLine(report), ''] : []),
-    "Each measured run (latency p50 / p99 above are autocannon's; the median row is the median of the rounds):",
-    '',
-    detailTable(report),
-    '',
-    '### Run history',
-    '',
-    'Each row is one full run of the command in its row (same machine unless noted), newest last. Rows before',
-    'the "pinned" method were single unpinned runs (one measurement per target, server + Redis + autocannon',
-    'sharing both cores); their ratio is that one measurement, not a median.',
-    '',
-    HISTORY_START,
-    HISTORY_HEADER,
-    '|---|---|---|---|---:|---:|---:|---:|---:|---:|',
-    ...history,
-    HISTORY_END,
-    '',
-  ].join('\n');
-}
-
-const HISTORY_HEADER =
-  '| date (UTC) | command | build | method | service req/s (median) | floor req/s (median) | ratio per round | ratio (median) | service p50 / p99 ms | floor p50 / p99 ms |';
-
-/** Rows of the older 7-column history (date, command, service, floor, ratio, latencies) in the current columns. */
-function upgradeHistoryRow(line) {
-  const cells = line
-    .replace(/^\|\s*/, '')
-    .replace(/\s*\|\s*$/, '')
-    .split(' | ');
-  if (cells.length !== 7) return line;
-  const [date, command, service, floor, ratio, sLat, fLat] = cells;
-  const d = (command.match(/BENCH_DURATION=(\d+(?:\.\d+)?)/) || [])[1] || '10';
-  return `| ${date} | ${command} | n/a | unpinned, 1 run × ${d} s | ${service} | ${floor} | ${ratio} | ${ratio} | ${sLat} | ${fLat} |`;
-}
-
-function docIntro() {
-  const m = machine();
-  return [
-    '# Benchmarks',
-    '',
-    'Measured performance figures of the LLM cache service, each with the exact command that produced it.',
-    'Run `npm run build` first: the benchmarks start the compiled service (`dist/main.js`).',
-    '',
-    `Machine for the figures below unless a section says otherwise: ${m.cores} cores (${m.cpuModel}),`,
-    `Node ${m.node}. Absolute req/s depend on the machine (and, on a shared machine, on what else runs);`,
-    'compare ratios and runs on the same machine rather than absolute req/s across machines.',
+    ...(disturbedLine(report)
+      ? ['', disturbedLine(report).replace(/ \(in bold in the per-measurement table\)/, '')]
+      : []),
     '',
   ].join('\n');
 }
 
 function writeDocs(report, command) {
-  const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  const old = readSection(DOC_PATH, SECTION_TITLE);
-  let history = [];
-  const h0 = old.indexOf(HISTORY_START);
-  const h1 = old.indexOf(HISTORY_END);
-  if (h0 !== -1 && h1 > h0) {
-    history = old
-      .slice(h0 + HISTORY_START.length, h1)
-      .split('\n')
-      .filter((line) => /^\| \d{4}-/.test(line))
-      .map(upgradeHistoryRow);
-  }
+  const run = {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    command: process.env.BENCH_SERVICE_ENTRY ? command : `npm run build && ${command}`,
+    build: report.build,
+    machine: machine(),
+  };
+  writeSection(DOC_PATH, SECTION_TITLE, renderSection(report, run));
   const { summary, rounds } = report;
-  const s = summary.service;
-  const f = summary.floor;
-  const method = `${PIN ? `pinned (server CPU ${PIN.server}, Redis + bench CPU ${PIN.others})` : 'unpinned'}, ${rounds.length} interleaved rounds × ${DURATION} s`;
-  history.push(
-    `| ${when} | \`${command}\` | ${report.build.replace(/\|/g, '/')} | ${method} | ${fmt(s.reqPerSec)} | ${fmt(f.reqPerSec)} | ` +
-      `${rounds.map((r) => r.ratio.toFixed(2)).join(', ')} | **${summary.ratio.toFixed(2)}** | ${fmtMs(s.p50)} / ${fmtMs(s.p99)} | ${fmtMs(f.p50)} / ${fmtMs(f.p99)} |`,
-  );
-  history = history.slice(-HISTORY_KEEP);
-  writeSection(DOC_PATH, SECTION_TITLE, renderSection(report, when, command, history), { intro: docIntro() });
-  log(`wrote ${path.relative(ROOT, DOC_PATH)}`);
+  const file = appendResult('ask-hit', {
+    ...run,
+    figures: {
+      ratioMedian: Number(summary.ratio.toFixed(3)),
+      ratioPerRound: rounds.map((r) => Number(r.ratio.toFixed(3))),
+      serviceReqPerSec: Math.round(summary.service.reqPerSec),
+      floorReqPerSec: Math.round(summary.floor.reqPerSec),
+      serviceP50Ms: summary.service.p50,
+      serviceP99Ms: summary.service.p99,
+      floorP50Ms: summary.floor.p50,
+      floorP99Ms: summary.floor.p99,
+      pinned: Boolean(PIN),
+      rounds: rounds.length,
+      durationS: DURATION,
+    },
+  });
+  log(`wrote ${path.relative(ROOT, DOC_PATH)} and appended to ${file}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -577,7 +446,7 @@ async function main() {
   redisPid = redis.child.pid;
   if (PIN) assertPinned(redis.child.pid, PIN.others, 'redis-server');
   log(`private redis-server on ${redis.url}`);
-  const upstream = await startFakeOpenAi();
+  const upstream = await startFakeUpstream({ answer: ANSWER });
   log(`fake OpenAI upstream on http://${HOST}:${upstream.port}/v1`);
 
   const servers = {};
@@ -592,7 +461,7 @@ async function main() {
     const first = await request(service.port, 'POST', '/ask', { question: QUESTION });
     assert(first.status === 200, `first ask: status ${first.status}: ${first.text.slice(0, 500)}`);
     assert(first.body.source === 'llm', `first ask: source ${first.body.source}, expected llm`);
-    assert(upstream.stats.chatCalls === 1, `first ask: ${upstream.stats.chatCalls} upstream calls, expected 1`);
+    assert(upstream.calls.chat === 1, `first ask: ${upstream.calls.chat} upstream calls, expected 1`);
     const repeat = await request(service.port, 'POST', '/ask', { question: QUESTION });
     assert(repeat.status === 200, `repeat ask: status ${repeat.status}`);
     assert(repeat.body.source === 'prompt_cache', `repeat ask: source ${repeat.body.source}, expected prompt_cache`);
@@ -655,10 +524,7 @@ async function main() {
     rounds.push(row);
   }
   if (servers.service)
-    assert(
-      upstream.stats.chatCalls === 1,
-      `upstream was called ${upstream.stats.chatCalls} times; hits must not call it`,
-    );
+    assert(upstream.calls.chat === 1, `upstream was called ${upstream.calls.chat} times; hits must not call it`);
 
   await Promise.all(Object.values(servers).map((s) => stopChild(s.child, 10_000)));
   redis.client.disconnect();

@@ -1,7 +1,7 @@
 'use strict';
 /**
- * Summarises a V8 .cpuprofile written by `node --cpu-prof` during bench/ask-hit.js (see
- * docs/BENCHMARKS.md): self time by module and by function, restricted to the measured window
+ * Summarises a V8 .cpuprofile written by `node --cpu-prof` during bench/ask-hit.js (command
+ * in bench/results/ask-hit.json, the profiled run): self time by module and by function, restricted to the measured window
  * (from warm-up end to the last request), divided by the measured request count.
  *
  *   node bench/cpuprofile-summary.js <file.cpuprofile> <measured requests> [warm-up seconds=3] [top=25]

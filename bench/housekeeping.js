@@ -17,13 +17,15 @@
  *   3. prompt keys in Redis: BENCH_KEYS (1,000,000) `prompt_cache:*` keys in a private redis-server;
  *      one count (SCAN, as the `prompt` entry gauge takes it) in wall time, Redis CPU and this
  *      process's CPU, against a scrape served by `reusedCount`.
- * Writes the section "## Housekeeping at scale" of docs/BENCHMARKS.md (BENCH_WRITE_DOCS=0: not).
+ * Writes the section "## Housekeeping at scale" of docs/BENCHMARKS.md and appends a record to
+ * bench/results/housekeeping.json (BENCH_WRITE_DOCS=0: neither).
  */
 const path = require('node:path');
 const { startRedis } = require('./lib/redis');
+const { appendResult } = require('./lib/results');
 const { makeTmpDir, cleanup, installFailureHandlers, globalTimeout, stopChild } = require('./lib/children');
 const { requireDist } = require('./lib/dist');
-const { writeSection } = require('./lib/docs-section');
+const { writeSection, sectionHead } = require('./lib/docs-section');
 const { buildLabel, machine, reproduceCommand } = require('./lib/run-info');
 const { median } = require('./lib/stats');
 const { log, assert } = require('./lib/util');
@@ -222,33 +224,45 @@ async function promptKeys(dir) {
 
 // Report -----------------------------------------------------------------------------------------
 
-function section(gauge, graphSwitch, keys) {
-  const m = machine();
+function section(gauge, graphSwitch, keys, run) {
   const ms = (x, digits = 1) => `${x.toFixed(digits)} ms`;
+  const what =
+    'Work the cache does beside answering, which blocks the event loop (or Redis) for everyone when it is slow, ' +
+    'measured at scale against the naive way in the same run. One process, not pinned; Redis a private ' +
+    `\`redis-server\`; medians of ${REPEATS} for the gauge and sweep, single runs otherwise. Method in the header of \`bench/housekeeping.js\`.`;
   return [
-    TITLE,
-    '',
-    '_This section is rewritten by `bench/housekeeping.js` on every run that writes the docs._',
-    '',
-    'Work the cache does beside answering, which blocks the event loop (or Redis) for everyone when it is',
-    'slow: measured at scale, each against the way it was done before, in the same run.',
-    '',
-    `### Latest run: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`,
-    '',
-    `Command: \`${reproduceCommand('bench:housekeeping', 'bench/housekeeping.js')}\``,
-    '',
-    '| work | when | before | now |',
+    ...sectionHead(TITLE, what, run),
+    '| work | when | naive | now |',
     '|---|---|---:|---:|',
     `| semantic entry gauge, ${ENTRIES.toLocaleString('en-US')} entries (\`size()\`) | every metrics scrape | ${ms(gauge.lruWalkMs)} (swept through lru-cache) | ${ms(gauge.sizeMs, 3)} |`,
-    `| sweep finding nothing expired, same index: longest the event loop waits | every SEMANTIC_SWEEP_INTERVAL_S | ${ms(gauge.lruWalkMs)} (one walk through lru-cache) | ${ms(gauge.sweepNothing.longestMs)} (the buckets' Maps in slices of ~5 ms; whole sweep ${ms(gauge.sweepNothing.ms, 0)}) |`,
-    `| sweep of ${gauge.expired.toLocaleString('en-US')} expired entries, same index: longest the event loop waits | every SEMANTIC_SWEEP_INTERVAL_S | ${ms(gauge.atOnce.longestMs)} (one pass) | ${ms(gauge.sliced.longestMs)} (slices of ~5 ms; whole sweep ${ms(gauge.sliced.ms, 0)}) |`,
-    `| lexical partition switching to HNSW at ${graphSwitch.switchedAt.toLocaleString('en-US')} entries (~${graphSwitch.meanNonZeros.toFixed(0)} non-zeros each) | once per partition | ${ms(graphSwitch.allAtOnceMs)} (one write moves all) | ${ms(graphSwitch.worstUpsertMs)} worst write (one batch of 64 per write) |`,
-    `| prompt entry gauge with Redis, ${KEYS.toLocaleString('en-US')} keys (SCAN) | every metrics scrape | ${ms(keys.scanMs, 0)}, Redis CPU ${ms(keys.scanRedisCpuMs, 0)}, ours ${ms(keys.scanOwnCpuMs, 0)} | ${ms(keys.reusedMs, 3)} (one SCAN reused for up to 60 s) |`,
+    `| sweep finding nothing expired, same index: longest the event loop waits | every SEMANTIC_SWEEP_INTERVAL_S | ${ms(gauge.lruWalkMs)} (one walk through lru-cache) | ${ms(gauge.sweepNothing.longestMs)} (whole sweep ${ms(gauge.sweepNothing.ms, 0)}) |`,
+    `| sweep of ${gauge.expired.toLocaleString('en-US')} expired entries, same index: longest the event loop waits | every SEMANTIC_SWEEP_INTERVAL_S | ${ms(gauge.atOnce.longestMs)} (one pass) | ${ms(gauge.sliced.longestMs)} (whole sweep ${ms(gauge.sliced.ms, 0)}) |`,
+    `| lexical partition switching to HNSW at ${graphSwitch.switchedAt.toLocaleString('en-US')} entries (~${graphSwitch.meanNonZeros.toFixed(0)} non-zeros each) | once per partition | ${ms(graphSwitch.allAtOnceMs)} (one write moves all) | ${ms(graphSwitch.worstUpsertMs)} worst write |`,
+    `| prompt entry gauge with Redis, ${KEYS.toLocaleString('en-US')} keys (SCAN) | every metrics scrape | ${ms(keys.scanMs, 0)}, Redis CPU ${ms(keys.scanRedisCpuMs, 0)}, ours ${ms(keys.scanOwnCpuMs, 0)} | ${ms(keys.reusedMs, 3)} (SCAN result reused) |`,
     '',
-    `- Writes through the switch, all ${LEXICAL_WRITES.toLocaleString('en-US')}: p99 ${ms(graphSwitch.p99UpsertMs)}, ${graphSwitch.over10Ms} over 10 ms (graph batches of 64 are synchronous; a worker thread owning the graph would take them off the event loop).`,
-    `- Build measured: \`dist/\`, ${buildLabel()}. Machine: ${m.cores} cores (${m.cpuModel}), ${m.platform}, Node ${m.node}. One process, not pinned; Redis a private \`redis-server\` on loopback. Times are medians of ${REPEATS} for the gauge and sweep, single runs otherwise.`,
+    `Writes through the switch, all ${LEXICAL_WRITES.toLocaleString('en-US')}: p99 ${ms(graphSwitch.p99UpsertMs)}, ${graphSwitch.over10Ms} over 10 ms.`,
     '',
   ].join('\n');
+}
+
+function figures(gauge, graphSwitch, keys) {
+  const r = (x, d = 3) => Number(x.toFixed(d));
+  return {
+    semanticEntries: ENTRIES,
+    gaugeLruWalkMs: r(gauge.lruWalkMs),
+    gaugeSizeMs: r(gauge.sizeMs),
+    sweepNothingLongestMs: r(gauge.sweepNothing.longestMs),
+    sweepExpired: gauge.expired,
+    sweepExpiredOnePassMs: r(gauge.atOnce.longestMs),
+    sweepExpiredLongestSliceMs: r(gauge.sliced.longestMs),
+    switchAtEntries: graphSwitch.switchedAt,
+    switchAllAtOnceMs: r(graphSwitch.allAtOnceMs),
+    switchWorstWriteMs: r(graphSwitch.worstUpsertMs),
+    switchWritesP99Ms: r(graphSwitch.p99UpsertMs),
+    promptKeys: KEYS,
+    promptGaugeScanMs: r(keys.scanMs),
+    promptGaugeReusedMs: r(keys.reusedMs),
+  };
 }
 
 async function main() {
@@ -258,11 +272,18 @@ async function main() {
   const gauge = await entryGaugeAndSweep();
   const graphSwitch = await switchToGraph();
   const keys = await promptKeys(dir);
-  const text = section(gauge, graphSwitch, keys);
+  const run = {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    command: `npm run build && ${reproduceCommand('bench:housekeeping', 'bench/housekeeping.js')}`,
+    build: buildLabel(),
+    machine: machine(),
+  };
+  const text = section(gauge, graphSwitch, keys, run);
   console.log(`\n${text}`);
   if (process.env.BENCH_WRITE_DOCS !== '0') {
     writeSection(DOC, TITLE, text);
-    log('wrote docs/BENCHMARKS.md');
+    const file = appendResult('housekeeping', { ...run, figures: figures(gauge, graphSwitch, keys) });
+    log(`wrote docs/BENCHMARKS.md and appended to ${file}`);
   }
   await cleanup();
 }

@@ -9,10 +9,10 @@
  *   1. pins CPUs (unless BENCH_PIN=0, or taskset / a second core is missing): the service gets the
  *      first allowed core to itself; this process (load generator + fake upstream) and the private
  *      redis-server share the second one. Every pinning is read back from /proc and checked;
- *   2. starts a fake OpenAI-compatible upstream in this process (node:http, 127.0.0.1): POST
- *      /v1/chat/completions answers after BENCH_UPSTREAM_DELAY_MS (300), as JSON, or with stream:true as
- *      SSE (headers + role chunk after the delay, then content chunks BENCH_CHUNK_GAP_MS apart, a finish
- *      chunk and `data: [DONE]`);
+ *   2. starts a fake OpenAI-compatible upstream in this process (the tests' FakeOpenAiServer, through
+ *      lib/fake-upstream.js): POST /v1/chat/completions answers after BENCH_UPSTREAM_DELAY_MS (300), as
+ *      JSON, or with stream:true as SSE (headers + role chunk after the delay, then content chunks
+ *      BENCH_CHUNK_GAP_MS apart, a finish chunk and `data: [DONE]`);
  *   3. for each store of BENCH_STORES ("memory,redis": the in-process store without
  *      REDIS_URL, then a private redis-server on a free port), starts the service (dist/main.js, EMBED_PROVIDER=lexical,
  *      LLM_MAX_RETRIES=0) and waits for /health/ready;
@@ -29,8 +29,8 @@
  *      in BENCH_ROUNDS rounds, the order reversed in every other round; added latency = proxied − direct
  *      of the same round; the headline is the median over rounds;
  *   5. checks every response (status 200, x-cache value, a complete body ending in [DONE] for SSE),
- *      prints the tables and rewrites the section "## /v1/chat/completions proxy overhead" of
- *      docs/BENCHMARKS.md;
+ *      prints the tables, rewrites the section "## /v1/chat/completions proxy overhead" of
+ *      docs/BENCHMARKS.md with this run's figures and appends them to bench/results/proxy.json;
  *   6. kills every child process it started, on success, failure, Ctrl-C or the global timeout.
  * All traffic goes to 127.0.0.1.
  *
@@ -65,10 +65,11 @@ const {
   globalTimeout,
 } = require('./lib/children');
 const { DISTURBED_PCT, processCpuSeconds, cpuTimes, busyPercent } = require('./lib/cpu-usage');
-const { writeSection } = require('./lib/docs-section');
-const { listenLocal } = require('./lib/http');
+const { writeSection, sectionHead } = require('./lib/docs-section');
+const { startFakeUpstream } = require('./lib/fake-upstream');
 const { startNodeServer } = require('./lib/node-server');
 const { pinPlan, pinSelf, assertPinned } = require('./lib/pinning');
+const { appendResult } = require('./lib/results');
 const { HOST } = require('./lib/ports');
 const { startRedis } = require('./lib/redis');
 const { buildLabel, machine, reproduceCommand } = require('./lib/run-info');
@@ -226,7 +227,7 @@ function percentile(sorted, p) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Fake OpenAI-compatible upstream
+// Requests
 
 /**
  * Unique prompts for the miss runs: random letter words, so that no two share words or many
@@ -253,102 +254,6 @@ function chatBody(question, stream) {
   };
   if (stream) body.stream = true;
   return body;
-}
-
-const CONTENT_PIECES = ANSWER.match(/.{1,40}(\s|$)/g);
-
-async function startFakeOpenAi() {
-  const stats = { chat: 0, streamed: 0, other: 0, connections: 0 };
-  const server = http.createServer((req, res) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk) => (raw += chunk));
-    req.on('end', () => {
-      if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
-        stats.other++;
-        res.writeHead(404, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { message: `fake upstream: no route ${req.method} ${req.url}` } }));
-        return;
-      }
-      let body;
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        res.writeHead(400, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { message: 'fake upstream: invalid JSON' } }));
-        return;
-      }
-      stats.chat++;
-      const id = `chatcmpl-fake-${stats.chat}`;
-      const created = Math.floor(Date.now() / 1000);
-      const model = body.model || MODEL;
-      if (body.stream) {
-        stats.streamed++;
-        setTimeout(
-          () => streamAnswer(res, id, created, model, body.stream_options && body.stream_options.include_usage),
-          UPSTREAM_DELAY_MS,
-        );
-        return;
-      }
-      setTimeout(() => {
-        const json = JSON.stringify({
-          id,
-          object: 'chat.completion',
-          created,
-          model,
-          choices: [
-            {
-              index: 0,
-              message: { role: 'assistant', content: ANSWER, refusal: null },
-              logprobs: null,
-              finish_reason: 'stop',
-            },
-          ],
-          usage: { prompt_tokens: 18, completion_tokens: 42, total_tokens: 60 },
-        });
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
-        res.end(json);
-      }, UPSTREAM_DELAY_MS);
-    });
-  });
-  server.on('connection', () => stats.connections++);
-  server.keepAliveTimeout = 120_000; // clients (the bench, the service's SDK) keep their sockets between runs
-  server.headersTimeout = 130_000;
-  return { port: await listenLocal(server), stats };
-}
-
-/** OpenAI's SSE shape: role chunk, content chunks, finish chunk, optional usage chunk, [DONE]. */
-function streamAnswer(res, id, created, model, includeUsage) {
-  const base = { id, object: 'chat.completion.chunk', created, model, system_fingerprint: 'fp_bench' };
-  const chunk = (delta, finish = null) =>
-    `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
-  const events = [
-    chunk({ role: 'assistant', content: '', refusal: null }),
-    ...CONTENT_PIECES.map((content) => chunk({ content })),
-    chunk({}, 'stop'),
-  ];
-  if (includeUsage)
-    events.push(
-      `data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 18, completion_tokens: 42, total_tokens: 60 } })}\n\n`,
-    );
-  events.push('data: [DONE]\n\n');
-  res.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache',
-    connection: 'keep-alive',
-  });
-  let i = 0;
-  const next = () => {
-    if (res.destroyed) return;
-    if (i === events.length - 1) {
-      res.end(events[i]);
-      return;
-    }
-    res.write(events[i++]);
-    if (CHUNK_GAP_MS > 0) setTimeout(next, CHUNK_GAP_MS);
-    else setImmediate(next);
-  };
-  next();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -404,14 +309,17 @@ function requestOf(kind) {
   const headers = flavour === 'nostore' ? { 'cache-control': 'no-store' } : {};
   const question =
     flavour === 'miss' ? uniquePrompt() : flavour === 'hit' ? HIT_QUESTION : 'What is the capital of France?';
+  // The fake upstream marks its own answers; the relay floor does not pass the header on.
   const expectCache =
-    flavour === 'direct' || flavour === 'relay'
-      ? undefined
-      : flavour === 'nostore'
-        ? 'BYPASS'
-        : flavour === 'miss'
-          ? 'MISS'
-          : 'HIT';
+    flavour === 'direct'
+      ? 'MISS-from-upstream'
+      : flavour === 'relay'
+        ? undefined
+        : flavour === 'nostore'
+          ? 'BYPASS'
+          : flavour === 'miss'
+            ? 'MISS'
+            : 'HIT';
   return { body: chatBody(question, stream), headers, stream, expectCache };
 }
 
@@ -562,7 +470,7 @@ async function benchStore(store, upstream, redis) {
     if (hit.headers['x-cache'] === 'HIT') break;
   }
   assert(!problemOf(hit, requestOf('sse-hit')), `streamed hit: ${problemOf(hit, requestOf('sse-hit'))}`);
-  const chatBefore = upstream.stats.chat;
+  const chatBefore = upstream.calls.chat;
   log(`${store}: checks passed (streamed MISS then HIT, key ${hit.headers['x-cache-key']})`);
 
   if (WARMUP > 0) {
@@ -581,9 +489,9 @@ async function benchStore(store, upstream, redis) {
     for (const kind of order) {
       assert(!service.child.exitInfo, `service exited (${JSON.stringify(service.child.exitInfo)})`);
       const target = targetOf(kind);
-      const conns0 = upstream.stats.connections;
+      const conns0 = upstream.connections;
       const s = await run(kind, target, DURATION, cpuOf(kind));
-      s.upstreamConnections = upstream.stats.connections - conns0;
+      s.upstreamConnections = upstream.connections - conns0;
       checkRun(`${store} round ${round} ${kind}`, s);
       if (!kind.endsWith('hit')) expectedUpstream += s.n;
       row[kind] = s;
@@ -624,7 +532,7 @@ async function benchStore(store, upstream, redis) {
     rounds.push(row);
   }
   // Warm-ups (excluded from expectedUpstream) also called the upstream: only check that hits never did.
-  const upstreamCalls = upstream.stats.chat - chatBefore;
+  const upstreamCalls = upstream.calls.chat - chatBefore;
   const hitCount = rounds.reduce((a, r) => a + r['sse-hit'].n, 0);
   assert(
     upstreamCalls >= expectedUpstream,
@@ -770,82 +678,64 @@ function disturbedLine(results) {
   return `**The machine was not quiet:** in ${n} of ${all.length} measurements more than ${DISTURBED_PCT} % of a core was busy with ${what} (in bold in the per-round table, "busy not ours" column); latencies of those measurements include waiting for the CPU.`;
 }
 
-function renderSection(results, when, command, build) {
-  const m = machine();
-  const entry = path.relative(ROOT, SERVICE_ENTRY) || SERVICE_ENTRY;
+function renderSection(results, run) {
+  const pinning = PIN
+    ? `service pinned alone on CPU ${PIN.server}, the bench and redis-server on CPU ${PIN.others}`
+    : 'no CPU pinning';
+  const what =
+    'Latency the proxy adds to a `POST /v1/chat/completions` miss (proxied − direct to a fake upstream that answers ' +
+    `after ${UPSTREAM_DELAY_MS} ms; SSE chunks ${CHUNK_GAP_MS} ms apart), against a bare relay floor (\`bench/relay-floor.js\`: Fastify + undici, no cache), ` +
+    `and the first byte of a streamed hit. Target: ≤ ${TARGET_ADDED_P50_MS} ms added at p50 on a miss. ` +
+    `${ROUNDS} rounds × ${DURATION} s per measurement, ${CONNECTIONS} closed-loop connections, ${pinning}; method in the header of \`bench/proxy-overhead.js\`.`;
+  const hits = results.map((res) => {
+    const hit = res.summary.kinds['sse-hit'];
+    return `${res.store} ${f2(hit.ttfbP50)} / ${f2(hit.ttfbP99)} ms`;
+  });
   return [
-    SECTION_TITLE,
-    '',
-    '_This section is rewritten by `bench/proxy-overhead.js` on every run that writes the docs._',
-    '',
-    'What is measured: the latency the caching proxy adds to a `POST /v1/chat/completions` that the cache',
-    'cannot answer, and the time to first byte of a streamed answer it can. A fake OpenAI-compatible upstream',
-    `inside the bench answers after a fixed ${UPSTREAM_DELAY_MS} ms (JSON, or SSE: headers and the role chunk after the`,
-    `delay, then ${CONTENT_PIECES.length} content chunks ${CHUNK_GAP_MS} ms apart, a finish chunk and \`data: [DONE]\`). The same requests are`,
-    "sent directly to it and through the service; the difference is the proxy's cost. Two kinds of miss:",
-    "`Cache-Control: no-store` (x-cache BYPASS: validation, planning and relaying the upstream's bytes over undici,",
-    'no lookup, nothing stored) and a unique prompt per request (x-cache MISS: exact lookup, lexical embedding and',
-    "semantic search, forwarding, then storing in both layers after the reply, off the caller's critical path).",
-    "A bare relay (`bench/relay-floor.js`: Fastify + undici, no cache, no Nest, on the service's core) is measured",
-    'the same way: what the extra hop alone costs on this machine during the run, the floor of any proxy.',
-    '',
-    `**Target: ≤ ${TARGET_ADDED_P50_MS} ms added at p50 on a miss.**`,
-    '',
-    `### Latest run: ${when}`,
-    '',
-    `Command: \`npm run build && ${command}\``,
-    '',
-    ...verdict(results),
-    '',
+    ...sectionHead(SECTION_TITLE, what, run),
     headlineTable(results),
     '',
-    'Added ms = proxied − direct, computed per round from two measurements of the same round, then the median',
-    'over rounds. JSON rows compare the total request time (last body byte); SSE rows the time to the first',
-    'body byte (first SSE event). p99 of a 10 s measurement at this rate rests on a handful of requests: read',
-    'it as "the slow tail", not a precise figure.',
-    '',
-    `- Build measured: \`${entry}\`, ${build}.`,
-    `- Machine: ${m.cores} cores (${m.cpuModel}), ${m.platform}, Node ${m.node}.`,
-    PIN
-      ? `- CPU pinning (\`taskset\`, checked in \`/proc/<pid>/status\`): the service on **CPU ${PIN.server}** alone; the bench process (load generator and fake upstream) and the private \`redis-server\` on **CPU ${PIN.others}**.`
-      : '- CPU pinning: **off**; the service, the bench process and redis-server share every core.',
-    `- Load: ${CONNECTIONS} keep-alive connections per target (\`node:http\` agent), closed loop (a worker sends its next request when`,
-    `  the previous one has ended), so about ${CONNECTIONS} / ${(UPSTREAM_DELAY_MS / 1000).toFixed(1)} s ≈ ${Math.round(CONNECTIONS / (UPSTREAM_DELAY_MS / 1000))} req/s on the misses. ` +
-      (STAGGER
-        ? `Worker w starts w × ${UPSTREAM_DELAY_MS} / ${CONNECTIONS} ms into each measurement, so that the workers do not run in lockstep (started together against a fixed-delay upstream, all ${CONNECTIONS} requests would reach the service in the same millisecond, every cycle, and each would wait behind the others of its burst; \`BENCH_STAGGER=0\` measures that). Latency is measured in the bench with`
-        : `All workers start together (\`BENCH_STAGGER=0\`): they run in lockstep, each request arriving in a burst of ${CONNECTIONS} and waiting behind the others of its burst. Latency is measured in the bench with`),
-    '  `process.hrtime` from the request being issued to the first body byte (TTFB) and to the last (total), identically',
-    '  for direct and proxied requests. The streamed HIT run uses the same connections with a random 0–' +
-      2 * UPSTREAM_DELAY_MS +
-      ' ms pause',
-    '  between requests (the same request rate as the misses, rather than a saturating loop).',
-    `- ${ROUNDS} rounds per store, each measuring the ${KINDS.length} kinds below one after the other for ${DURATION} s each, in reverse order`,
-    `  every other round so that drift cancels out; one ${WARMUP} s warm-up per kind and store before round 1 (discarded).`,
-    '  The in-process store and Redis runs each start a fresh service (`EMBED_PROVIDER=lexical`, `LLM_MAX_RETRIES=0`).',
-    '- Every response is checked: status 200, the expected `x-cache` (none direct, BYPASS, MISS or HIT), the whole answer,',
-    '  SSE ending in `data: [DONE]`; a single error or mismatch fails the run. The unique prompts are random-letter words,',
-    '  so that the lexical embedder never finds a semantic match between them (every one is a MISS).',
-    `- Semantic entries in the service at the end of the run: ${results.map((r) => `${r.store} ${r.semanticEntries ?? 'n/a'}`).join(', ')} (the unique prompts of`,
-    '  the MISS runs and their warm-ups, all in one partition: lexical vectors, scanned exactly up to ~2,200 entries, an HNSW graph beyond).',
-    '',
-    ...(disturbedLine(results) ? [disturbedLine(results), ''] : []),
-    'Median over rounds of each measurement:',
-    '',
-    kindsTable(results),
-    '',
-    '<details><summary>Every measurement</summary>',
-    '',
-    roundsTable(results),
-    '',
-    '</details>',
+    `Streamed HIT, first byte p50 / p99: ${hits.join('; ')}.`,
+    ...(disturbedLine(results)
+      ? ['', disturbedLine(results).replace(/ \(in bold in the per-round table[^)]*\)/, '')]
+      : []),
     '',
   ].join('\n');
 }
 
+/** The key figures of one store for bench/results/proxy.json, in ms. */
+function storeFigures(res) {
+  const { added, kinds } = res.summary;
+  const a = (x) => ({ p50: Number(x.p50.toFixed(2)), p99: Number(x.p99.toFixed(2)) });
+  return {
+    addedMs: {
+      jsonRelay: a(added.jsonRelay),
+      jsonNostore: a(added.jsonNostore),
+      jsonMiss: a(added.jsonMiss),
+      sseRelay: a(added.sseRelay),
+      sseNostore: a(added.sseNostore),
+      sseMiss: a(added.sseMiss),
+    },
+    sseHitTtfbMs: {
+      p50: Number(kinds['sse-hit'].ttfbP50.toFixed(2)),
+      p99: Number(kinds['sse-hit'].ttfbP99.toFixed(2)),
+    },
+  };
+}
+
 function writeDocs(results, command, build) {
-  const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  writeSection(DOC_PATH, SECTION_TITLE, renderSection(results, when, command, build), { insertBefore: '## Profile' });
-  log(`wrote ${path.relative(ROOT, DOC_PATH)}`);
+  const run = {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    command: `npm run build && ${command}`,
+    build,
+    machine: machine(),
+  };
+  writeSection(DOC_PATH, SECTION_TITLE, renderSection(results, run));
+  const file = appendResult('proxy', {
+    ...run,
+    figures: Object.fromEntries(results.map((res) => [res.store, storeFigures(res)])),
+  });
+  log(`wrote ${path.relative(ROOT, DOC_PATH)} and appended to ${file}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -863,7 +753,12 @@ async function main() {
     log('CPU pinning off');
   }
   tmpDir = makeTmpDir('proxy-overhead-bench-');
-  const upstream = await startFakeOpenAi();
+  const upstream = await startFakeUpstream({
+    answer: ANSWER,
+    delayMs: UPSTREAM_DELAY_MS,
+    chunkGapMs: CHUNK_GAP_MS,
+    keepAliveTimeoutMs: 120_000, // clients (the bench, the service) keep their sockets between runs
+  });
   log(
     `fake OpenAI upstream on http://${HOST}:${upstream.port}/v1 (delay ${UPSTREAM_DELAY_MS} ms, SSE chunk gap ${CHUNK_GAP_MS} ms)`,
   );

@@ -28,8 +28,9 @@
  * hand-written for this repo (Traditional Chinese paraphrases and look-alike questions with a
  * different intent), always used in full.
  *
- * Output: markdown tables on stdout, and the section "## Semantic quality (lexical embedder)" of
- * docs/BENCHMARKS.md (inserted before "## Profile", or replaced when present; other sections kept).
+ * Output: markdown tables on stdout; the section "## Semantic quality (lexical embedder)" of
+ * docs/BENCHMARKS.md rewritten with this run's figures, and one record appended to
+ * bench/results/semantic-quality.json.
  *
  * Env (all optional):
  *   BENCH_DATA_DIR    directory of the labelled *.jsonl files (default ../shared/bench-data from the repo root)
@@ -43,15 +44,16 @@
  * Exit code: 0 on success, 1 on missing data, a failed consistency check or any error.
  */
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
 const { requireDist: requireBuilt } = require('./lib/dist');
+const { writeSection, sectionHead } = require('./lib/docs-section');
+const { appendResult } = require('./lib/results');
+const { machine } = require('./lib/run-info');
 const ROOT = path.resolve(__dirname, '..');
 const DOC_PATH = path.join(ROOT, 'docs', 'BENCHMARKS.md');
 const SECTION_TITLE = '## Semantic quality (lexical embedder)';
-const INSERT_BEFORE = '## Profile';
 const DEFAULT_DATA_DIR = path.resolve(ROOT, '..', 'shared', 'bench-data');
 const LOOKALIKE_FILE = path.join(__dirname, 'data', 'lookalike-pairs.jsonl');
 const MODEL = 'bench-model';
@@ -381,13 +383,6 @@ function recommend(summaries) {
   return grid.find((t) => ruled.every((s) => rowAt(s, t).falseHitRate <= MAX_FALSE_HIT_RATE));
 }
 
-/** The hand-written label-0 pair with the highest similarity (my own data, so it may be quoted). */
-function topLookalike(summaries) {
-  const lookalike = summaries.find((s) => !s.external);
-  if (!lookalike) return undefined;
-  return lookalike.results.filter((r) => r.label === 0).sort((x, y) => y.similarity - x.similarity)[0];
-}
-
 function rowAt(summary, threshold) {
   return summary.rows.find((r) => r.threshold === threshold) ?? atThreshold(summary.results, threshold);
 }
@@ -508,90 +503,40 @@ function gitLabel() {
   return `compiled \`dist/\` of the working tree; HEAD at run time ${head.stdout.trim()}, ${dirty}`;
 }
 
-function machineLine() {
-  const cpus = os.cpus();
-  const model = cpus[0] ? cpus[0].model.trim() : 'unknown CPU';
-  return `${cpus.length} cores (${model}), ${os.type()} ${os.release()} ${os.arch()}, Node ${process.version}`;
-}
-
 function docSection(summaries, meta) {
   const d = meta.defaultThreshold.toFixed(2);
-  const out = [];
-  out.push(SECTION_TITLE, '');
-  out.push('_This section is rewritten by `bench/semantic-quality.js` on every default run._', '');
-  out.push(
-    'What is measured: labelled question pairs replayed through the real semantic layer (compiled `dist/`): ' +
-      `\`LexicalEmbedder\` (\`${meta.embedderId}\`, default threshold ${d}), \`MemoryVectorIndex\` and \`EmbedCacheService\`. ` +
-      'For each pair, in a fresh namespace: question a is normalised as `POST /ask` does, looked up (a miss, which yields its vector) ' +
-      'and saved with an answer; question b is looked up and the similarity of the best match recorded. A lookup hits at ' +
-      "threshold t when that similarity is ≥ t. Label 1 = b should get a's cached answer; label 0 = a hit would serve a wrong " +
-      'answer. A check lookup through a service at the default threshold (as the app runs) must agree with "similarity ≥ ' +
-      `${d}" for every pair (it did: 0 disagreements).`,
-    '',
-  );
-  out.push(
-    'Columns: hit rate = hits / lookups; false-hit rate = label-0 hits / lookups (the share of all lookups answered wrongly from cache, ' +
-      "at this dataset's label mix); false hits among negatives = label-0 hits / label-0 pairs; precision = label-1 hits / " +
-      'hits; recall = label-1 hits / label-1 pairs. ROC AUC: probability that a random paraphrase scores above a random ' +
-      'non-paraphrase (ties count half; threshold-free).',
-    '',
-  );
-  out.push(`### Latest run: ${meta.date}`, '');
-  out.push(`Command: \`${meta.command}\``, '');
-  out.push(`- Build measured: ${meta.build}.`);
-  out.push(
-    `- Machine: ${meta.machine}. Replay time ${meta.seconds.toFixed(1)} s for ${int(meta.pairs)} pairs (embedding dominates; single process).`,
-  );
-  out.push(
-    `- Data: the labelled pairs in \`../shared/bench-data/\` (evaluation-only third-party data, read at run time and not ` +
-      `copied into this repo; see its README.md for provenance and licences), at most ${int(MAX_PAIRS)} pairs per file ` +
-      `(${SAMPLE === 'seeded' ? `seeded random sample without replacement, seed ${SEED}, same rows for the Simplified and Traditional LCQMC files` : 'first rows'}), ` +
-      'plus `bench/data/lookalike-pairs.jsonl` (hand-written for this repo: Traditional Chinese and English paraphrases, a few ' +
-      'synonym-only paraphrases, and look-alike questions with a different intent). Only aggregate numbers are reported here.',
-  );
-  for (const s of summaries) out.push(`  - \`${s.name}\`: ${datasetLine(s)}.`);
-  out.push('');
-  out.push(`Summary at the default threshold ${d}:`, '', summaryTable(summaries, meta.defaultThreshold), '');
-  for (const s of summaries) {
-    out.push(`#### \`${s.name}\``, '');
-    out.push(`${datasetLine(s)}.`, '');
-    out.push(thresholdTable(s, DOC_MIN_THRESHOLD), '');
-  }
-  out.push('### Reading', '');
-  out.push(meta.analysis.text, '');
-  out.push(
-    '**Where a neural embedder is needed.** The lexical embedder scores shared words and characters, so a paraphrase ' +
-      'hits only when it keeps nearly all of them. At a threshold strict enough to keep wrong hits rare, rewordings that change a ' +
-      'verb or a few characters already miss (the recall columns above; most of the `paraphrase` pairs of `lookalike-pairs`), ' +
-      'and synonyms with no word in common score near 0 (the `synonym` pairs: terminate a membership / cancel a subscription, ' +
-      'cost of shipping / how much is delivery, 筆電 / 筆記型電腦). Only a neural embedder (`EMBED_PROVIDER=openai`) recovers those. ' +
-      'In the other direction, it separates most look-alikes whose differing word is a content word (order vs subscription, ' +
-      '訂閱 vs 訂單, open vs close), but it ignores word order and weighs question words low on purpose: ' +
-      `${meta.topLookalike ? `the highest-scoring look-alike of \`lookalike-pairs\`, "${meta.topLookalike.a}" vs "${meta.topLookalike.b}", scores ${meta.topLookalike.similarity.toFixed(3)}, and ` : ''}` +
-      'the wrong hits that remain on QQP at 0.95 are mostly swapped roles (X to Y vs Y to X), question words that change the intent ' +
-      '(where vs when, how vs why) and some label noise. No threshold fixes those with this embedder. A neural embedder is ' +
-      'the way to both, but it needs its own threshold, measured with this same replay on its vectors before it is trusted.',
-    '',
-  );
+  const what =
+    'Labelled question pairs replayed through the real semantic layer (`LexicalEmbedder` ' +
+    `\`${meta.embedderId}\`, default threshold ${d}, \`MemoryVectorIndex\`, \`EmbedCacheService\`): question a is saved, question b ` +
+    "looked up. Label 1 = b should get a's answer; label 0 = a hit is a wrong answer. False-hit rate = label-0 hits / lookups; " +
+    `at most ${int(MAX_PAIRS)} pairs per file (seeded sample, seed ${SEED}) from \`../shared/bench-data/\` (not in this repo) plus ` +
+    '`bench/data/lookalike-pairs.jsonl`. Method and column definitions in the header of `bench/semantic-quality.js`.';
+  const out = [...sectionHead(SECTION_TITLE, what, meta)];
+  out.push(`At the default threshold ${d}:`, '', summaryTable(summaries, meta.defaultThreshold), '');
+  out.push('<details><summary>Every threshold</summary>', '');
+  for (const s of summaries) out.push(`\`${s.name}\`:`, '', thresholdTable(s, DOC_MIN_THRESHOLD), '');
+  out.push('</details>', '');
   return out.join('\n');
 }
 
-function writeDocs(section) {
-  const doc = fs.existsSync(DOC_PATH) ? fs.readFileSync(DOC_PATH, 'utf8') : '# Benchmarks\n';
-  const lines = doc.split('\n');
-  const start = lines.findIndex((l) => l === SECTION_TITLE);
-  let next;
-  if (start >= 0) {
-    const end = lines.findIndex((l, i) => i > start && /^## /.test(l));
-    next = [...lines.slice(0, start), ...section.split('\n'), ...(end >= 0 ? lines.slice(end) : [])];
-  } else {
-    const before = lines.findIndex((l) => l.startsWith(INSERT_BEFORE));
-    if (before >= 0) next = [...lines.slice(0, before), ...section.split('\n'), ...lines.slice(before)];
-    else next = [...lines, ...(lines[lines.length - 1] === '' ? [] : ['']), ...section.split('\n')];
-  }
-  let text = next.join('\n');
-  if (!text.endsWith('\n')) text += '\n';
-  fs.writeFileSync(DOC_PATH, text);
+/** The key figures of a run for bench/results/semantic-quality.json: per dataset, at the default threshold. */
+function runFigures(summaries, defaultThreshold) {
+  const share = (x) => (x === undefined || x === null || Number.isNaN(x) ? null : Number(x.toFixed(4)));
+  return {
+    defaultThreshold,
+    datasets: Object.fromEntries(
+      summaries.map((s) => [
+        s.name,
+        {
+          pairs: s.pairs.length,
+          rocAuc: share(s.auc),
+          recall: share(s.atDefault.recall),
+          falseHitRate: share(s.atDefault.falseHitRate),
+          precision: share(s.atDefault.precision),
+        },
+      ]),
+    ),
+  };
 }
 
 // ---------------------------------------------------------------- main
@@ -630,6 +575,7 @@ async function main() {
   console.log(`\n### Summary at the default threshold ${defaultThreshold.toFixed(2)}\n`);
   console.log(summaryTable(summaries, defaultThreshold));
   console.log(`\n${result.text}\n`);
+  console.log(`Replay time ${seconds.toFixed(1)} s.`);
 
   if (!WRITE_DOCS) {
     console.log('docs/BENCHMARKS.md not written (non-default settings or BENCH_WRITE_DOCS=0).');
@@ -639,16 +585,13 @@ async function main() {
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     command: 'npm run build && npm run bench:semantic-quality',
     build: gitLabel(),
-    machine: machineLine(),
+    machine: machine(),
     embedderId: embedder.id,
     defaultThreshold,
-    seconds,
-    pairs: summaries.reduce((n, s) => n + s.pairs.length, 0),
-    analysis: result,
-    topLookalike: topLookalike(summaries),
   };
-  writeDocs(docSection(summaries, meta));
-  console.log(`Wrote the section "${SECTION_TITLE}" of ${path.relative(ROOT, DOC_PATH)}.`);
+  writeSection(DOC_PATH, SECTION_TITLE, docSection(summaries, meta));
+  const file = appendResult('semantic-quality', { ...meta, figures: runFigures(summaries, defaultThreshold) });
+  console.log(`Wrote the section "${SECTION_TITLE}" of ${path.relative(ROOT, DOC_PATH)} and appended to ${file}.`);
 }
 
 main().catch((error) => {

@@ -35,7 +35,8 @@
  *   8. efSearch sweep: the saved bucket restored (PartitionBucket.restore) with each other efSearch of
  *      EF_SWEEP (usearch fixes efSearch at construction) and queried as in 4-5.
  * The parent prints the tables and the verdict per target and, on a default run, rewrites the section
- * "## Semantic index (bench/vector-index.js)" of docs/BENCHMARKS.md.
+ * "## Semantic index (bench/vector-index.js)" of docs/BENCHMARKS.md with this run's figures and appends
+ * them to bench/results/vector-index.json.
  *
  * Options:
  *   <case ...>   cases to run (default: all, in the order above)
@@ -51,7 +52,8 @@ const path = require('node:path');
 const { startChild, cleanup, fail, installFailureHandlers, globalTimeout } = require('./lib/children');
 const { cpuTimes, processCpuSeconds } = require('./lib/cpu-usage');
 const { requireDist } = require('./lib/dist');
-const { writeSection } = require('./lib/docs-section');
+const { writeSection, sectionHead } = require('./lib/docs-section');
+const { appendResult } = require('./lib/results');
 const { buildLabel, machine, reproduceCommand } = require('./lib/run-info');
 const { log, assert } = require('./lib/util');
 
@@ -722,80 +724,51 @@ function loadNote(load, results) {
   );
 }
 
-function renderSection(results, { when, command, build, load, ef }) {
+function renderSection(results, { run, load, ef }) {
   const efSearch = results[0].efSearch;
-  const m = machine();
+  const what =
+    'The semantic index alone (compiled `InMemoryVectors`, one partition, no HTTP, no Redis): exact scan up to ' +
+    `\`EXACT_SCAN_MAX\`, beyond it an HNSW graph (usearch, efSearch ${efSearch}${ef ? ', set with --ef, not the default' : ''}), ` +
+    'on seeded clustered synthetic vectors; 500 near-duplicate and 500 fresh queries per case. Method, data and column ' +
+    'definitions in the header of `bench/vector-index.js`.';
   const out = [
-    SECTION_TITLE,
-    '',
-    '_This section is rewritten by `bench/vector-index.js` on every default run (all cases, efSearch as in src)._',
-    '',
-    'What is measured: the semantic index alone, no HTTP and no Redis: the compiled `InMemoryVectors` (`dist/`) with ' +
-      `\`bucketSettings(quantization, { efSearch })\`, one namespace and one partition, so one \`PartitionBucket\` holds every ` +
-      'vector: exact scan up to `EXACT_SCAN_MAX` (512), beyond it an HNSW graph (usearch, M=16, efConstruction=128, ' +
-      `efSearch ${efSearch}, 8 candidates per query) with a write buffer of \`GRAPH_BATCH\` (64). Each case runs in its own ` +
-      '`node --expose-gc` process.',
-    '',
-    '- **Data.** Seeded synthetic unit vectors: a few thousand gaussian centres (n/25, at most 4096, with a shared ' +
-      'direction so unrelated vectors have cosine ≈ 0.08), each with its own spread (member-to-centre cosine 0.71–0.89) and ' +
-      'a Zipf-like popularity. Clustered because real embeddings are: uniform random high-dimensional vectors are the ' +
-      'worst case for HNSW (every point nearly equidistant from every other), and they are not what a cache stores. These ' +
-      'clusters are islands, though (centres nearly orthogonal, isotropic noise around each): when a graph search descends ' +
-      'into the wrong island it does not come back, which is how every near-duplicate miss below happens (it returns a ' +
-      'vector at cosine 0.1–0.7 instead of its ≥ 0.96 source). Real text embeddings are less separated, so these recall ' +
-      'figures are likely pessimistic; they have not been checked against real embeddings at this scale.',
-    '- **Queries.** 1000 per case, shuffled: 500 **near-duplicates** of stored vectors (cosine 0.96–0.999 to their source: ' +
-      "the cache's real case, the question asked again or barely reworded) and 500 **fresh** points of the same " +
-      'distribution with no stored twin (their nearest stored vector is typically at cosine 0.5–0.8, below any hit ' +
-      'threshold: for the cache these are misses whatever the index returns). Cases of the same size and dimension use the same data.',
-    `- **Bulk load** as a boot load: ids, keys and partitions through the service's own codec (\`fromIndexFields\`, float32 ` +
-      `bytes), \`upsertMany\` per batch of ${LOAD_BATCH} (the Redis adapter's LOAD_BATCH); only the \`upsertMany\` calls are ` +
-      'timed. Graph inserts use both cores. **Single upsert**: 2048 `upsert` calls of new vectors into the built graph, each ' +
-      'timed; every 64th call flushes the buffer into the graph, so p50 is a buffered write and p99 a flush.',
-    '- **Query**: `nearest` one call at a time (minSimilarity -1, so every query returns its best match), after 100 ' +
-      'warm-up queries, in 3 passes over the 1000 queries; the p50/p99 shown are those of the pass during which other ' +
-      'processes used the least CPU. **Recall@1**: the returned vector is the exact nearest (usearch `exactSearch` over all vectors; a ' +
-      'cosine tie within 1e-6 counts), per query kind; "cosine lost" = exact best cosine − returned cosine, averaged over ' +
-      'fresh queries; "hits lost at 0.95" = near-duplicate queries whose exact best cosine is ≥ 0.95 but which the ' +
-      'service would answer as a miss at threshold 0.95: the mirror keeps a graph candidate on the similarity the graph ' +
-      'reports, then the adapter re-scores it on the stored float32 vector, and either can fall below 0.95 ("on the ' +
-      'graph\'s similarity" = the float32 re-score would have been ≥ 0.95, the quantised graph score was not). **JS exact scan**: a plain JS dot-product loop over one contiguous Float32Array (what an exact index ' +
-      "costs at best; the bucket's own scan below 512 entries walks a Map), on the first queries of the same list; its " +
-      'answers are checked against `exactSearch`.',
-    '- **Memory**: process RSS and JS heap (`heapUsed`) after two forced GCs, after the bulk load minus before it, ÷ ' +
-      'entries; the data set itself was allocated before the first reading. RSS counts the native graph (vectors, ' +
-      'neighbour lists, slot tables) and the JS side (per entry: ref object, id and key strings, partition string, Map ' +
-      'and LRU slots); "outside V8 heap" = RSS growth minus V8 heap growth (committed): the native graph plus memory the ' +
-      'allocator kept from the load (each decoded vector is a short-lived malloc of dim × 4 bytes, as in a boot load). ' +
-      'Raw float32 = dim × 4 bytes. In the f16/i8 cases the graph holds float16/int8 vectors (the input is float32).',
-    '',
-    `### Latest run: ${when}`,
-    '',
-    `Command: \`npm run build && ${command}\``,
-    '',
-    `- Build measured: ${build}.`,
-    `- Machine: ${m.cores} cores (${m.cpuModel}), ${m.platform}, Node ${m.node}.${ef ? ` **Graphs built with efSearch ${ef} (--ef), not the default.**` : ''}`,
+    ...sectionHead(SECTION_TITLE, what, run),
     loadNote(load, results),
     '',
     ...speedTable(results),
     '',
     ...qualityTable(results),
     '',
-    'Every efSearch on the same graphs (saved once with `PartitionBucket.save`, restored with each value as a snapshot ' +
-      'restore would do; same queries, least disturbed of 3 passes):',
+    '<details><summary>Every efSearch on the same graphs</summary>',
     '',
     ...sweepTable(results),
     '',
-    '### Targets',
+    '</details>',
+    '',
+    'Targets:',
     '',
     ...verdicts(results),
     '',
-    '### Reading',
-    '',
-    ...reading(results),
-    '',
   ];
   return out.join('\n');
+}
+
+/** The key figures of each case for bench/results/vector-index.json. */
+function runFigures(results) {
+  const r3 = (x) => Number(x.toFixed(3));
+  return Object.fromEntries(
+    results.map((r) => [
+      r.name,
+      {
+        bulkLoadS: Number(r.buildSeconds.toFixed(1)),
+        queryP50Ms: r3(r.query.p50),
+        queryP99Ms: r3(r.query.p99),
+        recallNear: r3(r.recall.near),
+        recallFresh: r3(r.recall.fresh),
+        rssPerEntryB: Math.round(r.memory.rssPerEntry),
+      },
+    ]),
+  );
 }
 
 async function main() {
@@ -816,18 +789,18 @@ async function main() {
     log(`${name}: done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
   load.after = os.loadavg()[0];
-  const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  const section = renderSection(results, {
-    when,
-    command: reproduceCommand('bench:vector-index', 'bench/vector-index.js'),
+  const run = {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    command: `npm run build && ${reproduceCommand('bench:vector-index', 'bench/vector-index.js')}`,
     build: buildLabel(),
-    load,
-    ef,
-  });
-  process.stdout.write(`\n${section}\n`);
+    machine: machine(),
+  };
+  const section = renderSection(results, { run, load, ef });
+  process.stdout.write(`\n${section}\n${reading(results).join('\n')}\n`);
   if (writeDocs) {
     writeSection(DOC_PATH, SECTION_TITLE, section);
-    log(`wrote "${SECTION_TITLE}" in ${path.relative(ROOT, DOC_PATH)}`);
+    const file = appendResult('vector-index', { ...run, figures: runFigures(results) });
+    log(`wrote "${SECTION_TITLE}" in ${path.relative(ROOT, DOC_PATH)} and appended to ${file}`);
   } else log('docs not rewritten (partial run, --ef or --ef-sweep; BENCH_WRITE_DOCS=1 forces it)');
   await cleanup();
 }

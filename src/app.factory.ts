@@ -12,8 +12,8 @@ export interface CreatedApp {
 }
 
 /**
- * Builds the application exactly as it serves: Fastify (about 4x cheaper per request than
- * Express here), the body limit, the validation pipe and the error filter. main.ts and the
+ * Builds the application exactly as it serves: Fastify (cheaper per request than Express;
+ * `npm run bench:ask-hit`), the body limit, the validation pipe and the error filter. main.ts and the
  * e2e tests both call this, so tests exercise the same pipeline as production.
  */
 export async function createApp(options: AppConfigOptions & { logger?: false } = {}): Promise<CreatedApp> {

@@ -17,7 +17,11 @@ function onCleanup(fn, { beforeChildren = false } = {}) {
 
 /** Spawns a child, keeps the tail of its output for diagnostics, and registers it for cleanup. */
 function startChild(name, command, args, options) {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  return adoptChild(name, spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options }));
+}
+
+/** Registers a child spawned elsewhere (stdout and stderr piped) as startChild does its own. Returns it. */
+function adoptChild(name, child) {
   child.benchName = name;
   child.output = '';
   const keep = (chunk) => {
@@ -112,6 +116,7 @@ function globalTimeout(ms) {
 }
 
 module.exports = {
+  adoptChild,
   startChild,
   stopChild,
   baseEnv,

@@ -38,4 +38,23 @@ function writeSection(docPath, title, section, { insertBefore, intro } = {}) {
   fs.writeFileSync(docPath, doc);
 }
 
-module.exports = { readSection, writeSection };
+/**
+ * The head every bench section shares: its title, what it measures (one paragraph; the method is in
+ * the bench's header comment), then the date, command, commit and machine of the run shown.
+ * `run` = { date, command, build, machine } with machine as run-info's machine().
+ */
+function sectionHead(title, what, run) {
+  const m = run.machine;
+  return [
+    title,
+    '',
+    what,
+    '',
+    `- Command: \`${run.command}\``,
+    `- Run: ${run.date}, build ${run.build}`,
+    `- Machine: ${m.cores} cores (${m.cpuModel}), ${m.platform}, Node ${m.node}`,
+    '',
+  ];
+}
+
+module.exports = { readSection, writeSection, sectionHead };

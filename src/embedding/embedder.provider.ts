@@ -58,8 +58,8 @@ async function chooseEmbedder(
       return cached(new OpenAiEmbedder(createOpenAiClient(llm, embed.timeoutMs), embed.model, embed.dimensions));
     case 'local':
       if (embed.modelDir === undefined) throw new Error('EMBED_MODEL_DIR is required with EMBED_PROVIDER=local');
-      // Cached too: a real sentence model takes milliseconds of CPU per text (a test model of one
-      // lookup table, 0.3 ms), a store round trip a fraction of one, and the CPU is shared with requests.
+      // Cached too: a sentence model spends far more CPU per text than a store round trip costs,
+      // and that CPU is shared with requests.
       return cached(await LocalEmbedder.load({ modelDir: embed.modelDir, allowDownload: embed.allowDownload }));
   }
 }

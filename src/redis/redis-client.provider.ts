@@ -8,8 +8,8 @@ import { redactUrl } from './redact-url';
 const logger = new Logger('Redis');
 
 /**
- * Boot runs CPU-bound work beside the connect (the lexical embedder loads its dictionaries
- * for ~250 ms), which can stall the event loop past a short timer: give the first connect
+ * Boot runs CPU-bound work beside the connect (the lexical embedder loads its dictionaries),
+ * which can stall the event loop past a short timer: give the first connect
  * at least this long. Commands and health pings use REDIS_TIMEOUT_MS as set.
  */
 const MIN_BOOT_CONNECT_MS = 5000;

@@ -79,7 +79,7 @@ export class InMemoryVectors<T extends IndexedRef> {
     const bucketKey = bucketOf(ref.namespace, ref.partition);
     let bucket = this.buckets.get(bucketKey);
     if (!bucket) this.buckets.set(bucketKey, (bucket = new PartitionBucket<T>(this.options.bucket)));
-    // One copy of the namespace and partition strings per bucket, not per entry (~100 B each at 1M entries).
+    // One copy of the namespace and partition strings per bucket, not per entry: at millions of entries the copies add up.
     const canonical = bucket.anyRef();
     if (canonical) Object.assign(ref, { namespace: canonical.namespace, partition: canonical.partition });
     bucket.upsert(key, ref, vector, flushWhenFull);
@@ -122,8 +122,8 @@ export class InMemoryVectors<T extends IndexedRef> {
 
   /**
    * Entries held, in O(1): expired ones count until a query meets them or the periodic sweep drops
-   * them. Metrics read this on every scrape; sweeping here cost ~450 ms at 1M entries
-   * (`npm run bench:housekeeping`).
+   * them. Metrics read this on every scrape, so it must not sweep: a walk over a large index
+   * blocks the event loop (`npm run bench:housekeeping`).
    */
   size(): number {
     return this.entries.size;
@@ -140,8 +140,8 @@ export class InMemoryVectors<T extends IndexedRef> {
 
   /**
    * Drops every expired entry (run periodically, so memory follows TTLs without a query), giving
-   * the event loop back after each `sliceMs` of work; returns them. At 1M entries one pass blocks
-   * ~600 ms when a tenth of them have expired (`npm run bench:housekeeping`).
+   * the event loop back after each `sliceMs` of work; returns them. One pass over a large index
+   * would block it for long (`npm run bench:housekeeping`).
    */
   async sweepExpiredInSlices(sliceMs = SWEEP_SLICE_MS): Promise<T[]> {
     const steps = this.sweeping(sliceMs);
@@ -154,7 +154,7 @@ export class InMemoryVectors<T extends IndexedRef> {
 
   /**
    * The sweep, pausing (yield) whenever a slice is used up. Walks the buckets' Maps, not the LRU
-   * (lru-cache's iterator: ~450 ms at 1M entries, the Maps ~68 ms). Each ref is checked and dropped
+   * (lru-cache's iterator is several times slower; `npm run bench:housekeeping`). Each ref is checked and dropped
    * in one step of a live iteration, so a write during a pause is never dropped for its
    * predecessor: the Map hands out the entry as it is when reached.
    */

@@ -38,19 +38,19 @@ const GRAPH_CANDIDATES = 8;
 const GRAPH_SCORE_SLACK = { f32: 0, f16: 0.002, i8: 0.02 } as const;
 /**
  * From this many entries a query searches 3× wider than efSearch: usearch walks with
- * max(efSearch, results asked for), and at 1M × 384-d recall@1 was 0.92 at efSearch 64 but
- * 0.98-0.99 at 192 (p99 3.1 ms; docs/BENCHMARKS.md), while 100k needs no more than 64.
+ * max(efSearch, results asked for), and a graph of a million entries needs the wider walk to keep
+ * recall@1 near its target where 100k entries do with efSearch alone (recall and latency per
+ * efSearch: `npm run bench:vector-index`, docs/BENCHMARKS.md).
  */
 const LARGE_GRAPH = 500_000;
 /**
- * Scan cost of one non-zero of a sparse vector, in dense dimensions. Measured on this machine: a dense
- * 1024-d cosine ~1.2 ns per dimension (sequential), a sparse one ~4.7 ns per non-zero (gathered). A
- * bucket of lexical vectors (~60 non-zeros of 1024) then stays exact up to ~2,200 entries, where a
- * plain scan (0.57 ms at 2,000) would meet an HNSW query (0.54 ms); building the graph any earlier
- * only costs inserts (~0.8 ms each at 1024-d) that block the event loop. Sparse vectors are in fact
- * searched through postings (SparsePostings), cheaper still: 0.08 ms at 2,000 entries, 0.37 ms at
- * 10,000 against 1.1 ms for the graph. The limit stays at the scan's crossing for now: postings cost
- * ~1 KB per entry, and a higher limit wants its own memory measurement.
+ * Scan cost of one non-zero of a sparse vector, in dense dimensions: a sparse cosine gathers its
+ * operands where a dense one reads them in sequence, so one non-zero costs several dimensions. A
+ * bucket of lexical vectors (a few dozen non-zeros of 1024) then stays exact until a plain scan
+ * would cost as much as an HNSW query; building the graph any earlier only adds inserts that
+ * block the event loop. Sparse vectors are in fact searched through postings (SparsePostings),
+ * cheaper still than the scan and than the graph. The limit stays at the scan's crossing for now:
+ * postings cost memory per entry, and a higher limit wants its own memory measurement.
  */
 const SPARSE_COST_PER_NONZERO = 4;
 const scanCostOf = ({ vector, sparse }: Scanned) =>
@@ -174,10 +174,9 @@ export class PartitionBucket<T> {
   /**
    * Moves buffered vectors, oldest first, into the graph (creating it once the bucket outgrows the
    * exact scan). Inserts block the event loop, so a write moves at most one batch (`limit`): when a
-   * bucket switches to the graph, its ~1,600-2,200 scanned entries go over one batch per write
-   * instead of at once (`npm run bench:housekeeping`: one ~310 ms stall at 1,612 lexical vectors,
-   * against ~30 ms for the worst write now), and are scanned exactly until then. Bulk loads and
-   * snapshots move everything.
+   * bucket switches to the graph, its scanned entries go over one batch per write instead of in
+   * one long stall (`npm run bench:housekeeping` measures both), and are scanned exactly until
+   * then. Bulk loads and snapshots move everything.
    */
   flush(limit = Infinity): void {
     if (!this.graph && !this.outgrewExactScan()) return;

@@ -7,7 +7,7 @@ interface Postings {
 }
 
 /**
- * An inverted index over sparse vectors (lexical ones: ~60 non-zeros of 1024). A query visits only
+ * An inverted index over sparse vectors (lexical ones: a few dozen non-zeros of 1024). A query visits only
  * the entries that share a non-zero dimension with it and gets their exact dot products: at 2,000
  * entries that is a few thousand postings instead of a scan of every entry's non-zeros. Entries
  * sharing no dimension score 0 and are not visited.

@@ -18,12 +18,34 @@ export function fakeEmbedding(text: string, dimensions = 64): number[] {
   return vector;
 }
 
+/** Options of a FakeOpenAiServer; the defaults are what the tests rely on. */
+export interface FakeOpenAiServerOptions {
+  /** The chat answer to the last message's content. Default: `fakeAnswer`. */
+  answer?: (question: string) => string;
+  /** How a streamed answer is cut into content chunks. Default: three near-equal pieces. */
+  streamPieces?: (answer: string) => string[];
+  /**
+   * Keep every request body in `requests`. Default: true. A load generator sending thousands of
+   * requests turns it off so that memory stays flat.
+   */
+  recordRequests?: boolean;
+  /** How long an idle keep-alive socket stays open, in ms. Default: undefined, Node's own (5 s). */
+  keepAliveTimeoutMs?: number;
+}
+
+function thirds(answer: string): string[] {
+  const third = Math.ceil(answer.length / 3);
+  return [answer.slice(0, third), answer.slice(third, 2 * third), answer.slice(2 * third)];
+}
+
 /**
- * A small OpenAI-compatible HTTP server for tests: the real `openai` client (and its retries)
- * talk to it. It counts calls, and can be told to fail or to be slow.
+ * A small OpenAI-compatible HTTP server for tests (and the benches, through dist-bench/): the real
+ * `openai` client (and its retries) talk to it. It counts calls, and can be told to fail or to be slow.
  */
 export class FakeOpenAiServer {
   readonly calls: Record<Endpoint, number> = { chat: 0, embeddings: 0, models: 0 };
+  /** TCP connections accepted since start (not reset): a client reusing its sockets adds none. */
+  connections = 0;
   /** Requests seen, for asserting what the service sent. */
   readonly requests: { endpoint: Endpoint; body: Record<string, unknown> }[] = [];
   private readonly faults = new Map<Endpoint, Fault>();
@@ -38,14 +60,25 @@ export class FakeOpenAiServer {
   private readonly gates = new Map<Endpoint, Promise<void>>();
   private readonly callWatchers = new Set<() => void>();
 
+  constructor(private readonly options: FakeOpenAiServerOptions = {}) {}
+
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.on('connection', () => this.connections++);
+    if (this.options.keepAliveTimeoutMs !== undefined) {
+      this.server.keepAliveTimeout = this.options.keepAliveTimeoutMs;
+      this.server.headersTimeout = this.options.keepAliveTimeoutMs + 10_000;
+    }
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this;
   }
 
+  get port(): number {
+    return (this.server!.address() as AddressInfo).port;
+  }
+
   get baseUrl(): string {
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/v1`;
+    return `http://127.0.0.1:${this.port}/v1`;
   }
 
   /** The next `times` calls to `endpoint` answer `status` with OpenAI's error body. */
@@ -117,7 +150,7 @@ export class FakeOpenAiServer {
     for await (const chunk of req) raw += chunk;
     const body = JSON.parse(raw) as Record<string, unknown>;
     this.calls[endpoint]++;
-    this.requests.push({ endpoint, body });
+    if (this.options.recordRequests !== false) this.requests.push({ endpoint, body });
     for (const watcher of [...this.callWatchers]) watcher();
     this.callWatchers.clear();
     await this.gates.get(endpoint);
@@ -139,7 +172,7 @@ export class FakeOpenAiServer {
   private chat(res: ServerResponse, body: Record<string, unknown>): void {
     const messages = body.messages as { role: string; content: string }[];
     const question = messages.at(-1)?.content ?? '';
-    const answer = fakeAnswer(question);
+    const answer = (this.options.answer ?? fakeAnswer)(question);
     if (body.stream === true) return void this.stream(res, body, answer, question.length);
     this.send(res, 200, {
       id: `chatcmpl-${this.calls.chat}`,
@@ -163,8 +196,7 @@ export class FakeOpenAiServer {
     promptTokens: number,
   ): Promise<void> {
     const base = { id: `chatcmpl-${this.calls.chat}`, object: 'chat.completion.chunk', created: 1, model: body.model };
-    const third = Math.ceil(answer.length / 3);
-    const pieces = [answer.slice(0, third), answer.slice(third, 2 * third), answer.slice(2 * third)];
+    const pieces = (this.options.streamPieces ?? thirds)(answer);
     const chunks: unknown[] = [
       { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] },
       ...pieces.map((content) => ({ ...base, choices: [{ index: 0, delta: { content }, finish_reason: null }] })),
@@ -224,7 +256,7 @@ export class FakeOpenAiServer {
   /** Headers OpenAI sends with every answer, which a proxy should relay. */
   private headersOf(res: ServerResponse): Record<string, string> {
     return {
-      'x-request-id': `req_${this.requests.length}`,
+      'x-request-id': `req_${this.options.recordRequests === false ? this.calls.chat + this.calls.embeddings : this.requests.length}`,
       'x-ratelimit-remaining-requests': '4999',
       'openai-processing-ms': '1',
       'x-cache': 'MISS-from-upstream',

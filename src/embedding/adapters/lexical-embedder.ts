@@ -20,7 +20,7 @@ export class LexicalEmbedder extends Embedder {
 
   constructor() {
     super();
-    ChineseText.shared(); // load the dictionaries (~250 ms) at boot, not on the first request
+    ChineseText.shared(); // load the dictionaries (slow) at boot, not on the first request
   }
 
   async embed(text: string): Promise<Float32Array> {

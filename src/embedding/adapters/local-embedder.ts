@@ -94,7 +94,7 @@ async function loadPipeline(location: LocalModelLocation, allowDownload: boolean
 /**
  * `local:<directory name>:<first 12 hex digits of the weights' sha256>`. Exports are usually all
  * called model.onnx, and weights re-exported into the same directory are another vector space:
- * hashing them keeps old vectors from being compared with new ones. (About 0.2 s for 90 MB, once.)
+ * hashing them keeps old vectors from being compared with new ones. (Hashed once, at load.)
  */
 async function modelIdentity(dir: string): Promise<string> {
   const hash = createHash('sha256');

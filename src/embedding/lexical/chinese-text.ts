@@ -5,7 +5,7 @@ import * as OpenCC from 'opencc-js';
 /**
  * Chinese word segmentation for both scripts. jieba's dictionary is Simplified, so Traditional
  * text (Taiwan vocabulary included: 軟體 → 软件) is converted first; the two scripts then also
- * share one vector space, and 什麼 matches 什么. Loading takes ~250 ms, so it is done once, lazily.
+ * share one vector space, and 什麼 matches 什么. Loading the dictionaries is slow, so it is done once, lazily.
  */
 export class ChineseText {
   private static instance?: ChineseText;

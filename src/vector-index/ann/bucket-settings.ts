@@ -3,9 +3,9 @@ import { BucketSettings } from '../bucket-settings.interface';
 import { createUsearchIndex } from './usearch-index';
 
 /**
- * Where a bucket of dense vectors switches from exact scan to HNSW. Measured in bench/vector-index.js:
- * an exact 384-d scan costs ~0.45 µs per entry, an HNSW query ~0.1-0.2 ms, so they cross near 500
- * entries. Sparse (lexical) vectors scan cheaper and switch later (PartitionBucket).
+ * Where a bucket of dense vectors switches from exact scan to HNSW: about where an exact scan
+ * of 384-d vectors starts to cost more than an HNSW query (`npm run bench:vector-index`). Sparse
+ * (lexical) vectors scan cheaper and switch later (PartitionBucket).
  */
 export const EXACT_SCAN_MAX = 512;
 /** Writes buffered per bucket before one batch insert into its graph (batches use every core). */
