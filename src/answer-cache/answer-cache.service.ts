@@ -133,8 +133,8 @@ export class AnswerCacheService {
 
   /**
    * A follower relays the leader's bytes when it asked for the same form (live, for a stream);
-   * otherwise it replays the stored answer. When the leader's answer may not be stored (tool calls,
-   * a broken stream), the follower calls the upstream itself; an upstream error is shared.
+   * otherwise it replays the stored answer. When the leader's answer may not be stored (the write
+   * gates refused it: a truncated answer, a broken stream), the follower calls the upstream itself; an upstream error is shared.
    */
   private async follow(query: AnswerQuery, producer: Producer, lead: Lead, vector?: Float32Array): Promise<Resolution> {
     if (!lead.flight) return this.replayCoalesced(query, lead.stored);
