@@ -18,6 +18,7 @@ const metrics = {
   recordLookup: () => undefined,
   recordStoreError: () => undefined,
   registerEntryCounter: () => undefined,
+  recordWriteSkipped: () => undefined,
 } as unknown as MetricsService;
 
 /** A semantic layer that matches only the questions it was told to, so the rules of resolve() are tested alone. */
@@ -42,7 +43,10 @@ class FakeEmbedCache {
 }
 
 /** An upstream that answers a chat completion (optionally only once `open` is called), counting its calls. */
-function fakeUpstream(content: unknown = 'Fresh answer', { fail }: { fail?: Error } = {}) {
+function fakeUpstream(
+  content: unknown = 'Fresh answer',
+  { fail, finishReason = 'stop' }: { fail?: Error; finishReason?: string } = {},
+) {
   let open: () => void = () => undefined;
   let gate: Promise<void> = Promise.resolve();
   const upstream = {
@@ -59,7 +63,7 @@ function fakeUpstream(content: unknown = 'Fresh answer', { fail }: { fail?: Erro
         const message = typeof content === 'string' ? { content } : content;
         const body = Buffer.from(
           JSON.stringify({
-            choices: [{ message, finish_reason: 'stop' }],
+            choices: [{ message, finish_reason: finishReason }],
             usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 },
           }),
         );
@@ -110,6 +114,8 @@ describe(AnswerCacheService.name, () => {
       embedCache as unknown as EmbedCacheService,
       new SingleFlight(new LocalFlightLock()),
       new LlmConfig(env),
+      new CacheConfig(env),
+      metrics,
     );
   });
 
@@ -191,14 +197,44 @@ describe(AnswerCacheService.name, () => {
     expect(embedCache.saved).toEqual([]);
   });
 
-  it('stores nothing that fails the write gate (a tool call is no answer to replay)', async () => {
-    const upstream = fakeUpstream({ content: null, tool_calls: [{ id: 'call_1' }] });
+  it('stores nothing that fails the write gates (a truncated answer)', async () => {
+    const upstream = fakeUpstream('Cut sh', { finishReason: 'length' });
     const first = await sut.resolve(query(), upstream.producer());
     await settled(first);
     const second = await sut.resolve(query(), upstream.producer());
 
+    expect(await answerOf(first)).toBe('Cut sh');
     expect([first.status, second.status]).toEqual(['MISS', 'MISS']);
+    expect(embedCache.saved).toEqual([]);
     expect(upstream.calls).toBe(2);
+  });
+
+  it('stores an answer with tool calls in the exact layer only', async () => {
+    const toolCalls = [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{}' } }];
+    const upstream = fakeUpstream({ content: null, tool_calls: toolCalls }, { finishReason: 'tool_calls' });
+    const first = await sut.resolve(query(), upstream.producer());
+    await settled(first);
+    const second = await sut.resolve(query(), upstream.producer());
+
+    expect([first.status, second.status]).toEqual(['MISS', 'HIT']);
+    expect(second.kind === 'replay' && second.answer.toolCalls).toEqual(toolCalls);
+    expect(embedCache.saved).toEqual([]);
+    expect(upstream.calls).toBe(1);
+  });
+
+  it('stores nothing larger than CACHE_MAX_ENTRY_BYTES', async () => {
+    sut = new AnswerCacheService(
+      promptCache,
+      embedCache as unknown as EmbedCacheService,
+      new SingleFlight(new LocalFlightLock()),
+      new LlmConfig(env),
+      new CacheConfig(Object.assign(new Environment(), { CACHE_MAX_ENTRY_BYTES: 8 })),
+      metrics,
+    );
+    const upstream = fakeUpstream('Nine bytes');
+    await settled(await sut.resolve(query(), upstream.producer()));
+
+    expect((await sut.resolve(query(), upstream.producer())).status).toBe('MISS');
   });
 
   it('merges concurrent identical misses into one upstream call', async () => {

@@ -1,15 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { CacheControls } from '../common/cache-controls';
 import { missStatusOf } from '../common/cache-headers';
-import { CachedAnswer, StorableAnswer } from '../common/cached-answer';
+import { CachedAnswer, ReadAnswer } from '../common/cached-answer';
+import { CacheConfig } from '../config/cache.config';
 import { LlmConfig } from '../config/llm.config';
 import { EmbedCacheService } from '../embed-cache/embed-cache.service';
 import { embedKey } from '../vector-index/embed-entry-codec';
+import { MetricsService } from '../metrics/metrics.service';
 import { PromptCacheService } from '../prompt-cache/prompt-cache.service';
 import { AnswerQuery, Producer, RelayedResolution, ReplayedResolution, Resolution } from './answer-query';
 import { Flight } from './single-flight/flight';
 import { InFlightQuestions } from './single-flight/in-flight-questions';
 import { SingleFlight } from './single-flight/single-flight.service';
+import { writeGates } from './write-gates';
+
+/** A fresh answer as stored, and whether the semantic layer got it too. */
+interface Stored {
+  answer: CachedAnswer;
+  semantic: boolean;
+}
 
 /** What the caller that leads a key's single flight found: its own upstream call, or an answer another replica stored. */
 type Lead =
@@ -31,6 +40,8 @@ export class AnswerCacheService {
     private readonly embedCache: EmbedCacheService,
     private readonly flights: SingleFlight,
     private readonly llmConfig: LlmConfig,
+    private readonly cacheConfig: CacheConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Callers now waiting for another caller's upstream call (observability and tests). */
@@ -110,16 +121,20 @@ export class AnswerCacheService {
     );
     if (turn.stored) return { stored: turn.stored, settled: Promise.resolve() };
     const flight = new Flight(producer);
-    const stored = flight.answer.then((answer) => answer && this.store(query, answer, vector));
-    if (vector && this.semantic(query))
-      this.paraphrases.add(this.scopeOf(query), { key: query.key, vector, answer: stored });
+    const saved = flight.read.then((read) => read && this.store(query, read, vector));
+    const stored = saved.then((entry) => entry?.answer);
+    if (vector && this.semantic(query)) {
+      // A paraphrase may only get what the semantic layer would have given it.
+      const answer = saved.then((entry) => (entry?.semantic ? entry.answer : undefined));
+      this.paraphrases.add(this.scopeOf(query), { key: query.key, vector, answer });
+    }
     return { flight, stored, stream: query.stream, settled: stored.finally(() => turn.held.release()) };
   }
 
   /**
    * A follower relays the leader's bytes when it asked for the same form (live, for a stream);
-   * otherwise it replays the stored answer. When the leader's answer may not be stored (tool calls,
-   * a broken stream), the follower calls the upstream itself; an upstream error is shared.
+   * otherwise it replays the stored answer. When the leader's answer may not be stored (the write
+   * gates refused it: a truncated answer, a broken stream), the follower calls the upstream itself; an upstream error is shared.
    */
   private async follow(query: AnswerQuery, producer: Producer, lead: Lead, vector?: Float32Array): Promise<Resolution> {
     if (!lead.flight) return this.replayCoalesced(query, lead.stored);
@@ -145,7 +160,7 @@ export class AnswerCacheService {
   ): Promise<RelayedResolution> {
     const flight = new Flight(producer);
     const headers = await flight.headers;
-    if (status !== 'BYPASS') void flight.answer.then((answer) => answer && this.store(query, answer, vector));
+    if (status !== 'BYPASS') void flight.read.then((read) => read && this.store(query, read, vector));
     return { kind: 'relay', status, key: query.key, headers, body: flight.subscribe(), answer: flight.answer };
   }
 
@@ -153,11 +168,24 @@ export class AnswerCacheService {
     return { kind: 'replay', status: 'COALESCED', key: query.key, answer };
   }
 
-  /** Stores a fresh answer in both layers (failures are logged and counted by each layer, never thrown). */
-  private async store(query: AnswerQuery, fresh: StorableAnswer, vector?: Float32Array): Promise<CachedAnswer> {
-    const answer: CachedAnswer = { ...fresh, question: query.question, model: query.model, createdAt: Date.now() };
+  /**
+   * Stores a fresh answer in the layers its write gates allow (failures are logged and counted by
+   * each layer, never thrown); undefined when it may not be stored at all.
+   */
+  private async store(query: AnswerQuery, read: ReadAnswer, vector?: Float32Array): Promise<Stored | undefined> {
+    const gates = writeGates(read, { maxEntryBytes: this.cacheConfig.maxEntryBytes });
+    const wanted = this.semantic(query);
+    if (gates.reason && (!gates.exact || wanted))
+      this.metrics.recordWriteSkipped(gates.exact ? 'semantic' : 'exact', gates.reason);
+    if (!gates.exact || !read.answer) return undefined;
+    const answer: CachedAnswer = {
+      ...read.answer,
+      question: query.question,
+      model: query.model,
+      createdAt: Date.now(),
+    };
     const ttl = query.controls.ttlSeconds;
-    const semantic = this.semantic(query);
+    const semantic = wanted && gates.semantic;
     await Promise.all([
       this.promptCache.save(query.key, answer, ttl),
       semantic
@@ -170,7 +198,7 @@ export class AnswerCacheService {
           )
         : undefined,
     ]);
-    return answer;
+    return { answer, semantic };
   }
 
   private scopeOf(query: AnswerQuery): string {

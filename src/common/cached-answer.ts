@@ -19,14 +19,48 @@ export interface CachedAnswer {
   finishReason?: string;
   /** The upstream's full usage report, replayed by the proxy; undefined when it sent none. */
   usage?: TokenUsage;
+  /**
+   * The assistant message's `tool_calls` as the upstream sent them (or as assembled from a stream's
+   * deltas), replayed by the proxy; undefined = none. Exact layer only: `answer` is then often ''.
+   */
+  toolCalls?: ToolCall[];
 }
+
+/** One element of an OpenAI assistant message's `tool_calls` (`{ id, type, function: { name, arguments } }`). */
+export type ToolCall = Record<string, unknown>;
 
 /** An answer as a front end reads it from the upstream, before the cache adds the question, model and time. */
 export type StorableAnswer = Omit<CachedAnswer, 'question' | 'model' | 'createdAt'>;
 
-/** Reads the answer out of the bytes an upstream sent: the write gate of one protocol. */
+/** What a reader found in an upstream's bytes: the answer, and the facts the write gates judge it by. */
+export interface ReadAnswer {
+  /** The answer as it would be stored; undefined when the bytes held none (unreadable, no text nor tool calls, several choices). */
+  answer?: StorableAnswer;
+  /** Whether the body reached its protocol's end (a stream's finish reason and `data: [DONE]`; JSON that parsed). */
+  complete: boolean;
+  /** Whether the client left and the upstream call was aborted before the end. */
+  abandoned?: boolean;
+  /** Whether the upstream reported an error inside a successful reply (an `error` event or body). */
+  error?: boolean;
+  /** Whether the model refused (`refusal` in the message or its deltas). */
+  refusal?: boolean;
+}
+
+/** Why the write gates kept a fresh answer out of a layer: a bounded set (a metric label). */
+export type WriteSkipReason =
+  | 'no_answer'
+  | 'error'
+  | 'incomplete'
+  | 'abandoned'
+  | 'refusal'
+  | 'length'
+  | 'content_filter'
+  | 'too_large'
+  | 'tool_calls';
+
+/** Reads the answer out of the bytes an upstream sent; whether it is stored is the write gates' call. */
 export interface AnswerReader {
   feed(chunk: Buffer): void;
-  /** The answer to store, or undefined when it must not be stored (incomplete, tool calls, not text...). */
-  result(): StorableAnswer | undefined;
+  /** What the bytes held, once they have ended. */
+  result(): ReadAnswer;
 }

@@ -1,16 +1,16 @@
-import { AnswerReader, StorableAnswer } from './cached-answer';
+import { AnswerReader, ReadAnswer } from './cached-answer';
 
 /** An {@link AnswerReader} for answers read in one piece (JSON): keeps the bytes, parses once at the end. */
 export class WholeBodyReader implements AnswerReader {
   private readonly parts: Buffer[] = [];
 
-  constructor(private readonly parse: (body: Buffer) => StorableAnswer | undefined) {}
+  constructor(private readonly parse: (body: Buffer) => ReadAnswer) {}
 
   feed(chunk: Buffer): void {
     this.parts.push(chunk);
   }
 
-  result(): StorableAnswer | undefined {
+  result(): ReadAnswer {
     return this.parse(this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts));
   }
 }

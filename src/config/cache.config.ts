@@ -18,6 +18,8 @@ export class CacheConfig {
   readonly replayChunkDelayMs: number;
   /** Redis: milliseconds a dead holder's single-flight lock lives on. */
   readonly coalesceLockTtlMs: number;
+  /** Largest answer stored, in bytes of its text and tool calls; larger ones are relayed, not stored. */
+  readonly maxEntryBytes: number;
 
   constructor(env: Environment) {
     this.ttlSeconds = env.CACHE_TTL;
@@ -30,5 +32,6 @@ export class CacheConfig {
     this.cacheNonText = env.CACHE_NON_TEXT;
     this.replayChunkDelayMs = env.STREAM_REPLAY_CHUNK_DELAY_MS;
     this.coalesceLockTtlMs = env.COALESCE_LOCK_TTL_MS;
+    this.maxEntryBytes = env.CACHE_MAX_ENTRY_BYTES;
   }
 }

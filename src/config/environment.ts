@@ -94,6 +94,20 @@ export class Environment {
   CACHE_MAX_ENTRIES = 10_000;
 
   /**
+   * Largest answer stored, in bytes of its text plus tool calls (the same whether it came as JSON or
+   * as a stream); a larger one is relayed to the caller but not stored. Default 1048576 (1 MiB).
+   */
+  @Setting({
+    group: 'Cache',
+    main: false,
+    doc: 'largest answer stored, in bytes (text + tool calls); larger is relayed, not stored',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  CACHE_MAX_ENTRY_BYTES = 1_048_576;
+
+  /**
    * Most semantic entries per namespace; the least recently written or hit are evicted
    * beyond it (in Redis and every replica's index). Default 100000. 0 = unbounded.
    */

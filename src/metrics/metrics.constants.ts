@@ -12,6 +12,7 @@ export const METRIC = {
   entries: 'llm_cache_entries',
   tokensSaved: 'llm_cache_tokens_saved_total',
   storeErrors: 'llm_cache_store_errors_total',
+  writesSkipped: 'llm_cache_writes_skipped_total',
 } as const;
 
 /** Seconds; from sub-millisecond cache hits to slow LLM answers. */

@@ -32,6 +32,11 @@ export const metricProviders = [
     labelNames: ['component'],
   }),
   makeCounterProvider({
+    name: METRIC.writesSkipped,
+    help: 'Fresh answers the write gates kept out of a layer, by layer and reason (length, tool_calls...)',
+    labelNames: ['layer', 'reason'],
+  }),
+  makeCounterProvider({
     name: METRIC.answers,
     help: 'Answers served, by route (ask, chat, embeddings) and source (prompt_cache, semantic_cache, coalesced, llm)',
     labelNames: ['route', 'source'],

@@ -3,6 +3,7 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import { boundLabels } from './bound-labels';
 import { AnswerSource } from '../common/answer-source';
+import { WriteSkipReason } from '../common/cached-answer';
 import {
   AnswerRoute,
   CacheLayer,
@@ -42,6 +43,7 @@ export class MetricsService {
     @InjectMetric(METRIC.tokensSaved) private readonly tokensSaved: Counter,
     @InjectMetric(METRIC.storeErrors) private readonly storeErrors: Counter,
     @InjectMetric(METRIC.answers) private readonly answers: Counter,
+    @InjectMetric(METRIC.writesSkipped) private readonly writesSkipped: Counter,
     @InjectMetric(METRIC.askDuration) private readonly askDuration: Histogram,
     @InjectMetric(METRIC.proxyDuration) private readonly proxyDuration: Histogram,
     @InjectMetric(METRIC.lookupDuration) private readonly lookupDuration: Histogram,
@@ -96,6 +98,11 @@ export class MetricsService {
 
   recordStoreError(component: StoreComponent): void {
     this.storeErrors.inc({ component });
+  }
+
+  /** A fresh answer the write gates kept out of a layer (`exact`: out of both). */
+  recordWriteSkipped(layer: 'exact' | 'semantic', reason: WriteSkipReason): void {
+    this.writesSkipped.inc({ layer, reason });
   }
 
   /** Each cache layer registers how to count its entries; counted lazily at scrape time. */

@@ -3,6 +3,15 @@ import { AddressInfo } from 'node:net';
 
 type Endpoint = 'chat' | 'embeddings' | 'models';
 
+/** How the fake's chat answers end: its finish reason, tool calls instead of (or beside) text. */
+export interface ChatAnswerShape {
+  finishReason?: string;
+  /** `{ id, type, function: { name, arguments } }`; streamed as index-keyed deltas, arguments in pieces. */
+  toolCalls?: { id: string; type: 'function'; function: { name: string; arguments: string } }[];
+  /** Text instead of fakeAnswer(question); null with tool calls gives `content: null`. */
+  content?: string | null;
+}
+
 interface Fault {
   status: number;
   times: number;
@@ -55,6 +64,7 @@ export class FakeOpenAiServer {
   /** The exact bytes of the last streamed answer, to compare with what reached the client. */
   lastStreamBytes = '';
   private dropStreamAfterChunks?: number;
+  private answerShape: ChatAnswerShape = {};
   private streamChunkDelayMs = 0;
   private server?: Server;
   private readonly gates = new Map<Endpoint, Promise<void>>();
@@ -111,6 +121,11 @@ export class FakeOpenAiServer {
     this.streamChunkDelayMs = ms;
   }
 
+  /** Chat answers from now on (until reset) take this shape: finish reason, tool calls, text. */
+  answerWith(shape: ChatAnswerShape): void {
+    this.answerShape = shape;
+  }
+
   /** Every call to `endpoint` waits `ms` before answering. */
   delay(endpoint: Endpoint, ms: number): void {
     this.delays.set(endpoint, ms);
@@ -121,6 +136,7 @@ export class FakeOpenAiServer {
     this.calls.embeddings = 0;
     this.calls.models = 0;
     this.dropStreamAfterChunks = undefined;
+    this.answerShape = {};
     this.requests.length = 0;
     this.lastStreamBytes = '';
     this.abandonedStreams = 0;
@@ -172,18 +188,21 @@ export class FakeOpenAiServer {
   private chat(res: ServerResponse, body: Record<string, unknown>): void {
     const messages = body.messages as { role: string; content: string }[];
     const question = messages.at(-1)?.content ?? '';
-    const answer = (this.options.answer ?? fakeAnswer)(question);
-    if (body.stream === true) return void this.stream(res, body, answer, question.length);
+    const { toolCalls, finishReason = toolCalls ? 'tool_calls' : 'stop' } = this.answerShape;
+    const answer =
+      this.answerShape.content === undefined ? (this.options.answer ?? fakeAnswer)(question) : this.answerShape.content;
+    if (body.stream === true) return void this.stream(res, body, answer ?? '', question.length);
+    const message = { role: 'assistant', content: answer, ...(toolCalls && { tool_calls: toolCalls }) };
     this.send(res, 200, {
       id: `chatcmpl-${this.calls.chat}`,
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: body.model,
-      choices: [{ index: 0, message: { role: 'assistant', content: answer }, finish_reason: 'stop' }],
+      choices: [{ index: 0, message, finish_reason: finishReason }],
       usage: {
         prompt_tokens: question.length,
-        completion_tokens: answer.length,
-        total_tokens: question.length + answer.length,
+        completion_tokens: answer?.length ?? 0,
+        total_tokens: question.length + (answer?.length ?? 0),
       },
     });
   }
@@ -197,10 +216,20 @@ export class FakeOpenAiServer {
   ): Promise<void> {
     const base = { id: `chatcmpl-${this.calls.chat}`, object: 'chat.completion.chunk', created: 1, model: body.model };
     const pieces = (this.options.streamPieces ?? thirds)(answer);
+    const { toolCalls, finishReason = toolCalls ? 'tool_calls' : 'stop' } = this.answerShape;
+    const delta = (d: Record<string, unknown>) => ({ ...base, choices: [{ index: 0, delta: d, finish_reason: null }] });
     const chunks: unknown[] = [
-      { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] },
-      ...pieces.map((content) => ({ ...base, choices: [{ index: 0, delta: { content }, finish_reason: null }] })),
-      { ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] },
+      delta({ role: 'assistant', content: answer === '' ? null : '' }),
+      ...(answer === '' ? [] : pieces).map((content) => delta({ content })),
+      ...(toolCalls ?? []).flatMap(({ id, type, function: { name, arguments: args } }, index) => {
+        const half = Math.ceil(args.length / 2);
+        return [
+          delta({ tool_calls: [{ index, id, type, function: { name, arguments: '' } }] }),
+          delta({ tool_calls: [{ index, function: { arguments: args.slice(0, half) } }] }),
+          delta({ tool_calls: [{ index, function: { arguments: args.slice(half) } }] }),
+        ];
+      }),
+      { ...base, choices: [{ index: 0, delta: {}, finish_reason: finishReason }] },
     ];
     if ((body.stream_options as { include_usage?: boolean } | undefined)?.include_usage) {
       chunks.push({

@@ -1,4 +1,4 @@
-import { StorableAnswer } from '../../common/cached-answer';
+import { ReadAnswer, StorableAnswer } from '../../common/cached-answer';
 import { Producer } from '../answer-query';
 import { BodySubscription, ChunkBroadcast } from './chunk-broadcast';
 
@@ -10,7 +10,9 @@ import { BodySubscription, ChunkBroadcast } from './chunk-broadcast';
 export class Flight {
   /** The upstream's headers once they are in; rejects with the upstream's error. */
   readonly headers: Promise<Record<string, string>>;
-  /** The answer read out of the body once it has ended; undefined if the body failed or held none to store. */
+  /** What the reader found in the body once it has ended or broken off; undefined if the call failed. */
+  readonly read: Promise<ReadAnswer | undefined>;
+  /** The answer read out of the body once it has ended; undefined if the call or body failed or held none. */
   readonly answer: Promise<StorableAnswer | undefined>;
   private readonly broadcast: ChunkBroadcast;
 
@@ -20,8 +22,8 @@ export class Flight {
     const reader = producer.reader();
     const reply = producer.call(abort.signal);
     this.headers = reply.then(({ headers }) => headers);
-    this.answer = reply.then(
-      async ({ body }) => {
+    this.read = reply.then(
+      async ({ body }): Promise<ReadAnswer> => {
         try {
           for await (const chunk of body) {
             this.broadcast.push(chunk);
@@ -29,13 +31,14 @@ export class Flight {
           }
         } catch (error) {
           this.broadcast.fail(error as Error);
-          return undefined;
+          return { ...reader.result(), complete: false, abandoned: abort.signal.aborted };
         }
         this.broadcast.end();
         return reader.result();
       },
       () => undefined,
     );
+    this.answer = this.read.then((read) => (read?.complete ? read.answer : undefined));
     this.headers.catch(() => undefined); // observed by whoever awaits it; not an unhandled rejection
   }
 

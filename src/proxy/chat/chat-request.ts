@@ -18,8 +18,18 @@ export interface ChatMessage {
   [field: string]: unknown;
 }
 
-/** Fields that change how an answer is delivered or billed, never what it says. */
-const DELIVERY_ONLY = new Set([
+/**
+ * Version of the chat key schema, hashed into every exact key and semantic context. Bump it when
+ * what the key covers changes (say, a field moves in or out of {@link DELIVERY_ONLY}): every chat
+ * entry then cold-starts, deliberately, rather than answering under a policy it was not stored by.
+ */
+export const CHAT_KEY_VERSION = 2;
+
+/**
+ * The allow-list of fields that change how an answer is delivered or billed, never what it says:
+ * the only top-level fields the exact key leaves out. Every other field, at any depth, is keyed.
+ */
+export const DELIVERY_ONLY: ReadonlySet<string> = new Set([
   'stream',
   'stream_options',
   'user',
@@ -66,11 +76,16 @@ export function textOf(content: unknown): string | undefined {
 /** Decides how a chat request may use the cache, and derives its exact key material and semantic partition. */
 export function analyzeChatRequest(body: ChatRequestBody, limits: ChatRequestLimits): ChatRequestAnalysis {
   const canonical = Object.fromEntries(Object.entries(body).filter(([key]) => !DELIVERY_ONLY.has(key)));
-  const exactHash = sha256('chat.v1', stringify(canonical) ?? '');
+  const exactHash = sha256(`chat.v${CHAT_KEY_VERSION}`, stringify(canonical) ?? '');
   const last = body.messages.at(-1);
   const lastText = last?.role === 'user' ? textOf(last.content) : undefined;
   const { messages, ...parameters } = canonical as ChatRequestBody;
-  const semanticContext = sha256('chat.v1', stringify({ parameters, earlier: messages.slice(0, -1) }) ?? '');
+  // Everything the exact key covers but the compared text: the last message's other fields too.
+  const { content: _question, ...lastFields } = messages.at(-1) ?? {};
+  const semanticContext = sha256(
+    `chat.v${CHAT_KEY_VERSION}.context`,
+    stringify({ parameters, earlier: messages.slice(0, -1), last: lastFields }) ?? '',
+  );
   const temperature = body.temperature ?? undefined;
 
   const nonText = body.messages.some(

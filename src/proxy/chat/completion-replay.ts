@@ -16,14 +16,22 @@ export function toChatCompletion(answer: CachedAnswer, id: string): Record<strin
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: answer.answer, refusal: null },
+        message: {
+          role: 'assistant',
+          content: answer.toolCalls && answer.answer === '' ? null : answer.answer,
+          refusal: null,
+          ...(answer.toolCalls && { tool_calls: answer.toolCalls }),
+        },
         logprobs: null,
-        finish_reason: answer.finishReason ?? 'stop',
+        finish_reason: finishReasonOf(answer),
       },
     ],
     ...(answer.usage && { usage: openAiUsage(answer.usage) }),
   };
 }
+
+/** A stored tool-call answer always finishes with `tool_calls`, as the SDKs that act on them expect. */
+const finishReasonOf = (answer: CachedAnswer) => (answer.toolCalls ? 'tool_calls' : (answer.finishReason ?? 'stop'));
 
 /** Splits text into pieces of about `size` characters without breaking a surrogate pair. */
 export function splitText(text: string, size = CHUNK_CHARS): string[] {
@@ -35,7 +43,7 @@ export function splitText(text: string, size = CHUNK_CHARS): string[] {
 
 /**
  * A cached answer as the `chat.completion.chunk` sequence OpenAI streams: role first, the content
- * in several pieces, finish_reason last, then a usage chunk when the caller asked for one.
+ * in several pieces, the tool calls, finish_reason last, then a usage chunk when the caller asked for one.
  */
 export function toChatChunks(answer: CachedAnswer, id: string, includeUsage: boolean): Record<string, unknown>[] {
   const base = {
@@ -49,10 +57,12 @@ export function toChatChunks(answer: CachedAnswer, id: string, includeUsage: boo
     choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
   });
   const chunks: Record<string, unknown>[] = [
-    chunk({ role: 'assistant', content: '' }),
+    chunk({ role: 'assistant', content: answer.toolCalls && answer.answer === '' ? null : '' }),
     ...splitText(answer.answer).map((content) => chunk({ content })),
+    // One delta per call, whole: a client joins `index`-keyed deltas, however many there are.
+    ...(answer.toolCalls ?? []).map((call, index) => chunk({ tool_calls: [{ index, ...call }] })),
   ];
-  chunks.push(chunk({}, answer.finishReason ?? 'stop'));
+  chunks.push(chunk({}, finishReasonOf(answer)));
   if (includeUsage) chunks.push({ ...base, choices: [], usage: openAiUsage(answer.usage) ?? null });
   return chunks;
 }

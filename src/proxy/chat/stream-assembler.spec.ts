@@ -24,40 +24,59 @@ describe(StreamAssembler.name, () => {
   it('rebuilds the answer, finish reason and usage of a finished stream', () => {
     const usage = { choices: [], usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } };
     expect(assemble(sse([...finished, usage]))).toEqual({
-      answer: 'Hello',
-      finishReason: 'stop',
-      tokens: 2,
-      usage: { prompt: 3, completion: 2, total: 5 },
+      complete: true,
+      error: false,
+      refusal: false,
+      answer: { answer: 'Hello', finishReason: 'stop', tokens: 2, usage: { prompt: 3, completion: 2, total: 5 } },
     });
   });
 
-  it('has no result for a stream that never finished', () => {
-    expect(assemble(sse([chunk({ content: 'partial' })]))).toBeUndefined();
+  it('reports a stream that never finished, or was cut off before data: [DONE], as incomplete', () => {
+    expect(assemble(sse([chunk({ content: 'partial' })]))).toMatchObject({ complete: false });
+    expect(assemble(sse(finished, false))).toMatchObject({ complete: false });
   });
 
-  it('has no result for a stream cut off before data: [DONE]', () => {
-    expect(assemble(sse(finished, false))).toBeUndefined();
+  it('reports a refusal and an error event', () => {
+    expect(assemble(sse([chunk({ refusal: 'no' }), chunk({}, 'stop')]))).toMatchObject({ refusal: true });
+    const error = { error: { message: 'overloaded', type: 'server_error' } };
+    expect(assemble(sse([chunk({ content: 'ok' }), error, chunk({}, 'stop')]))).toMatchObject({ error: true });
   });
 
   it.each([
-    ['tool calls', chunk({ tool_calls: [{ index: 0 }] })],
-    ['a refusal', chunk({ refusal: 'no' })],
-    ['a second choice', chunk({ content: 'x' }, null, 1)],
-    ['an error event', { error: { message: 'overloaded', type: 'server_error' } }],
-  ])('refuses to cache a stream with %s', (_case, odd) => {
-    expect(assemble(sse([chunk({ content: 'ok' }), odd, chunk({}, 'stop')]))).toBeUndefined();
+    ['a second choice', sse([chunk({ content: 'ok' }), chunk({ content: 'x' }, null, 1), chunk({}, 'stop')])],
+    [
+      'an event that is not JSON',
+      Buffer.concat([sse([chunk({ content: 'ok' })], false), Buffer.from('data: {oops\n\n'), sse([chunk({}, 'stop')])]),
+    ],
+  ])('reads no answer from a stream with %s', (_case, bytes) => {
+    expect(assemble(bytes).answer).toBeUndefined();
   });
 
-  it('refuses to cache a stream with an event that is not JSON', () => {
-    const bytes = Buffer.concat([
-      sse([chunk({ content: 'ok' })], false),
-      Buffer.from('data: {oops\n\n'),
-      sse([chunk({}, 'stop')]),
+  it('assembles tool calls from index-keyed deltas with incremental arguments', () => {
+    const bytes = sse([
+      chunk({ role: 'assistant', content: null }),
+      chunk({ tool_calls: [{ index: 0, id: 'call_a', type: 'function', function: { name: 'get', arguments: '' } }] }),
+      chunk({ tool_calls: [{ index: 0, function: { arguments: '{"city":' } }] }),
+      chunk({ tool_calls: [{ index: 1, id: 'call_b', type: 'function', function: { name: 'put', arguments: '{}' } }] }),
+      chunk({ tool_calls: [{ index: 0, function: { arguments: '"Paris"}' } }] }),
+      chunk({}, 'tool_calls'),
     ]);
-    expect(assemble(bytes)).toBeUndefined();
+    for (const size of [1, 5, bytes.length])
+      expect(assemble(bytes, size)).toMatchObject({
+        complete: true,
+        answer: {
+          answer: '',
+          finishReason: 'tool_calls',
+          toolCalls: [
+            { id: 'call_a', type: 'function', function: { name: 'get', arguments: '{"city":"Paris"}' } },
+            { id: 'call_b', type: 'function', function: { name: 'put', arguments: '{}' } },
+          ],
+        },
+      });
   });
 
-  it('reassembles exactly what toChatChunks replays, astral characters included, however the bytes are split', () => {
+  it('reassembles exactly what toChatChunks replays, astral characters and tool calls included, however the bytes are split', () => {
+    const toolCalls = [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{"q":"快取"}' } }];
     const answer = {
       answer: '快取 is a cache 🚀'.repeat(5),
       question: 'q',
@@ -69,7 +88,11 @@ describe(StreamAssembler.name, () => {
     const chunks = toChatChunks(answer, 'id', false);
     expect(chunks.length).toBeGreaterThan(3);
     for (const size of [1, 2, 3, 7, 64]) {
-      expect(assemble(sse(chunks), size)).toMatchObject({ answer: answer.answer, finishReason: 'length' });
+      expect(assemble(sse(chunks), size).answer).toMatchObject({ answer: answer.answer, finishReason: 'length' });
+      expect(assemble(sse(toChatChunks({ ...answer, toolCalls }, 'id', false)), size).answer).toMatchObject({
+        toolCalls,
+        finishReason: 'tool_calls',
+      });
     }
   });
 });

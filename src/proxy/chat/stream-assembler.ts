@@ -1,29 +1,46 @@
 import { createParser, EventSourceParser } from 'eventsource-parser';
-import { AnswerReader, StorableAnswer } from '../../common/cached-answer';
+import { AnswerReader, ReadAnswer, StorableAnswer, ToolCall } from '../../common/cached-answer';
+
+interface ToolCallDelta {
+  index?: number;
+  id?: string;
+  type?: string;
+  function?: { name?: string; arguments?: string };
+}
 
 interface ChunkLike {
   error?: unknown;
   choices?: {
     index?: number;
-    delta?: { content?: string | null; tool_calls?: unknown; refusal?: string | null };
+    delta?: { content?: string | null; tool_calls?: ToolCallDelta[] | null; refusal?: string | null };
     finish_reason?: string | null;
   }[];
   usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null;
 }
 
+interface AssembledToolCall {
+  id: string;
+  type: string;
+  function: { name: string; arguments: string };
+}
+
 /**
  * Rebuilds the answer of a streamed completion from the SSE bytes relayed to the caller, so that it
- * can be cached once the stream has ended. Only a complete, plain-text stream has a result: one that
- * reached `data: [DONE]` after a finish reason, with no error event, tool call, refusal, second
- * choice or unreadable event on the way.
+ * can be cached once the stream has ended: the text, the tool calls (their `index`-keyed deltas
+ * joined, `arguments` concatenated), the finish reason and usage. It is complete once `data: [DONE]`
+ * follows a finish reason; an error event or refusal is reported; a second choice or an unreadable
+ * event leaves no answer.
  */
 export class StreamAssembler implements AnswerReader {
   private readonly decoder = new TextDecoder();
   private readonly parser: EventSourceParser = createParser({ onEvent: ({ data }) => this.onData(data) });
   private readonly parts: string[] = [];
+  private readonly toolCalls = new Map<number, AssembledToolCall>();
   private finishReason?: string;
   private usage?: StorableAnswer['usage'];
-  private replayable = true;
+  private readable = true;
+  private error = false;
+  private refusal = false;
   private done = false;
 
   /** Bytes as they came from the upstream; events may be split anywhere, even inside a character. */
@@ -31,11 +48,21 @@ export class StreamAssembler implements AnswerReader {
     this.parser.feed(this.decoder.decode(bytes, { stream: true }));
   }
 
-  /** The whole answer, or undefined when the stream did not finish or cannot be replayed. */
-  result(): StorableAnswer | undefined {
+  result(): ReadAnswer {
     const answer = this.parts.join('');
-    if (!this.replayable || !this.done || !this.finishReason || answer.length === 0) return undefined;
-    return { answer, finishReason: this.finishReason, tokens: this.usage?.completion ?? 0, usage: this.usage };
+    const toolCalls = [...this.toolCalls].sort(([a], [b]) => a - b).map(([, call]) => call);
+    const read = { complete: this.done && !!this.finishReason, error: this.error, refusal: this.refusal };
+    if (!this.readable || (answer.length === 0 && toolCalls.length === 0)) return read;
+    return {
+      ...read,
+      answer: {
+        answer,
+        finishReason: this.finishReason,
+        tokens: this.usage?.completion ?? 0,
+        usage: this.usage,
+        ...(toolCalls.length > 0 && { toolCalls: toolCalls as unknown as ToolCall[] }),
+      },
+    };
   }
 
   private onData(data: string): void {
@@ -47,10 +74,10 @@ export class StreamAssembler implements AnswerReader {
     try {
       chunk = JSON.parse(data) as ChunkLike;
     } catch {
-      this.replayable = false;
+      this.readable = false;
       return;
     }
-    if (chunk.error !== undefined) this.replayable = false;
+    if (chunk.error !== undefined) this.error = true;
     if (chunk.usage) {
       this.usage = {
         prompt: chunk.usage.prompt_tokens,
@@ -59,9 +86,22 @@ export class StreamAssembler implements AnswerReader {
       };
     }
     for (const choice of chunk.choices ?? []) {
-      if ((choice.index ?? 0) !== 0 || choice.delta?.tool_calls || choice.delta?.refusal) this.replayable = false;
-      if (typeof choice.delta?.content === 'string') this.parts.push(choice.delta.content);
+      if ((choice.index ?? 0) !== 0) this.readable = false;
+      const delta = choice.delta;
+      if (delta?.refusal) this.refusal = true;
+      if (typeof delta?.content === 'string') this.parts.push(delta.content);
+      for (const call of delta?.tool_calls ?? []) this.addToolCallDelta(call);
       if (choice.finish_reason) this.finishReason = choice.finish_reason;
     }
+  }
+
+  /** The first delta of a call brings its id, type and name; the next ones pieces of its arguments. */
+  private addToolCallDelta({ index = 0, id, type, function: fn }: ToolCallDelta): void {
+    let call = this.toolCalls.get(index);
+    if (!call) this.toolCalls.set(index, (call = { id: '', type: 'function', function: { name: '', arguments: '' } }));
+    if (id) call.id = id;
+    if (type) call.type = type;
+    if (fn?.name) call.function.name = fn.name;
+    if (fn?.arguments) call.function.arguments += fn.arguments;
   }
 }

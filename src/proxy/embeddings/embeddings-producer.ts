@@ -1,5 +1,5 @@
 import { Producer } from '../../answer-cache/answer-query';
-import { AnswerReader, StorableAnswer } from '../../common/cached-answer';
+import { AnswerReader, ReadAnswer } from '../../common/cached-answer';
 import { LlmService } from '../../llm/llm.service';
 import { OpenAiJson } from '../../llm/openai-upstream.port';
 
@@ -16,10 +16,10 @@ class EmbeddingsReader implements AnswerReader {
     this.parts.push(chunk);
   }
 
-  result(): StorableAnswer | undefined {
-    if (this.encoded()) return undefined;
+  result(): ReadAnswer {
+    if (this.encoded()) return { complete: true };
     const body = Buffer.concat(this.parts).toString('utf8');
-    return body.length > 0 ? { answer: body, tokens: 0 } : undefined;
+    return { complete: true, ...(body.length > 0 && { answer: { answer: body, tokens: 0 } }) };
   }
 }
 
