@@ -32,6 +32,8 @@ export class FakeOpenAiServer {
   abandonedStreams = 0;
   /** The exact bytes of the last streamed answer, to compare with what reached the client. */
   lastStreamBytes = '';
+  /** When set, each chat answer ends with ` #<call number>`, so every answer produced is unique. */
+  numberAnswers = false;
   private dropStreamAfterChunks?: number;
   private streamChunkDelayMs = 0;
   private server?: Server;
@@ -88,6 +90,7 @@ export class FakeOpenAiServer {
     this.calls.embeddings = 0;
     this.calls.models = 0;
     this.dropStreamAfterChunks = undefined;
+    this.numberAnswers = false;
     this.requests.length = 0;
     this.lastStreamBytes = '';
     this.abandonedStreams = 0;
@@ -139,7 +142,7 @@ export class FakeOpenAiServer {
   private chat(res: ServerResponse, body: Record<string, unknown>): void {
     const messages = body.messages as { role: string; content: string }[];
     const question = messages.at(-1)?.content ?? '';
-    const answer = fakeAnswer(question);
+    const answer = this.numberAnswers ? `${fakeAnswer(question)} #${this.calls.chat}` : fakeAnswer(question);
     if (body.stream === true) return void this.stream(res, body, answer, question.length);
     this.send(res, 200, {
       id: `chatcmpl-${this.calls.chat}`,
