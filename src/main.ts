@@ -1,10 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
+import { HttpConfig } from './config/http.config';
 
 async function bootstrap(): Promise<void> {
-  const { app, environment } = await createApp();
-  await app.listen(environment.PORT, environment.HOST);
-  new Logger('Bootstrap').log(`Listening on http://${environment.HOST}:${environment.PORT}`);
+  const { app } = await createApp();
+  const { port, host } = app.get(HttpConfig);
+  await app.listen(port, host);
+  new Logger('Bootstrap').log(`Listening on http://${host}:${port}`);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,3 +1,4 @@
+import { ApiKeyGuard } from '../access/api-key.guard';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { AskController } from './ask.controller';
@@ -12,7 +13,10 @@ describe(AskController.name, () => {
     const module = await Test.createTestingModule({
       controllers: [AskController],
       providers: [{ provide: AskService, useValue: askService }],
-    }).compile();
+    })
+      .overrideGuard(ApiKeyGuard)
+      .useValue({ canActivate: () => true })
+      .compile();
     app = module.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
     await app.init();
     await app.getHttpAdapter().getInstance().ready();

@@ -1,11 +1,14 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiKeyGuard } from '../access/api-key.guard';
+import { callerControls } from '../access/caller';
 import { askControls } from './ask-controls';
 import { AskService } from './ask.service';
 import { AskRequestDto } from './dto/ask-request.dto';
 import { AskResponse } from './dto/ask-response.dto';
 
 @Controller('ask')
+@UseGuards(ApiKeyGuard)
 export class AskController {
   constructor(private readonly askService: AskService) {}
 
@@ -17,7 +20,8 @@ export class AskController {
     @Req() http: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AskResponse> {
-    const { body, headers } = await this.askService.ask(request, askControls(request, http.headers));
+    const controls = callerControls(http, askControls(request, http.headers));
+    const { body, headers } = await this.askService.ask(request, controls);
     void reply.headers(headers);
     return body;
   }

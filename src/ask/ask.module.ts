@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
 import { AnswerCacheModule } from '../answer-cache/answer-cache.module';
 import { LlmModule } from '../llm/llm.module';
 import { AskController } from './ask.controller';
 import { AskService } from './ask.service';
 
 @Module({
-  imports: [AnswerCacheModule, LlmModule],
+  imports: [AccessModule, AnswerCacheModule, LlmModule],
   controllers: [AskController],
   providers: [AskService],
 })

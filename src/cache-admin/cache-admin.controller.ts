@@ -1,4 +1,7 @@
-import { Controller, Delete, NotFoundException, Param, Query } from '@nestjs/common';
+import { Controller, Delete, NotFoundException, Param, Query, Req, UseGuards } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { AdminGuard, AdminOrKeyGuard } from '../access/admin.guard';
+import { callerMayReach } from '../access/caller';
 import { ClearResult } from '../common/cache-clearing';
 import { CacheAdminService } from './cache-admin.service';
 import { ClearCacheQueryDto } from './dto/clear-cache-query.dto';
@@ -9,29 +12,39 @@ export class CacheAdminController {
   constructor(private readonly cacheAdmin: CacheAdminService) {}
 
   @Delete()
+  @UseGuards(AdminGuard)
   clearAll(@Query() query: ClearCacheQueryDto): Promise<ClearResult> {
     return this.cacheAdmin.clear('all', query.namespace);
   }
 
   @Delete('prompt')
+  @UseGuards(AdminGuard)
   clearPrompt(@Query() query: ClearCacheQueryDto): Promise<ClearResult> {
     return this.cacheAdmin.clear('prompt', query.namespace);
   }
 
-  /** Deletes one entry by the key a response reported (`cacheKey` in /ask, `x-cache-key` in the proxy). */
+  /**
+   * Deletes one entry by the key a response reported (`cacheKey` in /ask, `x-cache-key` in the
+   * proxy). An API key may delete only entries of its own namespaces; another namespace's entry is a
+   * 404 like a missing one, so that a key cannot learn which entries exist elsewhere.
+   */
   @Delete('entries/:key')
-  async deleteEntry(@Param('key') key: string): Promise<{ deleted: string }> {
-    if (!(await this.cacheAdmin.deleteEntry(key))) throw new NotFoundException(`No cache entry ${key}`);
+  @UseGuards(AdminOrKeyGuard)
+  async deleteEntry(@Param('key') key: string, @Req() request: FastifyRequest): Promise<{ deleted: string }> {
+    const reachable = callerMayReach(request, this.cacheAdmin.namespaceOf(key));
+    if (!reachable || !(await this.cacheAdmin.deleteEntry(key))) throw new NotFoundException(`No cache entry ${key}`);
     return { deleted: key };
   }
 
   @Delete('semantic')
+  @UseGuards(AdminGuard)
   clearSemantic(@Query() query: ClearCacheQueryDto): Promise<ClearResult> {
     return this.cacheAdmin.clear('semantic', query.namespace);
   }
 
   /** The cached /v1/embeddings answers; DELETE /cache/prompt leaves them. */
   @Delete('embeddings')
+  @UseGuards(AdminGuard)
   clearEmbeddings(@Query() query: ClearCacheQueryDto): Promise<ClearResult> {
     return this.cacheAdmin.clear('embeddings', query.namespace);
   }

@@ -16,15 +16,15 @@ export class CacheAdminService {
     private readonly embedCache: EmbedCacheService,
   ) {}
 
+  /** The namespace of a `cacheKey` / `x-cache-key` (E_INVALID_REQUEST if it is not one). */
+  namespaceOf(key: string): string {
+    return entryKeyParts(key).namespace;
+  }
+
   /** Deletes the entry behind a `cacheKey` / `x-cache-key`; resolves whether it existed. */
   deleteEntry(key: string): Promise<boolean> {
-    const parts = key.split(':');
-    if (parts.length === 3 && (key.startsWith(PROMPT_KEY_PREFIX) || key.startsWith(EMBEDDINGS_KEY_PREFIX)))
-      return this.promptCache.delete(key);
-    if (parts.length === 3 && key.startsWith(EMBED_KEY_PREFIX)) return this.embedCache.delete(parts[1], parts[2]);
-    throw new InvalidRequestError(
-      'key must be a prompt_cache:<namespace>:<hash>, embeddings_cache:<namespace>:<hash> or embed_cache:<namespace>:<id> key',
-    );
+    const { layer, namespace, id } = entryKeyParts(key);
+    return layer === 'semantic' ? this.embedCache.delete(namespace, id) : this.promptCache.delete(key);
   }
 
   async clear(layer: CacheLayerSelection, namespace?: string): Promise<ClearResult> {
@@ -39,4 +39,15 @@ export class CacheAdminService {
     );
     return { namespace: namespace ?? null, deleted: { prompt, semantic, embeddings } };
   }
+}
+
+function entryKeyParts(key: string): { layer: 'exact' | 'semantic'; namespace: string; id: string } {
+  const parts = key.split(':');
+  if (parts.length === 3 && (key.startsWith(PROMPT_KEY_PREFIX) || key.startsWith(EMBEDDINGS_KEY_PREFIX)))
+    return { layer: 'exact', namespace: parts[1], id: parts[2] };
+  if (parts.length === 3 && key.startsWith(EMBED_KEY_PREFIX))
+    return { layer: 'semantic', namespace: parts[1], id: parts[2] };
+  throw new InvalidRequestError(
+    'key must be a prompt_cache:<namespace>:<hash>, embeddings_cache:<namespace>:<hash> or embed_cache:<namespace>:<id> key',
+  );
 }

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type Redis from 'ioredis';
 import { parseArgs } from 'node:util';
 import { CacheLayerSelection, clearsLayer, ClearResult } from '../common/cache-clearing';
+import { NAMESPACE_PATTERN, NAMESPACE_RULE } from '../common/namespace';
 import { AppConfigModule, AppConfigOptions } from '../config/app-config.module';
 import { RedisVectorIndex } from '../vector-index/adapters/redis-vector-index';
 import { RedisCacheStore } from '../cache-store/adapters/redis-cache-store';
@@ -20,8 +21,8 @@ export function parseClearArgs(argv: string[]): { layer: CacheLayerSelection; na
   });
   const layer = values.layer as CacheLayerSelection;
   if (!LAYERS.includes(layer)) throw new Error(`--layer must be one of ${LAYERS.join(', ')}; ${USAGE}`);
-  if (values.namespace !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(values.namespace)) {
-    throw new Error(`--namespace must be 1-64 characters of A-Z a-z 0-9 _ . -; ${USAGE}`);
+  if (values.namespace !== undefined && !NAMESPACE_PATTERN.test(values.namespace)) {
+    throw new Error(`--namespace must be ${NAMESPACE_RULE}; ${USAGE}`);
   }
   return { layer, namespace: values.namespace };
 }

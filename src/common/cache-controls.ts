@@ -1,4 +1,5 @@
 import { InvalidRequestError } from './errors/invalid-request.error';
+import { NAMESPACE_PATTERN, NAMESPACE_RULE } from './namespace';
 
 /** How one request may use the cache, from its headers (or the /ask body). */
 export interface CacheControls {
@@ -26,8 +27,6 @@ const header = (headers: HeaderBag, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-const NAMESPACE = /^[A-Za-z0-9_.-]{1,64}$/;
-
 function nonNegativeInteger(name: string, raw: string): number {
   if (!/^\d+$/.test(raw.trim()))
     throw new InvalidRequestError(`${name} must be a whole number of seconds, got "${raw}"`);
@@ -52,8 +51,8 @@ export function parseCacheControls(headers: HeaderBag): CacheControls {
   const mode = (rawMode ?? 'semantic') as CacheControls['mode'];
 
   const namespace = header(headers, 'x-cache-namespace')?.trim();
-  if (namespace !== undefined && !NAMESPACE.test(namespace)) {
-    throw new InvalidRequestError('x-cache-namespace must be 1-64 characters of A-Z a-z 0-9 _ . -');
+  if (namespace !== undefined && !NAMESPACE_PATTERN.test(namespace)) {
+    throw new InvalidRequestError(`x-cache-namespace must be ${NAMESPACE_RULE}`);
   }
   const rawThreshold = header(headers, 'x-cache-threshold');
   const minSimilarity = rawThreshold === undefined ? undefined : Number(rawThreshold);

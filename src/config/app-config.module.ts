@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { AccessConfig } from './access.config';
 import { CacheConfig } from './cache.config';
 import { EmbedConfig } from './embed.config';
 import { Environment } from './environment';
@@ -23,7 +24,7 @@ export interface LoadedConfig {
   environment: Environment;
 }
 
-const typedConfigs = [HttpConfig, CacheConfig, RedisConfig, LlmConfig, EmbedConfig, SemanticIndexConfig];
+const typedConfigs = [HttpConfig, AccessConfig, CacheConfig, RedisConfig, LlmConfig, EmbedConfig, SemanticIndexConfig];
 
 /** Validates the environment once at boot and exposes one typed config class per concern. */
 @Global()

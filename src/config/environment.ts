@@ -33,11 +33,20 @@ export class Environment {
   @Max(65535)
   PORT = 3000;
 
-  /** Interface to bind. Default `0.0.0.0` (all interfaces, as a container needs). */
-  @Setting({ group: 'HTTP', main: true, doc: 'interface to bind (`0.0.0.0` = all, as a container needs)' })
+  /**
+   * Interface to bind (`0.0.0.0` = all interfaces, as a container needs). Unset: `127.0.0.1` (this
+   * machine only) while the service runs open (no API_KEYS or API_KEYS_FILE), `0.0.0.0` with keys.
+   */
+  @Setting({
+    group: 'HTTP',
+    main: true,
+    doc: 'interface to bind (`0.0.0.0` = all, as a container needs)',
+    unset: '`127.0.0.1` without API keys, `0.0.0.0` with',
+  })
+  @IsOptional()
   @IsString()
   @MinLength(1)
-  HOST = '0.0.0.0';
+  HOST?: string;
 
   /** Largest accepted request body in bytes; larger bodies get 413. Default 262144 (256 KiB). */
   @Setting({ group: 'HTTP', main: false, doc: 'largest request body in bytes; larger gets 413' })
@@ -55,6 +64,74 @@ export class Environment {
   @IsInt()
   @Min(1)
   MAX_QUESTION_CHARS = 8000;
+
+  /**
+   * API keys for a quick start, comma-separated `key:namespace` pairs (`sk-a:team-a,sk-b:team-b`); a
+   * key without `:namespace` gets a namespace derived from it (HMAC-SHA256 with CACHE_SECRET). Unset,
+   * and API_KEYS_FILE unset too: the service runs open, without authentication (HOST then defaults
+   * to 127.0.0.1).
+   */
+  @Setting({
+    group: 'Access',
+    main: false,
+    doc: '`key:namespace,key:namespace`; with keys set, /ask and /v1 need `Authorization: Bearer <key>`; unset = open',
+  })
+  @IsOptional()
+  @IsString()
+  API_KEYS?: string;
+
+  /**
+   * JSON or YAML file of API keys (name, key or its sha256, namespace, allowed models, rateLimitRpm;
+   * see the README), re-read within a second of a change; a file that no longer parses keeps the
+   * last good keys. Unset: only API_KEYS (if set).
+   */
+  @Setting({
+    group: 'Access',
+    main: false,
+    doc: 'JSON/YAML file of API keys, reloaded on change; unset = API_KEYS only',
+  })
+  @IsOptional()
+  @IsString()
+  API_KEYS_FILE?: string;
+
+  /**
+   * Secret (at least 16 characters) keying the HMAC that derives a namespace from an API key, so no
+   * key material reaches Redis. Required when API_KEYS or API_KEYS_FILE is set; Unset: not needed (open mode).
+   */
+  @Setting({
+    group: 'Access',
+    main: false,
+    doc: 'HMAC secret for namespaces derived from keys; required with API keys',
+  })
+  @ValidateIf((env: Environment) => env.API_KEYS !== undefined || env.API_KEYS_FILE !== undefined)
+  @IsString({ message: 'CACHE_SECRET is required when API_KEYS or API_KEYS_FILE is set' })
+  @MinLength(16, { message: 'CACHE_SECRET must be at least 16 characters' })
+  CACHE_SECRET?: string;
+
+  /**
+   * Key (at least 16 characters) of the admin endpoints (`DELETE /cache*`), sent as
+   * `Authorization: Bearer <key>` or `x-api-key`. Unset: they answer 403, except to callers on this
+   * machine (loopback) while the service runs open.
+   */
+  @Setting({
+    group: 'Access',
+    main: false,
+    doc: 'key of `DELETE /cache*`; unset = 403, except on loopback in open mode',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'ADMIN_KEY must be at least 16 characters' })
+  ADMIN_KEY?: string;
+
+  /**
+   * Requests per minute allowed to each API key that sets no `rateLimitRpm` of its own, cache hits
+   * included. Default 0 (unlimited).
+   */
+  @Setting({ group: 'Access', main: false, doc: 'requests per minute per API key (hits included); 0 = unlimited' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_RPM = 0;
 
   /**
    * Redis connection URL (`redis://[:password@]host:port[/db]`, e.g. `redis://localhost:6379/0`;

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 /** The sections of `.env.example` and of the README's tables, in the order they are rendered. */
 export const SETTING_GROUPS = {
   HTTP: 'HTTP',
+  Access: 'Access control',
   Store: 'Store',
   Cache: 'Cache',
   Semantic: 'Semantic index',

@@ -19,7 +19,7 @@ describe('validateEnvironment', () => {
     // Assert
     expect(env).toMatchObject({
       PORT: 3000,
-      HOST: '0.0.0.0',
+      RATE_LIMIT_RPM: 0,
       BODY_LIMIT_BYTES: 262_144,
       MAX_QUESTION_CHARS: 8000,
       REDIS_TIMEOUT_MS: 2000,
@@ -32,6 +32,7 @@ describe('validateEnvironment', () => {
       EMBED_MODEL: 'text-embedding-3-small',
       EMBED_TIMEOUT_MS: 5000,
     });
+    expect(env.HOST).toBeUndefined();
     expect(env.REDIS_URL).toBeUndefined();
     expect(env.OPENAI_API_KEY).toBeUndefined();
     expect(env.EMBED_PROVIDER).toBeUndefined();
@@ -135,5 +136,27 @@ describe('validateEnvironment', () => {
 
     // Assert
     expect(env).toMatchObject({ PORT: 3000, CACHE_TTL: 3600, LLM_MODEL: 'gpt-4o-mini' });
+  });
+
+  it('requires CACHE_SECRET once API keys are configured, naming it', () => {
+    expect(() => validateEnvironment({ API_KEYS: 'ka:team-a' })).toThrow(/CACHE_SECRET/);
+    expect(() => validateEnvironment({ API_KEYS_FILE: '/etc/keys.yaml' })).toThrow(/CACHE_SECRET/);
+    expect(validateEnvironment({ API_KEYS: 'ka:team-a', CACHE_SECRET: 'x'.repeat(16) }).CACHE_SECRET).toHaveLength(16);
+  });
+
+  it('never quotes a secret variable in its error', () => {
+    // Act
+    const message = (() => {
+      try {
+        validateEnvironment({ API_KEYS: 'sk-live-key:a', CACHE_SECRET: 'short-secret', ADMIN_KEY: 'short-admin' });
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+
+    // Assert
+    expect(message).toMatch(/CACHE_SECRET=\(hidden\)/);
+    expect(message).toMatch(/ADMIN_KEY=\(hidden\)/);
+    expect(message).not.toMatch(/short-secret|short-admin|sk-live-key/);
   });
 });

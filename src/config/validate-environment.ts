@@ -10,9 +10,13 @@ export class InvalidEnvironmentError extends Error {
   }
 }
 
+/** Variables whose values must never reach a log, even when they are wrong. */
+const SECRETS = new Set(['API_KEYS', 'CACHE_SECRET', 'ADMIN_KEY', 'OPENAI_API_KEY']);
+
 function describe(error: ValidationError): string {
   const reasons = Object.values(error.constraints ?? {}).join(', ');
-  return `${error.property}=${JSON.stringify(error.value)}: ${reasons}`;
+  const value = SECRETS.has(error.property) ? '(hidden)' : JSON.stringify(error.value);
+  return `${error.property}=${value}: ${reasons}`;
 }
 
 /**

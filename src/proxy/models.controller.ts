@@ -1,5 +1,6 @@
-import { Controller, Get, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { ApiKeyGuard } from '../access/api-key.guard';
 import { LlmService } from '../llm/llm.service';
 import { fetchWhole } from '../llm/openai-upstream.port';
 import { OpenAiErrorFilter } from './openai-error.filter';
@@ -7,6 +8,7 @@ import { OpenAiErrorFilter } from './openai-error.filter';
 /** GET /v1/models, forwarded as is, so clients that list models before calling keep working. */
 @Controller('v1')
 @UseFilters(OpenAiErrorFilter)
+@UseGuards(ApiKeyGuard)
 export class ModelsController {
   constructor(private readonly llm: LlmService) {}
 

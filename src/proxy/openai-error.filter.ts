@@ -25,16 +25,19 @@ export class OpenAiErrorFilter implements ExceptionFilter {
       void reply.status(exception.status).headers(exception.headers).send(exception.body);
       return;
     }
-    const { statusCode, body } = toErrorReply(exception, this.logger);
+    const { statusCode, body, headers } = toErrorReply(exception, this.logger);
     const { code, message, errorId } = body as ErrorResponse;
-    void reply.status(statusCode).send({
-      error: {
-        message,
-        type: typeOf(statusCode),
-        param: null,
-        code: code ?? null,
-        ...(errorId && { error_id: errorId }),
-      },
-    });
+    void reply
+      .status(statusCode)
+      .headers(headers ?? {})
+      .send({
+        error: {
+          message,
+          type: typeOf(statusCode),
+          param: null,
+          code: code ?? null,
+          ...(errorId && { error_id: errorId }),
+        },
+      });
   }
 }

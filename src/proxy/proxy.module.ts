@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
 import { AnswerCacheModule } from '../answer-cache/answer-cache.module';
 import { LlmModule } from '../llm/llm.module';
 import { ChatCompletionsController } from './chat/chat-completions.controller';
@@ -8,7 +9,7 @@ import { ProxyMetrics } from './proxy-metrics';
 
 /** The OpenAI-compatible caching proxy: point any OpenAI client's base URL at `<service>/v1`. */
 @Module({
-  imports: [AnswerCacheModule, LlmModule],
+  imports: [AccessModule, AnswerCacheModule, LlmModule],
   controllers: [ChatCompletionsController, EmbeddingsController, ModelsController],
   providers: [ProxyMetrics],
 })

@@ -63,6 +63,8 @@ export class FakeOpenAiServer {
   abandonedStreams = 0;
   /** The exact bytes of the last streamed answer, to compare with what reached the client. */
   lastStreamBytes = '';
+  /** When set, each chat answer ends with ` #<call number>`, so every answer produced is unique. */
+  numberAnswers = false;
   private dropStreamAfterChunks?: number;
   private answerShape: ChatAnswerShape = {};
   private streamChunkDelayMs = 0;
@@ -137,6 +139,7 @@ export class FakeOpenAiServer {
     this.calls.models = 0;
     this.dropStreamAfterChunks = undefined;
     this.answerShape = {};
+    this.numberAnswers = false;
     this.requests.length = 0;
     this.lastStreamBytes = '';
     this.abandonedStreams = 0;
@@ -189,8 +192,9 @@ export class FakeOpenAiServer {
     const messages = body.messages as { role: string; content: string }[];
     const question = messages.at(-1)?.content ?? '';
     const { toolCalls, finishReason = toolCalls ? 'tool_calls' : 'stop' } = this.answerShape;
-    const answer =
-      this.answerShape.content === undefined ? (this.options.answer ?? fakeAnswer)(question) : this.answerShape.content;
+    const generated = (this.options.answer ?? fakeAnswer)(question);
+    const numbered = this.numberAnswers ? `${generated} #${this.calls.chat}` : generated;
+    const answer = this.answerShape.content === undefined ? numbered : this.answerShape.content;
     if (body.stream === true) return void this.stream(res, body, answer ?? '', question.length);
     const message = { role: 'assistant', content: answer, ...(toolCalls && { tool_calls: toolCalls }) };
     this.send(res, 200, {

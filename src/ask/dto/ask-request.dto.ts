@@ -11,6 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { NAMESPACE_PATTERN, NAMESPACE_RULE } from '../../common/namespace';
 
 /** Body of POST /ask. Unknown fields are rejected, so a typo cannot silently change the key. */
 export class AskRequestDto {
@@ -21,7 +22,7 @@ export class AskRequestDto {
 
   /** Cache partition, e.g. a tenant or an app; defaults to CACHE_DEFAULT_NAMESPACE. */
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'namespace must be 1-64 characters of A-Z a-z 0-9 _ . -' })
+  @Matches(NAMESPACE_PATTERN, { message: `namespace must be ${NAMESPACE_RULE}` })
   namespace?: string;
 
   /** Upstream model; defaults to LLM_MODEL. Part of the cache key. */

@@ -1,8 +1,9 @@
 import { IsOptional, Matches } from 'class-validator';
+import { NAMESPACE_PATTERN, NAMESPACE_RULE } from '../../common/namespace';
 
 /** Query of DELETE /cache[/prompt|/semantic|/embeddings]: without a namespace every namespace is cleared. */
 export class ClearCacheQueryDto {
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'namespace must be 1-64 characters of A-Z a-z 0-9 _ . -' })
+  @Matches(NAMESPACE_PATTERN, { message: `namespace must be ${NAMESPACE_RULE}` })
   namespace?: string;
 }

@@ -9,7 +9,10 @@ export class ErrorResponseFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const { statusCode, body } = toErrorReply(exception, this.logger);
-    void reply.status(statusCode).send(body);
+    const { statusCode, body, headers } = toErrorReply(exception, this.logger);
+    void reply
+      .status(statusCode)
+      .headers(headers ?? {})
+      .send(body);
   }
 }

@@ -5,6 +5,7 @@ import {
   NotFoundException,
   ServiceUnavailableException,
 } from '@nestjs/common';
+import { RateLimitedError, UnauthorizedError } from '../errors/access.errors';
 import { DomainError } from '../errors/domain-error';
 import { InvalidRequestError } from '../errors/invalid-request.error';
 import { LlmNotConfiguredError, LlmTimeoutError, LlmUpstreamError } from '../errors/llm.errors';
@@ -148,5 +149,18 @@ describe('toErrorReply', () => {
     const reply = toErrorReply(new InvalidRequestError('bad'), logger);
 
     expect(reply.body).not.toHaveProperty('errorId');
+  });
+
+  it('tells a rate-limited caller when to come back (retry-after, whole seconds)', () => {
+    const reply = toErrorReply(new RateLimitedError('too many', 7), logger);
+
+    expect(reply).toMatchObject({ statusCode: 429, headers: { 'retry-after': '7' } });
+    expect(reply.body).toMatchObject({ code: 'E_RATE_LIMITED' });
+  });
+
+  it('names the Bearer scheme on a 401', () => {
+    const reply = toErrorReply(new UnauthorizedError('no key'), logger);
+
+    expect(reply).toMatchObject({ statusCode: 401, headers: { 'www-authenticate': 'Bearer' } });
   });
 });

@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { RateLimitedError, UnauthorizedError } from '../errors/access.errors';
 import { DomainError } from '../errors/domain-error';
 import { httpStatusOf } from './http-status-of';
 
@@ -16,6 +17,8 @@ export interface ErrorResponse {
 export interface ErrorReply {
   statusCode: number;
   body: ErrorResponse | object;
+  /** Headers the reply must carry: `retry-after` on 429, `www-authenticate` on 401. */
+  headers?: Record<string, string>;
 }
 
 const codeOfStatus: Partial<Record<number, string>> = {
@@ -34,6 +37,14 @@ function fromStatus(statusCode: number, message: string): ErrorReply {
   return reply(statusCode, codeOfStatus[statusCode] ?? `E_HTTP_${statusCode}`, message);
 }
 
+function fromDomainError(error: DomainError): ErrorReply {
+  const base = reply(httpStatusOf(error.code), error.code, error.message);
+  if (error instanceof RateLimitedError)
+    return { ...base, headers: { 'retry-after': String(error.retryAfterSeconds) } };
+  if (error instanceof UnauthorizedError) return { ...base, headers: { 'www-authenticate': 'Bearer' } };
+  return base;
+}
+
 /** Fastify's own request errors (bad JSON, body too large, wrong content type) carry a 4xx status. */
 function clientErrorStatus(error: unknown): number | undefined {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
@@ -49,7 +60,7 @@ function fromHttpException(error: HttpException): ErrorReply {
 
 /** Maps anything thrown while serving a request to the reply; unknown errors become a logged 500 with an id. */
 export function toErrorReply(error: unknown, logger: Logger): ErrorReply {
-  if (error instanceof DomainError) return reply(httpStatusOf(error.code), error.code, error.message);
+  if (error instanceof DomainError) return fromDomainError(error);
   if (error instanceof HttpException) return fromHttpException(error);
   const clientStatus = clientErrorStatus(error);
   if (clientStatus !== undefined) return fromStatus(clientStatus, (error as Error).message);

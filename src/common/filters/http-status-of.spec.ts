@@ -4,6 +4,9 @@ import { httpStatusOf } from './http-status-of';
 describe('httpStatusOf', () => {
   it.each<[DomainErrorCode, number]>([
     ['E_INVALID_REQUEST', 400],
+    ['E_UNAUTHORIZED', 401],
+    ['E_FORBIDDEN', 403],
+    ['E_RATE_LIMITED', 429],
     ['E_PAYLOAD_TOO_LARGE', 413],
     ['E_LLM_NOT_CONFIGURED', 503],
     ['E_LLM_UPSTREAM', 502],

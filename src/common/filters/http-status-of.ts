@@ -6,8 +6,14 @@ export function httpStatusOf(code: DomainErrorCode): HttpStatus {
   switch (code) {
     case 'E_INVALID_REQUEST':
       return HttpStatus.BAD_REQUEST;
+    case 'E_UNAUTHORIZED':
+      return HttpStatus.UNAUTHORIZED;
+    case 'E_FORBIDDEN':
+      return HttpStatus.FORBIDDEN;
     case 'E_PAYLOAD_TOO_LARGE':
       return HttpStatus.PAYLOAD_TOO_LARGE;
+    case 'E_RATE_LIMITED':
+      return HttpStatus.TOO_MANY_REQUESTS;
     case 'E_LLM_NOT_CONFIGURED':
       return HttpStatus.SERVICE_UNAVAILABLE;
     case 'E_LLM_UPSTREAM':

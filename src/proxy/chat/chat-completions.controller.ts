@@ -1,6 +1,8 @@
-import { Body, Controller, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
+import { ApiKeyGuard } from '../../access/api-key.guard';
+import { callerControls } from '../../access/caller';
 import { AnswerCacheService } from '../../answer-cache/answer-cache.service';
 import { parseCacheControls } from '../../common/cache-controls';
 import { CacheConfig } from '../../config/cache.config';
@@ -16,6 +18,7 @@ import { validateChatRequest } from './validate-chat-request';
 /** POST /v1/chat/completions: the OpenAI endpoint, answered through the cache's one use case. */
 @Controller('v1/chat')
 @UseFilters(OpenAiErrorFilter)
+@UseGuards(ApiKeyGuard)
 export class ChatCompletionsController {
   constructor(
     private readonly answerCache: AnswerCacheService,
@@ -29,7 +32,7 @@ export class ChatCompletionsController {
   async create(@Body() rawBody: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const started = performance.now();
     const body = validateChatRequest(rawBody);
-    const query = chatQuery(body, parseCacheControls(request.headers), this.config);
+    const query = chatQuery(body, callerControls(request, parseCacheControls(request.headers)), this.config);
     const resolution = await this.answerCache.resolve(query, chatProducer(this.llm, body));
     this.metrics.served(
       'chat',

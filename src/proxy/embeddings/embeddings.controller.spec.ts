@@ -1,3 +1,4 @@
+import { ApiKeyGuard } from '../../access/api-key.guard';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { AnswerQuery, Producer, Resolution } from '../../answer-cache/answer-query';
@@ -26,7 +27,10 @@ describe(EmbeddingsController.name, () => {
         { provide: ProxyMetrics, useValue: { served: () => undefined } },
         { provide: CacheConfig, useValue: new CacheConfig(new Environment()) },
       ],
-    }).compile();
+    })
+      .overrideGuard(ApiKeyGuard)
+      .useValue({ canActivate: () => true })
+      .compile();
     app = module.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
     await app.init();
     await app.getHttpAdapter().getInstance().ready();

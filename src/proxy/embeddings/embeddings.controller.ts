@@ -1,6 +1,8 @@
-import { Body, Controller, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
+import { ApiKeyGuard } from '../../access/api-key.guard';
+import { callerControls } from '../../access/caller';
 import { AnswerCacheService } from '../../answer-cache/answer-cache.service';
 import { parseCacheControls } from '../../common/cache-controls';
 import { cacheHeaders } from '../../common/cache-headers';
@@ -15,6 +17,7 @@ import { embeddingsQuery } from './embeddings-query';
 /** POST /v1/embeddings, cached exactly: the same input, model and dimensions get the same vectors. */
 @Controller('v1')
 @UseFilters(OpenAiErrorFilter)
+@UseGuards(ApiKeyGuard)
 export class EmbeddingsController {
   constructor(
     private readonly answerCache: AnswerCacheService,
@@ -27,7 +30,8 @@ export class EmbeddingsController {
   @HttpCode(200)
   async create(@Body() rawBody: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const started = performance.now();
-    const { body, query } = embeddingsQuery(rawBody, parseCacheControls(request.headers), this.config.defaultNamespace);
+    const controls = callerControls(request, parseCacheControls(request.headers));
+    const { body, query } = embeddingsQuery(rawBody, controls, this.config.defaultNamespace);
     const resolution = await this.answerCache.resolve(query, embeddingsProducer(this.llm, body));
     this.metrics.served('embeddings', resolution.status, started);
     if (resolution.kind === 'relay') return relayJson(reply, resolution);
