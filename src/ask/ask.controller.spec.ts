@@ -1,6 +1,5 @@
-import { ApiKeyGuard } from '../access/api-key.guard';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createControllerApp } from '../../test/support/controller-app';
 import { AskController } from './ask.controller';
 import { AskResult, AskService } from './ask.service';
 
@@ -10,16 +9,7 @@ describe(AskController.name, () => {
 
   beforeEach(async () => {
     askService.ask.mockReset();
-    const module = await Test.createTestingModule({
-      controllers: [AskController],
-      providers: [{ provide: AskService, useValue: askService }],
-    })
-      .overrideGuard(ApiKeyGuard)
-      .useValue({ canActivate: () => true })
-      .compile();
-    app = module.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    app = await createControllerApp(AskController, [{ provide: AskService, useValue: askService }]);
   });
   afterEach(() => app.close());
 

@@ -1,6 +1,5 @@
-import { ApiKeyGuard } from '../../access/api-key.guard';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createControllerApp } from '../../../test/support/controller-app';
 import { AnswerQuery, Producer, Resolution } from '../../answer-cache/answer-query';
 import { AnswerCacheService } from '../../answer-cache/answer-cache.service';
 import { CacheConfig } from '../../config/cache.config';
@@ -19,21 +18,12 @@ describe(EmbeddingsController.name, () => {
 
   beforeEach(async () => {
     resolve.mockReset();
-    const module = await Test.createTestingModule({
-      controllers: [EmbeddingsController],
-      providers: [
-        { provide: AnswerCacheService, useValue: { resolve } },
-        { provide: LlmService, useValue: {} },
-        { provide: ProxyMetrics, useValue: { served: () => undefined } },
-        { provide: CacheConfig, useValue: new CacheConfig(new Environment()) },
-      ],
-    })
-      .overrideGuard(ApiKeyGuard)
-      .useValue({ canActivate: () => true })
-      .compile();
-    app = module.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    app = await createControllerApp(EmbeddingsController, [
+      { provide: AnswerCacheService, useValue: { resolve } },
+      { provide: LlmService, useValue: {} },
+      { provide: ProxyMetrics, useValue: { served: () => undefined } },
+      { provide: CacheConfig, useValue: new CacheConfig(new Environment()) },
+    ]);
   });
   afterEach(() => app.close());
 
