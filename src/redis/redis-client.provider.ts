@@ -1,9 +1,9 @@
 import { Logger, Provider } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RedisConfig } from '../config/redis.config';
+import { redactUrl } from '../common/redact-url';
 import { withTimeout } from '../common/with-timeout';
 import { REDIS_CLIENT } from './redis.constants';
-import { redactUrl } from './redact-url';
 import { redisTlsOptions } from './redis-tls';
 
 const logger = new Logger('Redis');

@@ -6,6 +6,7 @@ describe(redactUrl.name, () => {
     ['rediss://user:s3cret@127.0.0.1:6380/2', 'rediss://user:***@127.0.0.1:6380/2'],
     ['rediss://user:p%40ss%3Aword@host:6380', 'rediss://user:***@host:6380'],
     ['redis://host:6379?password=s3cret&db=1', 'redis://host:6379?password=***&db=1'],
+    ['https://user:s3cret@llm.example/v1', 'https://user:***@llm.example/v1'],
   ])('hides the password of %s', (url, expected) => {
     const sut = redactUrl(url);
 

@@ -1,6 +1,7 @@
 /**
  * The URL with any password replaced, safe for logs and error messages: the one of the userinfo
- * (`rediss://user:pass@host`) and a `?password=` query option, which ioredis also reads.
+ * (`rediss://user:pass@host`, `https://user:pass@llm`) and a `?password=` query option, which ioredis
+ * also reads.
  */
 export function redactUrl(url: string): string {
   try {
