@@ -8,6 +8,7 @@ import request from 'supertest';
 import { AnswerCacheService } from '../../src/answer-cache/answer-cache.service';
 import { VectorIndex } from '../../src/vector-index/vector-index.port';
 import { ask } from '../support/ask';
+import { CapturingLogger } from '../support/capturing-logger';
 import { createTestApp } from '../support/create-test-app';
 import { FakeOpenAiServer, fakeAnswer } from '../support/fake-openai-server';
 import { redisServerHasTls, startRedisServer } from '../support/redis-server';
@@ -32,14 +33,17 @@ const DEFAULT_PASSWORD = 'tls-e2e-default-Pa55';
   let server: ChildProcess;
   let redis: Redis;
   const urlWith = (password: string) => `rediss://${USER}:${password}@127.0.0.1:${port}/0`;
-  const boot = async (env: Record<string, string> = {}) => {
-    const app = await createTestApp({
-      REDIS_URL: urlWith(PASSWORD),
-      REDIS_TLS_CA_FILE: caFile,
-      OPENAI_BASE_URL: upstream.baseUrl,
-      EMBED_PROVIDER: 'lexical',
-      ...env,
-    });
+  const boot = async (env: Record<string, string> = {}, logger?: CapturingLogger) => {
+    const app = await createTestApp(
+      {
+        REDIS_URL: urlWith(PASSWORD),
+        REDIS_TLS_CA_FILE: caFile,
+        OPENAI_BASE_URL: upstream.baseUrl,
+        EMBED_PROVIDER: 'lexical',
+        ...env,
+      },
+      { logger },
+    );
     apps.push(app);
     return app;
   };
@@ -75,12 +79,15 @@ const DEFAULT_PASSWORD = 'tls-e2e-default-Pa55';
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is ready with the Redis store up', async () => {
-    const app = await boot();
+  it('is ready with the Redis store up, and logs the URL without its password', async () => {
+    const logs = new CapturingLogger();
+    const app = await boot({}, logs);
 
     const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
 
     expect(ready.body.details.store).toEqual({ status: 'up', kind: 'redis' });
+    expect(logs.infoOrAbove()).toContain(`Store: Redis at rediss://${USER}:***@127.0.0.1:${port}/0`);
+    expect(logs.lines.map((line) => line.text).join('\n')).not.toContain(PASSWORD);
   });
 
   it('serves a miss from the LLM, then a hit from the key it wrote to that Redis', async () => {
