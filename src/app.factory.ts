@@ -1,3 +1,4 @@
+import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
@@ -16,7 +17,9 @@ export interface CreatedApp {
  * `npm run bench:ask-hit`), the body limit, the validation pipe and the error filter. main.ts and the
  * e2e tests both call this, so tests exercise the same pipeline as production.
  */
-export async function createApp(options: AppConfigOptions & { logger?: false } = {}): Promise<CreatedApp> {
+export async function createApp(
+  options: AppConfigOptions & { logger?: false | LoggerService } = {},
+): Promise<CreatedApp> {
   const { module: config, environment } = await AppConfigModule.load(options);
   const adapter = new FastifyAdapter({ bodyLimit: environment.BODY_LIMIT_BYTES });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(config), adapter, {

@@ -134,14 +134,28 @@ export class Environment {
   RATE_LIMIT_RPM = 0;
 
   /**
-   * Redis connection URL (`redis://[:password@]host:port[/db]`, e.g. `redis://localhost:6379/0`;
-   * `docker compose up` starts one). Unset: the in-process store (a bounded LRU), lost on restart and
-   * not shared between replicas.
+   * Redis connection URL (`redis://[[user]:password@]host:port[/db]`, e.g. `redis://localhost:6379/0`;
+   * `rediss://` for TLS; `docker compose up` starts one). Unset: the in-process store (a bounded LRU),
+   * lost on restart and not shared between replicas.
    */
   @Setting({ group: 'Store', main: true, doc: 'Redis store; unset = in-process store, lost on restart and not shared' })
   @IsOptional()
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false })
   REDIS_URL?: string;
+
+  /**
+   * PEM file of the certificate authorities trusted for a `rediss://` REDIS_URL (a private CA), read
+   * once at boot. Unset: the system's CAs. Set with a plain `redis://` URL, boot stops.
+   */
+  @Setting({
+    group: 'Store',
+    main: false,
+    doc: 'PEM CA bundle trusted for a `rediss://` REDIS_URL; unset = the system CAs',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  REDIS_TLS_CA_FILE?: string;
 
   /**
    * Timeout in milliseconds of each Redis command and readiness ping (boot waits at least 5000 for

@@ -1,4 +1,5 @@
 import { Logger, Provider } from '@nestjs/common';
+import { redactUrl } from '../common/redact-url';
 import { LlmConfig } from '../config/llm.config';
 import { HttpOpenAiUpstream } from './adapters/http-openai-upstream';
 import { UnconfiguredOpenAiUpstream } from './adapters/unconfigured-openai-upstream';
@@ -16,7 +17,7 @@ export const openAiUpstreamProvider: Provider = {
       );
       return new UnconfiguredOpenAiUpstream();
     }
-    logger.log(`LLM: model ${model} at ${endpoint}`);
+    logger.log(`LLM: model ${model} at ${redactUrl(endpoint)}`);
     return new HttpOpenAiUpstream({ baseUrl: endpoint, apiKey, timeoutMs, maxRetries });
   },
 };

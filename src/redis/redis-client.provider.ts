@@ -1,9 +1,10 @@
 import { Logger, Provider } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RedisConfig } from '../config/redis.config';
+import { redactUrl } from '../common/redact-url';
 import { withTimeout } from '../common/with-timeout';
 import { REDIS_CLIENT } from './redis.constants';
-import { redactUrl } from './redact-url';
+import { redisTlsOptions } from './redis-tls';
 
 const logger = new Logger('Redis');
 
@@ -14,8 +15,10 @@ const logger = new Logger('Redis');
  */
 const MIN_BOOT_CONNECT_MS = 5000;
 
-async function connect(url: string, timeoutMs: number): Promise<Redis> {
+async function connect(url: string, { timeoutMs, tlsCaFile }: RedisConfig): Promise<Redis> {
+  const tls = redisTlsOptions(url, tlsCaFile);
   const client = new Redis(url, {
+    ...(tls && { tls }),
     lazyConnect: true,
     // Fail commands at once while disconnected instead of queueing them: the cache
     // treats a failed command as a miss, so a Redis outage adds no latency.
@@ -25,12 +28,19 @@ async function connect(url: string, timeoutMs: number): Promise<Redis> {
     commandTimeout: timeoutMs,
     connectTimeout: Math.max(timeoutMs, MIN_BOOT_CONNECT_MS),
   });
-  client.on('error', (error: Error) => logger.warn(`Redis error: ${error.message}`));
+  // A refused AUTH or TLS handshake surfaces here, while connect() only rejects with "Connection is closed".
+  let lastError: Error | undefined;
+  client.on('error', (error: Error) => {
+    lastError = error;
+    logger.warn(`Redis error: ${error.message}`);
+  });
   try {
     await withTimeout(client.connect(), Math.max(timeoutMs, MIN_BOOT_CONNECT_MS), 'Redis connect');
   } catch (error) {
     client.disconnect();
-    throw new Error(`Cannot reach Redis at REDIS_URL=${redactUrl(url)}: ${(error as Error).message}`, { cause: error });
+    let reason = (error as Error).message;
+    if (lastError && lastError.message !== reason) reason += ` (${lastError.message})`;
+    throw new Error(`Cannot reach Redis at REDIS_URL=${redactUrl(url)}: ${reason}`, { cause: error });
   }
   logger.log(`Store: Redis at ${redactUrl(url)} (shared by every replica, survives restarts)`);
   return client;
@@ -47,6 +57,6 @@ export const redisClientProvider: Provider = {
       );
       return null;
     }
-    return connect(config.url, config.timeoutMs);
+    return connect(config.url, config);
   },
 };
