@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ForbiddenError } from '../common/errors/access.errors';
+import { AccessConfig } from '../config/access.config';
 import { ApiKeyRegistry } from './api-key-registry.service';
 import { authenticate } from './api-key.guard';
 import { setCaller } from './caller';
@@ -47,13 +48,14 @@ export class AdminOrKeyGuard implements CanActivate {
   constructor(
     private readonly registry: ApiKeyRegistry,
     private readonly rateLimit: RateLimitService,
+    private readonly access: AccessConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (admitAdmin(this.registry, request)) return true;
     if (this.registry.open) throw notAdmin(this.registry);
-    const key = authenticate(this.registry, request);
+    const key = authenticate(this.registry, request, this.access.passthrough);
     await this.rateLimit.consume(key);
     setCaller(request, { name: key.name, namespace: key.namespace });
     return true;

@@ -42,6 +42,12 @@ export class ApiKeyRegistry implements OnModuleInit, OnApplicationShutdown {
 
   /** Loads the keys (a bad source stops start-up, naming it) and starts following the file. */
   onModuleInit(): void {
+    if (this.open && this.config.passthrough) {
+      this.logger.log(
+        "Access: no API keys; UPSTREAM_AUTH=passthrough, so each caller's upstream key is its credential and its namespace",
+      );
+      return;
+    }
     if (this.open) {
       this.logger.warn(
         'OPEN MODE: neither API_KEYS nor API_KEYS_FILE is set, so every caller is trusted with every ' +

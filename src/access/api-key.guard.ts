@@ -1,18 +1,29 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ForbiddenError, UnauthorizedError } from '../common/errors/access.errors';
+import { AccessConfig } from '../config/access.config';
 import { LlmConfig } from '../config/llm.config';
+import { AcceptedKeys } from './accepted-keys.service';
 import { ApiKeyRegistry } from './api-key-registry.service';
 import { ApiKey } from './api-keys';
-import { setCaller } from './caller';
-import { presentedKey } from './credentials';
+import { Caller, setCaller } from './caller';
+import { bearerKey, presentedKey, xApiKey } from './credentials';
+import { derivedNamespace } from './key-digest';
 import { RateLimitService } from './rate-limit.service';
+import { setUpstreamCredential } from './upstream-credential';
 
-/** The key a request presents, or E_UNAUTHORIZED (the same for a missing and a wrong key). */
-export function authenticate(registry: ApiKeyRegistry, request: FastifyRequest): ApiKey {
-  const presented = presentedKey(request.headers);
+/**
+ * The service key a request presents, or E_UNAUTHORIZED (the same for a missing and a wrong key):
+ * Bearer or x-api-key; in passthrough only x-api-key, as Authorization carries the upstream key.
+ */
+export function authenticate(registry: ApiKeyRegistry, request: FastifyRequest, passthrough = false): ApiKey {
+  const presented = passthrough ? xApiKey(request.headers) : presentedKey(request.headers);
   if (presented === undefined)
-    throw new UnauthorizedError('Missing API key: send Authorization: Bearer <key> (or x-api-key: <key>)');
+    throw new UnauthorizedError(
+      passthrough
+        ? 'Missing API key: with UPSTREAM_AUTH=passthrough send the service key as x-api-key (Authorization: Bearer carries your upstream key)'
+        : 'Missing API key: send Authorization: Bearer <key> (or x-api-key: <key>)',
+    );
   const key = registry.find(presented);
   if (key === undefined) throw new UnauthorizedError('Unknown API key');
   return key;
@@ -29,6 +40,9 @@ function requestedModel(body: unknown, defaultModel: string): string | undefined
  * Guards the front ends (/ask, /v1/*): with keys configured, the request must present one; its
  * model must be one the key allows; it counts against the key's rate limit; and the key's caller
  * (name, namespace) goes on the request for {@link callerControls}. Open mode: everyone passes.
+ * Passthrough (UPSTREAM_AUTH): the caller's upstream key, from `Authorization: Bearer`, goes on the
+ * request too, with whether the upstream accepted it lately; without service keys the caller's
+ * namespace is derived from that key.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -36,17 +50,43 @@ export class ApiKeyGuard implements CanActivate {
     private readonly registry: ApiKeyRegistry,
     private readonly rateLimit: RateLimitService,
     private readonly llm: LlmConfig,
+    private readonly access: AccessConfig,
+    private readonly acceptedKeys: AcceptedKeys,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.registry.open) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const key = authenticate(this.registry, request);
+    if (this.access.passthrough) return this.admitPassthrough(request);
+    if (this.registry.open) return true;
+    setCaller(request, await this.admitKey(request, authenticate(this.registry, request)));
+    return true;
+  }
+
+  private async admitKey(request: FastifyRequest, key: ApiKey): Promise<Caller> {
     const model = requestedModel(request.body, this.llm.model);
     if (key.models && model !== undefined && !key.models.has(model))
       throw new ForbiddenError(`This API key may not use model ${model}`);
     await this.rateLimit.consume(key);
-    setCaller(request, { name: key.name, namespace: key.namespace });
+    return { name: key.name, namespace: key.namespace };
+  }
+
+  private async admitPassthrough(request: FastifyRequest): Promise<boolean> {
+    const upstreamKey = bearerKey(request.headers);
+    if (upstreamKey === undefined)
+      throw new UnauthorizedError(
+        'Missing upstream key: with UPSTREAM_AUTH=passthrough send Authorization: Bearer <key>',
+      );
+    // A service or admin key in Authorization would be sent upstream: refuse it rather than leak it.
+    if (this.registry.find(upstreamKey) !== undefined || this.registry.isAdmin(upstreamKey))
+      throw new UnauthorizedError(
+        'With UPSTREAM_AUTH=passthrough, Authorization: Bearer carries your upstream key; send the service key as x-api-key',
+      );
+    const caller = this.registry.open
+      ? // validateEnvironment makes CACHE_SECRET present in passthrough mode.
+        { name: 'passthrough', namespace: derivedNamespace(this.access.cacheSecret!, upstreamKey) }
+      : await this.admitKey(request, authenticate(this.registry, request, true));
+    setCaller(request, caller);
+    setUpstreamCredential(request, { key: upstreamKey, accepted: await this.acceptedKeys.isAccepted(upstreamKey) });
     return true;
   }
 }

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { parseCacheControls } from '../common/cache-controls';
 import { ForbiddenError } from '../common/errors/access.errors';
 import { callerControls, callerMayReach, setCaller } from './caller';
+import { setUpstreamCredential } from './upstream-credential';
 
 function requestOf(namespace?: string, named = true): FastifyRequest {
   const request = {} as FastifyRequest;
@@ -29,6 +30,32 @@ describe('callerControls', () => {
     const controls = controlsNaming('anything');
     expect(callerControls(requestOf(undefined, false), controls)).toBe(controls);
     expect(callerControls(requestOf(undefined), controls)).toBe(controls);
+  });
+});
+
+describe('callerControls in passthrough', () => {
+  const withKey = (accepted: boolean) => {
+    const request = requestOf('ns');
+    setUpstreamCredential(request, { key: 'sk-caller', accepted });
+    return request;
+  };
+
+  it('withholds reading and coalescing from a key the upstream has not accepted, as a plain miss', () => {
+    // Act
+    const controls = callerControls(withKey(false), controlsNaming());
+
+    // Assert
+    expect(controls).toMatchObject({ read: false, readWithheld: true, coalesce: false, write: true, namespace: 'ns' });
+  });
+
+  it('lets an accepted key read as usual', () => {
+    expect(callerControls(withKey(true), controlsNaming())).toMatchObject({ read: true, coalesce: true });
+  });
+
+  it('keeps a refresh the caller asked for a refresh', () => {
+    expect(callerControls(withKey(false), parseCacheControls({ 'cache-control': 'no-cache' })).readWithheld).toBe(
+      undefined,
+    );
   });
 });
 

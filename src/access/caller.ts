@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { CacheControls } from '../common/cache-controls';
 import { ForbiddenError } from '../common/errors/access.errors';
 import { isWithinNamespace } from '../common/namespace';
+import { upstreamCredentialOf } from './upstream-credential';
 
 /** Who is asking, as the guards established it. */
 export interface Caller {
@@ -31,12 +32,27 @@ export function callerMayReach(request: FastifyRequest, namespace: string): bool
 
 /**
  * The controls with the namespace the caller may use: the one it named if that is its own or below
- * it (else E_FORBIDDEN), its own if it named none. Open mode: the controls as they are.
+ * it (else E_FORBIDDEN), its own if it named none; no reading while a passthrough key awaits the
+ * upstream's acceptance. Open mode: the controls as they are.
  */
 export function callerControls(request: FastifyRequest, controls: CacheControls): CacheControls {
+  return withheldUntilAccepted(request, namespacedControls(request, controls));
+}
+
+function namespacedControls(request: FastifyRequest, controls: CacheControls): CacheControls {
   const owned = callerOf(request)?.namespace;
   if (owned === undefined || controls.namespace === owned) return controls;
   if (controls.namespace === undefined) return { ...controls, namespace: owned };
   if (isWithinNamespace(controls.namespace, owned)) return controls;
   throw new ForbiddenError(`This API key may use namespace ${owned} and its sub-namespaces (${owned}/…) only`);
+}
+
+/**
+ * Passthrough: a key the upstream has not accepted lately reads nothing and shares no call in
+ * flight (it could be made up); its own upstream call checks it, and a 2xx lets it read next time.
+ */
+function withheldUntilAccepted(request: FastifyRequest, controls: CacheControls): CacheControls {
+  const credential = upstreamCredentialOf(request);
+  if (credential === undefined || credential.accepted || !controls.read) return controls;
+  return { ...controls, read: false, readWithheld: true, coalesce: false };
 }

@@ -4,11 +4,21 @@ type Headers = FastifyRequest['headers'];
 
 const single = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 
+/** The token of `Authorization: Bearer <key>`, if any. */
+export function bearerKey(headers: Headers): string | undefined {
+  return single(headers.authorization)
+    ?.trim()
+    .match(/^Bearer\s+(\S+)$/i)?.[1];
+}
+
+/** The `x-api-key` header, if any. */
+export function xApiKey(headers: Headers): string | undefined {
+  return single(headers['x-api-key'])?.trim() || undefined;
+}
+
 /** The key a request presents: `Authorization: Bearer <key>`, else `x-api-key` (Anthropic-style clients). */
 export function presentedKey(headers: Headers): string | undefined {
-  const authorization = single(headers.authorization)?.trim();
-  const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  return bearer ?? (single(headers['x-api-key'])?.trim() || undefined);
+  return bearerKey(headers) ?? xApiKey(headers);
 }
 
 /**

@@ -29,3 +29,11 @@ export function findByDigest<T extends { digest: Buffer }>(entries: readonly T[]
   }
   return found;
 }
+
+/**
+ * What marks a key the upstream accepted (UPSTREAM_AUTH=passthrough): hex HMAC-SHA256(secret, key),
+ * under its own label so that it never equals, nor starts with, the key's derived namespace.
+ */
+export function acceptedKeyMark(secret: string, key: string): string {
+  return createHmac('sha256', secret).update(`accepted-upstream-key\u0000${key}`, 'utf8').digest('hex');
+}

@@ -47,6 +47,7 @@ describe(AskController.name, () => {
     expect(askService.ask).toHaveBeenCalledWith(
       expect.objectContaining({ question: 'Why?' }),
       expect.objectContaining({ mode: 'exact', ttlSeconds: 60, coalesce: false }),
+      undefined, // the server's own upstream key (no passthrough)
     );
   });
 });

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res, UseGuards } fro
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeyGuard } from '../access/api-key.guard';
 import { callerControls } from '../access/caller';
+import { upstreamKeyOf } from '../access/upstream-credential';
 import { askControls } from './ask-controls';
 import { AskService } from './ask.service';
 import { AskRequestDto } from './dto/ask-request.dto';
@@ -21,7 +22,7 @@ export class AskController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AskResponse> {
     const controls = callerControls(http, askControls(request, http.headers));
-    const { body, headers } = await this.askService.ask(request, controls);
+    const { body, headers } = await this.askService.ask(request, controls, upstreamKeyOf(http));
     void reply.headers(headers);
     return body;
   }

@@ -34,7 +34,8 @@ export class AskService {
     private readonly cacheConfig: CacheConfig,
   ) {}
 
-  async ask(request: AskRequestDto, controls: CacheControls): Promise<AskResult> {
+  /** `apiKey`: the caller's own upstream key (UPSTREAM_AUTH=passthrough); undefined = the server's. */
+  async ask(request: AskRequestDto, controls: CacheControls, apiKey?: string): Promise<AskResult> {
     const started = performance.now();
     const question = this.normalize(request.question);
     const namespace = controls.namespace ?? this.cacheConfig.defaultNamespace;
@@ -51,7 +52,7 @@ export class AskService {
       stream: false,
       controls,
     };
-    const resolution = await this.answerCache.resolve(query, askProducer(this.llm, question, model));
+    const resolution = await this.answerCache.resolve(query, askProducer(this.llm, question, model, apiKey));
     const answer = resolution.kind === 'replay' ? resolution.answer : await answerOf(resolution.answer);
     return this.reply(query, started, resolution, answer);
   }

@@ -5,6 +5,11 @@ import { NAMESPACE_PATTERN, NAMESPACE_RULE } from './namespace';
 export interface CacheControls {
   /** Look up cached answers (false for `no-cache`, `no-store`, mode `off`). */
   read: boolean;
+  /**
+   * True when `read` is false only because the caller's upstream key awaits the upstream's
+   * acceptance (UPSTREAM_AUTH=passthrough): the answer is a plain MISS, not a REFRESH it asked for.
+   */
+  readWithheld?: boolean;
   /** Store the new answer (false for `no-store`, mode `off`). */
   write: boolean;
   /** Which layers may answer. */

@@ -8,7 +8,7 @@ export type CacheStatus = 'HIT' | 'SEMANTIC_HIT' | 'COALESCED' | 'MISS' | 'REFRE
 /** x-cache of an answer that did not come from the cache. */
 export function missStatusOf(cacheable: boolean, controls: CacheControls): 'MISS' | 'REFRESH' | 'BYPASS' {
   if (!cacheable || !controls.write) return 'BYPASS';
-  return controls.read ? 'MISS' : 'REFRESH';
+  return controls.read || controls.readWithheld ? 'MISS' : 'REFRESH';
 }
 
 /** The answer behind a hit, as the headers describe it. */

@@ -11,7 +11,7 @@ export class AccessConfig {
   readonly apiKeys?: string;
   /** Path of the JSON/YAML keys file; undefined = none. */
   readonly apiKeysFile?: string;
-  /** HMAC secret of derived namespaces; always set when keys are configured (validated). */
+  /** HMAC secret of derived namespaces and accepted-key marks; set when keys or passthrough are (validated). */
   readonly cacheSecret?: string;
   /** undefined = admin endpoints only on loopback in open mode. */
   readonly adminKey?: string;
@@ -19,6 +19,10 @@ export class AccessConfig {
   readonly rateLimitRpm: number;
   /** False: no key source, every caller is trusted (open mode). */
   readonly keysConfigured: boolean;
+  /** True: the caller's own Bearer key goes upstream (UPSTREAM_AUTH=passthrough). */
+  readonly passthrough: boolean;
+  /** Passthrough: seconds an upstream's acceptance of a key is remembered. */
+  readonly acceptedKeyTtlSeconds: number;
 
   constructor(env: Environment) {
     this.apiKeys = env.API_KEYS;
@@ -27,5 +31,7 @@ export class AccessConfig {
     this.adminKey = env.ADMIN_KEY;
     this.rateLimitRpm = env.RATE_LIMIT_RPM;
     this.keysConfigured = keysConfigured(env);
+    this.passthrough = env.UPSTREAM_AUTH === 'passthrough';
+    this.acceptedKeyTtlSeconds = env.PASSTHROUGH_KEY_TTL_S;
   }
 }

@@ -18,7 +18,7 @@ export class EmbedConfig {
   readonly similarityThreshold?: number;
 
   constructor(env: Environment) {
-    this.provider = env.EMBED_PROVIDER ?? (new LlmConfig(env).isConfigured ? 'openai' : 'lexical');
+    this.provider = env.EMBED_PROVIDER ?? (new LlmConfig(env).serverConfigured ? 'openai' : 'lexical');
     this.model = env.EMBED_MODEL;
     this.dimensions = env.EMBED_DIMENSIONS;
     this.modelDir = env.EMBED_MODEL_DIR;

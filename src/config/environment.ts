@@ -96,15 +96,19 @@ export class Environment {
 
   /**
    * Secret (at least 16 characters) keying the HMAC that derives a namespace from an API key, so no
-   * key material reaches Redis. Required when API_KEYS or API_KEYS_FILE is set; Unset: not needed (open mode).
+   * key material reaches Redis. Required when API_KEYS or API_KEYS_FILE is set, and with
+   * UPSTREAM_AUTH=passthrough; Unset: not needed (open mode).
    */
   @Setting({
     group: 'Access',
     main: false,
-    doc: 'HMAC secret for namespaces derived from keys; required with API keys',
+    doc: 'HMAC secret for namespaces derived from keys; required with API keys or passthrough',
   })
-  @ValidateIf((env: Environment) => env.API_KEYS !== undefined || env.API_KEYS_FILE !== undefined)
-  @IsString({ message: 'CACHE_SECRET is required when API_KEYS or API_KEYS_FILE is set' })
+  @ValidateIf(
+    (env: Environment) =>
+      env.API_KEYS !== undefined || env.API_KEYS_FILE !== undefined || env.UPSTREAM_AUTH === 'passthrough',
+  )
+  @IsString({ message: 'CACHE_SECRET is required when API_KEYS or API_KEYS_FILE is set, or UPSTREAM_AUTH=passthrough' })
   @MinLength(16, { message: 'CACHE_SECRET must be at least 16 characters' })
   CACHE_SECRET?: string;
 
@@ -132,6 +136,30 @@ export class Environment {
   @IsInt()
   @Min(0)
   RATE_LIMIT_RPM = 0;
+
+  /**
+   * Whose key goes upstream on a miss: `server` (OPENAI_API_KEY) or `passthrough` (the caller's own
+   * `Authorization: Bearer` key; service API keys, if any, then go in `x-api-key`). In passthrough a
+   * caller reads cached answers only once the upstream has accepted its key. Default `server`.
+   */
+  @Setting({
+    group: 'Access',
+    main: false,
+    doc: "`server` (OPENAI_API_KEY) or `passthrough` (the caller's Bearer key goes upstream; see Access control)",
+  })
+  @IsIn(['server', 'passthrough'])
+  UPSTREAM_AUTH: 'server' | 'passthrough' = 'server';
+
+  /**
+   * Passthrough: seconds the service remembers that the upstream accepted a caller's key (an HMAC
+   * of it, in Redis or in process); after that the key's next request goes upstream again before it
+   * may read the cache. Default 3600.
+   */
+  @Setting({ group: 'Access', main: false, doc: 'passthrough: seconds an accepted upstream key may read the cache' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  PASSTHROUGH_KEY_TTL_S = 3600;
 
   /**
    * Redis connection URL (`redis://[[user]:password@]host:port[/db]`, e.g. `redis://localhost:6379/0`;
@@ -348,7 +376,8 @@ export class Environment {
   /**
    * API key for the OpenAI-compatible server (chat and embeddings). Unset, and OPENAI_BASE_URL unset
    * too: the service still starts and serves cache hits; misses answer 503 and /health/ready reports
-   * the LLM as not configured.
+   * the LLM as not configured. With UPSTREAM_AUTH=passthrough it never goes upstream for a caller;
+   * only the `openai` embedder of the semantic layer uses it.
    */
   @Setting({
     group: 'LLM',

@@ -21,6 +21,14 @@ describe(LlmConfig.name, () => {
     expect(configFrom({ OPENAI_BASE_URL: 'http://vllm:8000/v1' }).isConfigured).toBe(true);
   });
 
+  it('is configured in passthrough without a key or base URL, callers bringing their keys', () => {
+    // Act
+    const sut = configFrom({ UPSTREAM_AUTH: 'passthrough', CACHE_SECRET: 'x'.repeat(16) });
+
+    // Assert
+    expect(sut).toMatchObject({ isConfigured: true, serverConfigured: false, passthrough: true });
+  });
+
   it('copies the upstream settings from the environment', () => {
     // Act
     const sut = configFrom({

@@ -7,6 +7,8 @@ export class LlmConfig {
   readonly model: string;
   readonly timeoutMs: number;
   readonly maxRetries: number;
+  /** True: each caller's own key goes upstream (UPSTREAM_AUTH=passthrough), OPENAI_API_KEY is not sent. */
+  readonly passthrough: boolean;
 
   constructor(env: Environment) {
     this.apiKey = env.OPENAI_API_KEY;
@@ -14,6 +16,7 @@ export class LlmConfig {
     this.model = env.LLM_MODEL;
     this.timeoutMs = env.LLM_TIMEOUT_MS;
     this.maxRetries = env.LLM_MAX_RETRIES;
+    this.passthrough = env.UPSTREAM_AUTH === 'passthrough';
   }
 
   /** Where requests go: OPENAI_BASE_URL, else OpenAI's own API. */
@@ -22,7 +25,12 @@ export class LlmConfig {
   }
 
   /** A key or a base URL is enough: local servers such as Ollama or vLLM need no key. */
-  get isConfigured(): boolean {
+  get serverConfigured(): boolean {
     return this.apiKey !== undefined || this.baseUrl !== undefined;
+  }
+
+  /** Misses can be answered: the server's own upstream, or passthrough (callers bring their keys). */
+  get isConfigured(): boolean {
+    return this.serverConfigured || this.passthrough;
   }
 }

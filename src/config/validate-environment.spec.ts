@@ -138,10 +138,11 @@ describe('validateEnvironment', () => {
     expect(env).toMatchObject({ PORT: 3000, CACHE_TTL: 3600, LLM_MODEL: 'gpt-4o-mini' });
   });
 
-  it('requires CACHE_SECRET once API keys are configured, naming it', () => {
+  it('requires CACHE_SECRET once API keys or passthrough are configured, naming it', () => {
     expect(() => validateEnvironment({ API_KEYS: 'ka:team-a' })).toThrow(/CACHE_SECRET/);
     expect(() => validateEnvironment({ API_KEYS_FILE: '/etc/keys.yaml' })).toThrow(/CACHE_SECRET/);
     expect(validateEnvironment({ API_KEYS: 'ka:team-a', CACHE_SECRET: 'x'.repeat(16) }).CACHE_SECRET).toHaveLength(16);
+    expect(() => validateEnvironment({ UPSTREAM_AUTH: 'passthrough' })).toThrow(/CACHE_SECRET.*passthrough/);
   });
 
   it('never quotes a secret variable in its error', () => {

@@ -51,7 +51,8 @@ async function chooseEmbedder(
     case 'lexical':
       return new LexicalEmbedder();
     case 'openai':
-      if (!llm.isConfigured)
+      // The semantic layer embeds with the server's own upstream, never a passthrough caller's key.
+      if (!llm.serverConfigured)
         throw new Error(
           'EMBED_PROVIDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL; set one, or EMBED_PROVIDER=lexical',
         );

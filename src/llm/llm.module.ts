@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
 import { TerminusModule } from '@nestjs/terminus';
 import { openAiUpstreamProvider } from './openai-upstream.provider';
 import { LlmHealthIndicator } from './llm.health';
@@ -6,7 +7,7 @@ import { LlmService } from './llm.service';
 
 /** The one HTTP client to the model server (undici), shared by /ask and the /v1 proxy. */
 @Module({
-  imports: [TerminusModule],
+  imports: [TerminusModule, AccessModule],
   providers: [openAiUpstreamProvider, LlmService, LlmHealthIndicator],
   exports: [LlmService, LlmHealthIndicator],
 })

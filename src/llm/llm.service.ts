@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { AcceptedKeys } from '../access/accepted-keys.service';
 import { performance } from 'node:perf_hooks';
 import { LlmNotConfiguredError, LlmTimeoutError } from '../common/errors/llm.errors';
 import { LlmConfig } from '../config/llm.config';
 import { MetricsService } from '../metrics/metrics.service';
 import { OpenAiUpstream, UpstreamReply, UpstreamRequest } from './openai-upstream.port';
+import { UpstreamHttpError } from './upstream-http.error';
 
 /**
  * The one way to the model server, for /ask and the /v1 proxy alike: the upstream port plus the
@@ -15,9 +17,10 @@ export class LlmService {
     private readonly upstream: OpenAiUpstream,
     private readonly metrics: MetricsService,
     private readonly config: LlmConfig,
+    private readonly acceptedKeys: AcceptedKeys,
   ) {}
 
-  /** False when neither OPENAI_API_KEY nor OPENAI_BASE_URL is set: every call then fails with LlmNotConfiguredError. */
+  /** False when neither OPENAI_API_KEY nor OPENAI_BASE_URL is set, nor passthrough: every call then fails with LlmNotConfiguredError. */
   get isConfigured(): boolean {
     return this.config.isConfigured;
   }
@@ -29,7 +32,7 @@ export class LlmService {
 
   /** Routes that are not model calls (the model list): forwarded, not counted as LLM calls. */
   forward(request: UpstreamRequest): Promise<UpstreamReply> {
-    return this.upstream.send(request);
+    return this.judged(request);
   }
 
   /** A model call, counted by outcome and time until the answer's headers. */
@@ -37,12 +40,29 @@ export class LlmService {
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
     try {
-      const reply = await this.upstream.send(request);
+      const reply = await this.judged(request);
       this.metrics.recordLlmCall('success', seconds());
       return reply;
     } catch (error) {
       if (error instanceof LlmNotConfiguredError) throw error; // no call was made
       this.metrics.recordLlmCall(error instanceof LlmTimeoutError ? 'timeout' : 'error', seconds());
+      throw error;
+    }
+  }
+
+  /**
+   * The upstream call; with a caller's own key (passthrough), the upstream's verdict on that key is
+   * remembered: a 2xx lets it read the cache, a 401 or 403 takes that away.
+   */
+  private async judged(request: UpstreamRequest): Promise<UpstreamReply> {
+    if (request.apiKey === undefined) return this.upstream.send(request);
+    try {
+      const reply = await this.upstream.send(request);
+      await this.acceptedKeys.accept(request.apiKey);
+      return reply;
+    } catch (error) {
+      if (error instanceof UpstreamHttpError && (error.status === 401 || error.status === 403))
+        await this.acceptedKeys.forget(request.apiKey);
       throw error;
     }
   }

@@ -9,6 +9,11 @@ export interface UpstreamRequest {
   body?: OpenAiJson;
   /** Aborting it stops the upstream request, also while its body streams. */
   signal?: AbortSignal;
+  /**
+   * The caller's own key (UPSTREAM_AUTH=passthrough), sent as `Authorization: Bearer` instead of the
+   * configured one; undefined = the configured key. Never logged.
+   */
+  apiKey?: string;
 }
 
 /** A successful upstream answer, relayed to the caller byte for byte. */

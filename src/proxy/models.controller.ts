@@ -1,11 +1,12 @@
-import { Controller, Get, Res, UseFilters, UseGuards } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Controller, Get, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeyGuard } from '../access/api-key.guard';
+import { upstreamKeyOf } from '../access/upstream-credential';
 import { LlmService } from '../llm/llm.service';
 import { fetchWhole } from '../llm/openai-upstream.port';
 import { OpenAiErrorFilter } from './openai-error.filter';
 
-/** GET /v1/models, forwarded as is, so clients that list models before calling keep working. */
+/** GET /v1/models, forwarded as is (passthrough: with the caller's key), so clients that list models first keep working. */
 @Controller('v1')
 @UseFilters(OpenAiErrorFilter)
 @UseGuards(ApiKeyGuard)
@@ -13,8 +14,12 @@ export class ModelsController {
   constructor(private readonly llm: LlmService) {}
 
   @Get('models')
-  async list(@Res() reply: FastifyReply): Promise<void> {
-    const models = await fetchWhole((request) => this.llm.forward(request), { method: 'GET', path: 'models' });
+  async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const models = await fetchWhole((upstream) => this.llm.forward(upstream), {
+      method: 'GET',
+      path: 'models',
+      apiKey: upstreamKeyOf(request),
+    });
     void reply.headers(models.headers).send(models.bytes);
   }
 }

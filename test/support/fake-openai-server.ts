@@ -57,6 +57,10 @@ export class FakeOpenAiServer {
   connections = 0;
   /** Requests seen, for asserting what the service sent. */
   readonly requests: { endpoint: Endpoint; body: Record<string, unknown> }[] = [];
+  /** The Bearer key of every call, models included, in order (undefined: no Authorization). */
+  readonly keysUsed: { endpoint: Endpoint; key?: string }[] = [];
+  /** When set, only these Bearer keys are accepted; any other call gets OpenAI's 401. */
+  private validKeys?: ReadonlySet<string>;
   private readonly faults = new Map<Endpoint, Fault>();
   private readonly delays = new Map<Endpoint, number>();
   /** Streamed answers whose client (the service) hung up before the end. */
@@ -91,6 +95,11 @@ export class FakeOpenAiServer {
 
   get baseUrl(): string {
     return `http://127.0.0.1:${this.port}/v1`;
+  }
+
+  /** From now on (until reset) only these Bearer keys are accepted; others get a 401 as OpenAI sends it. */
+  acceptOnlyKeys(keys: readonly string[]): void {
+    this.validKeys = new Set(keys);
   }
 
   /** The next `times` calls to `endpoint` answer `status` with OpenAI's error body. */
@@ -141,6 +150,8 @@ export class FakeOpenAiServer {
     this.answerShape = {};
     this.numberAnswers = false;
     this.requests.length = 0;
+    this.keysUsed.length = 0;
+    this.validKeys = undefined;
     this.lastStreamBytes = '';
     this.abandonedStreams = 0;
     this.faults.clear();
@@ -156,6 +167,7 @@ export class FakeOpenAiServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method === 'GET' && req.url === '/v1/models') {
       this.calls.models++;
+      if (!this.authorized(req, res, 'models')) return;
       return this.send(res, 200, {
         object: 'list',
         data: [{ id: 'gpt-4o-mini', object: 'model', created: 1, owned_by: 'fake' }],
@@ -172,6 +184,7 @@ export class FakeOpenAiServer {
     if (this.options.recordRequests !== false) this.requests.push({ endpoint, body });
     for (const watcher of [...this.callWatchers]) watcher();
     this.callWatchers.clear();
+    if (!this.authorized(req, res, endpoint)) return;
     await this.gates.get(endpoint);
     const delay = this.delays.get(endpoint);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
@@ -186,6 +199,23 @@ export class FakeOpenAiServer {
       });
     }
     return endpoint === 'chat' ? this.chat(res, body) : this.embeddings(res, body);
+  }
+
+  /** Records the call's key; false (after answering 401 as OpenAI does) when it is not a valid one. */
+  private authorized(req: IncomingMessage, res: ServerResponse, endpoint: Endpoint): boolean {
+    const key = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    this.keysUsed.push({ endpoint, key });
+    if (!this.validKeys || (key !== undefined && this.validKeys.has(key))) return true;
+    this.send(res, 401, {
+      error: {
+        message:
+          'Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.',
+        type: 'invalid_request_error',
+        param: null,
+        code: 'invalid_api_key',
+      },
+    });
+    return false;
   }
 
   private chat(res: ServerResponse, body: Record<string, unknown>): void {

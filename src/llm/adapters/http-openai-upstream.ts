@@ -54,7 +54,7 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
     });
   }
 
-  async send({ method, path, body, signal }: UpstreamRequest): Promise<UpstreamReply> {
+  async send({ method, path, body, signal, apiKey }: UpstreamRequest): Promise<UpstreamReply> {
     const url = new URL(path, this.baseUrl);
     // undici's own headers timeout fires up to ~1 s late and restarts with each retry: this timer
     // makes LLM_TIMEOUT_MS the longest wait for the answer's headers, retries included.
@@ -66,7 +66,7 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
         method,
         dispatcher: this.dispatcher,
         signal: signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal,
-        headers: body ? { ...this.headers, 'content-type': 'application/json' } : this.headers,
+        headers: this.headersFor(body !== undefined, apiKey),
         body: body && JSON.stringify(body),
       });
     } catch (error) {
@@ -83,6 +83,16 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
     // The error body always goes out as OpenAI's JSON shape, whatever type the upstream gave it.
     const { 'content-type': _type, ...retryHints } = headers;
     throw new UpstreamHttpError(response.statusCode, openAiErrorBody(response.statusCode, text), retryHints);
+  }
+
+  /** The configured headers, with the caller's own key in place of the configured one when it brings one. */
+  private headersFor(json: boolean, apiKey?: string): Record<string, string> {
+    if (!json && apiKey === undefined) return this.headers;
+    return {
+      ...this.headers,
+      ...(json && { 'content-type': 'application/json' }),
+      ...(apiKey !== undefined && { authorization: `Bearer ${apiKey}` }),
+    };
   }
 
   /** Lets go of the keep-alive sockets when the app closes (Nest calls this on factory-made providers too). */

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
 import { ApiKeyGuard } from '../../access/api-key.guard';
 import { callerControls } from '../../access/caller';
+import { upstreamKeyOf } from '../../access/upstream-credential';
 import { AnswerCacheService } from '../../answer-cache/answer-cache.service';
 import { parseCacheControls } from '../../common/cache-controls';
 import { CacheConfig } from '../../config/cache.config';
@@ -33,7 +34,7 @@ export class ChatCompletionsController {
     const started = performance.now();
     const body = validateChatRequest(rawBody);
     const query = chatQuery(body, callerControls(request, parseCacheControls(request.headers)), this.config);
-    const resolution = await this.answerCache.resolve(query, chatProducer(this.llm, body));
+    const resolution = await this.answerCache.resolve(query, chatProducer(this.llm, body, upstreamKeyOf(request)));
     this.metrics.served(
       'chat',
       resolution.status,

@@ -5,10 +5,13 @@ import { LlmService } from '../../llm/llm.service';
 import { ChatRequestBody } from './chat-request';
 import { StreamAssembler } from './stream-assembler';
 
-/** How the proxy gets a fresh chat completion: the caller's request, forwarded untouched. */
-export function chatProducer(llm: LlmService, body: ChatRequestBody): Producer {
+/**
+ * How the proxy gets a fresh chat completion: the caller's request, forwarded untouched (with the
+ * caller's own key in passthrough: `apiKey`; undefined = the server's).
+ */
+export function chatProducer(llm: LlmService, body: ChatRequestBody, apiKey?: string): Producer {
   return {
-    call: (signal) => llm.send({ method: 'POST', path: 'chat/completions', body, signal }),
+    call: (signal) => llm.send({ method: 'POST', path: 'chat/completions', body, signal, apiKey }),
     reader: () => (body.stream === true ? new StreamAssembler() : new WholeBodyReader(chatCompletionAnswer)),
   };
 }

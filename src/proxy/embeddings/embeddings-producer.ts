@@ -23,12 +23,15 @@ class EmbeddingsReader implements AnswerReader {
   }
 }
 
-/** How the proxy gets fresh embeddings: the caller's request, forwarded untouched. */
-export function embeddingsProducer(llm: LlmService, body: OpenAiJson): Producer {
+/**
+ * How the proxy gets fresh embeddings: the caller's request, forwarded untouched (with the caller's
+ * own key in passthrough: `apiKey`; undefined = the server's).
+ */
+export function embeddingsProducer(llm: LlmService, body: OpenAiJson, apiKey?: string): Producer {
   let encoded = false;
   return {
     call: async (signal) => {
-      const reply = await llm.send({ method: 'POST', path: 'embeddings', body, signal });
+      const reply = await llm.send({ method: 'POST', path: 'embeddings', body, signal, apiKey });
       encoded = reply.headers['content-encoding'] !== undefined;
       return reply;
     },

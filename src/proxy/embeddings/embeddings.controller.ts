@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
 import { ApiKeyGuard } from '../../access/api-key.guard';
 import { callerControls } from '../../access/caller';
+import { upstreamKeyOf } from '../../access/upstream-credential';
 import { AnswerCacheService } from '../../answer-cache/answer-cache.service';
 import { parseCacheControls } from '../../common/cache-controls';
 import { cacheHeaders } from '../../common/cache-headers';
@@ -32,7 +33,10 @@ export class EmbeddingsController {
     const started = performance.now();
     const controls = callerControls(request, parseCacheControls(request.headers));
     const { body, query } = embeddingsQuery(rawBody, controls, this.config.defaultNamespace);
-    const resolution = await this.answerCache.resolve(query, embeddingsProducer(this.llm, body));
+    const resolution = await this.answerCache.resolve(
+      query,
+      embeddingsProducer(this.llm, body, upstreamKeyOf(request)),
+    );
     this.metrics.served('embeddings', resolution.status, started);
     if (resolution.kind === 'relay') return relayJson(reply, resolution);
     void reply
