@@ -54,12 +54,15 @@ export class ApiKeyGuard implements CanActivate {
     private readonly acceptedKeys: AcceptedKeys,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Synchronous in open mode: no promise (and microtask) on every request of the hot path. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (this.access.passthrough) return this.admitPassthrough(request);
     if (this.registry.open) return true;
-    setCaller(request, await this.admitKey(request, authenticate(this.registry, request)));
-    return true;
+    return this.admitKey(request, authenticate(this.registry, request)).then((caller) => {
+      setCaller(request, caller);
+      return true;
+    });
   }
 
   private async admitKey(request: FastifyRequest, key: ApiKey): Promise<Caller> {
