@@ -430,15 +430,36 @@ export class Environment {
   LLM_TIMEOUT_MS = 30_000;
 
   /**
-   * Retries on connection errors, 408/409/429 and 5xx (the openai SDK's policy, applied by undici's
-   * RetryAgent; Retry-After is honoured). Default 2. 0 = no retry.
+   * `/ask`: retries on connection errors, 408/409/429 and 5xx (the openai SDK's policy, applied by
+   * undici's RetryAgent; Retry-After is honoured), as its caller cannot retry for it. Default 2.
+   * 0 = no retry.
    */
-  @Setting({ group: 'LLM', main: false, doc: 'retries on connection errors, 408/409/429/5xx (`Retry-After` honoured)' })
+  @Setting({
+    group: 'LLM',
+    main: false,
+    doc: '`/ask`: retries on connection errors, 408/409/429/5xx (`Retry-After` honoured)',
+  })
   @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(10)
   LLM_MAX_RETRIES = 2;
+
+  /**
+   * `/v1` proxy: retries of a failed upstream call, as for LLM_MAX_RETRIES. Default 0: OpenAI-compatible
+   * clients retry by themselves and act on the relayed `retry-after` and `x-should-retry`, so retries
+   * here would multiply theirs (the official client's 3 attempts × 3 = 9 upstream calls).
+   */
+  @Setting({
+    group: 'Proxy',
+    main: false,
+    doc: '`/v1` proxy: retries of a failed upstream call; 0 as clients retry themselves',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  PROXY_MAX_RETRIES = 0;
 
   /**
    * `openai` (the /v1/embeddings endpoint of the LLM server), `lexical` (offline, no download) or

@@ -6,7 +6,10 @@ export class LlmConfig {
   readonly baseUrl?: string;
   readonly model: string;
   readonly timeoutMs: number;
+  /** /ask's retries (LLM_MAX_RETRIES). */
   readonly maxRetries: number;
+  /** The /v1 proxy's retries (PROXY_MAX_RETRIES): its callers retry by themselves. */
+  readonly proxyMaxRetries: number;
   /** True: each caller's own key goes upstream (UPSTREAM_AUTH=passthrough), OPENAI_API_KEY is not sent. */
   readonly passthrough: boolean;
 
@@ -16,6 +19,7 @@ export class LlmConfig {
     this.model = env.LLM_MODEL;
     this.timeoutMs = env.LLM_TIMEOUT_MS;
     this.maxRetries = env.LLM_MAX_RETRIES;
+    this.proxyMaxRetries = env.PROXY_MAX_RETRIES;
     this.passthrough = env.UPSTREAM_AUTH === 'passthrough';
   }
 

@@ -14,6 +14,11 @@ export interface UpstreamRequest {
    * configured one; undefined = the configured key. Never logged.
    */
   apiKey?: string;
+  /**
+   * True when the caller is a client that retries by itself (the /v1 proxy): PROXY_MAX_RETRIES then
+   * applies instead of LLM_MAX_RETRIES, so retries do not multiply.
+   */
+  callerRetries?: boolean;
 }
 
 /** A successful upstream answer, relayed to the caller byte for byte. */

@@ -15,6 +15,7 @@ export const openAiUpstreamProvider: Provider = {
     apiKey,
     timeoutMs,
     maxRetries,
+    proxyMaxRetries,
     model,
     passthrough,
   }: LlmConfig): OpenAiUpstream => {
@@ -32,6 +33,7 @@ export const openAiUpstreamProvider: Provider = {
       apiKey: passthrough ? undefined : apiKey,
       timeoutMs,
       maxRetries,
+      callerRetriesMaxRetries: proxyMaxRetries,
     });
   },
 };

@@ -19,6 +19,7 @@ export class ModelsController {
       method: 'GET',
       path: 'models',
       apiKey: upstreamKeyOf(request),
+      callerRetries: true,
     });
     void reply.headers(models.headers).send(models.bytes);
   }

@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import { createTestApp } from '../support/create-test-app';
 import { FakeOpenAiServer } from '../support/fake-openai-server';
 
-describe('/v1 proxy options: CACHE_NON_TEXT, STREAM_REPLAY_CHUNK_DELAY_MS, LLM_MAX_RETRIES', () => {
+describe('/v1 proxy options: CACHE_NON_TEXT, STREAM_REPLAY_CHUNK_DELAY_MS, PROXY_MAX_RETRIES', () => {
   const upstream = new FakeOpenAiServer();
   let app: NestFastifyApplication | undefined;
   const imageMessage = [
@@ -69,8 +69,8 @@ describe('/v1 proxy options: CACHE_NON_TEXT, STREAM_REPLAY_CHUNK_DELAY_MS, LLM_M
   it.each([
     ['JSON', false],
     ['a stream', true],
-  ])('retries an upstream 503 up to LLM_MAX_RETRIES times before answering %s', async (_form, stream) => {
-    const client = await start({ LLM_MAX_RETRIES: '1' });
+  ])('retries an upstream 503 up to PROXY_MAX_RETRIES times before answering %s', async (_form, stream) => {
+    const client = await start({ PROXY_MAX_RETRIES: '1', LLM_MAX_RETRIES: '0' });
     const messages = [{ role: 'user' as const, content: `retry me ${stream}` }];
     upstream.failNext('chat', 503, 1);
     const { response } = await client.chat.completions
@@ -86,6 +86,18 @@ describe('/v1 proxy options: CACHE_NON_TEXT, STREAM_REPLAY_CHUNK_DELAY_MS, LLM_M
       .catch((error: unknown) => error);
     expect((failure as InstanceType<typeof OpenAI.APIError>).status).toBe(503);
     expect(upstream.calls.chat).toBe(4);
+  });
+
+  it('does not retry by default, whatever LLM_MAX_RETRIES says: the client retries (1 call per client attempt)', async () => {
+    const client = await start({ LLM_MAX_RETRIES: '2' });
+    upstream.failNext('chat', 503, 1);
+
+    const failure = await client.chat.completions
+      .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'no retries here' }] })
+      .catch((error: unknown) => error);
+
+    expect((failure as InstanceType<typeof OpenAI.APIError>).status).toBe(503);
+    expect(upstream.calls.chat).toBe(1);
   });
 
   it('answers 504 in OpenAI error shape when the upstream is silent past LLM_TIMEOUT_MS, and caches nothing', async () => {

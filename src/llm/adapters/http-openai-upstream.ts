@@ -12,6 +12,8 @@ export interface HttpUpstreamOptions {
   timeoutMs: number;
   /** Further attempts after a connection failure or a 408, 409, 429 or 5xx. */
   maxRetries: number;
+  /** The same for requests whose caller retries by itself (`callerRetries`); default `maxRetries`. */
+  callerRetriesMaxRetries?: number;
 }
 
 /** The statuses the `openai` SDK retries; Retry-After is honoured. */
@@ -25,7 +27,10 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
  * path. undici's RetryAgent retries as the SDK would; the last failed answer is relayed to the caller.
  */
 export class HttpOpenAiUpstream extends OpenAiUpstream {
+  private readonly agent: Agent;
   private readonly dispatcher: Dispatcher;
+  /** For callers that retry by themselves: its own retry count over the same connections. */
+  private readonly callerRetriesDispatcher: Dispatcher;
   private readonly baseUrl: string;
   private readonly headers: Record<string, string>;
   private readonly timeoutMs: number;
@@ -40,13 +45,18 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
       'accept-encoding': 'identity',
       ...(options.apiKey && { authorization: `Bearer ${options.apiKey}` }),
     };
-    const agent = new Agent({
+    this.agent = new Agent({
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
       connect: { timeout: options.timeoutMs },
     });
-    this.dispatcher = new RetryAgent(agent, {
-      maxRetries: options.maxRetries,
+    this.dispatcher = this.retrying(options.maxRetries);
+    this.callerRetriesDispatcher = this.retrying(options.callerRetriesMaxRetries ?? options.maxRetries);
+  }
+
+  private retrying(maxRetries: number): Dispatcher {
+    return new RetryAgent(this.agent, {
+      maxRetries,
       methods: ['GET', 'POST'],
       statusCodes: RETRIED_STATUSES,
       maxTimeout: 8_000,
@@ -54,7 +64,7 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
     });
   }
 
-  async send({ method, path, body, signal, apiKey }: UpstreamRequest): Promise<UpstreamReply> {
+  async send({ method, path, body, signal, apiKey, callerRetries }: UpstreamRequest): Promise<UpstreamReply> {
     const url = new URL(path, this.baseUrl);
     // undici's own headers timeout fires up to ~1 s late and restarts with each retry: this timer
     // makes LLM_TIMEOUT_MS the longest wait for the answer's headers, retries included.
@@ -64,7 +74,7 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
     try {
       response = await request(url, {
         method,
-        dispatcher: this.dispatcher,
+        dispatcher: callerRetries ? this.callerRetriesDispatcher : this.dispatcher,
         signal: signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal,
         headers: this.headersFor(body !== undefined, apiKey),
         body: body && JSON.stringify(body),
@@ -97,7 +107,7 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
 
   /** Lets go of the keep-alive sockets when the app closes (Nest calls this on factory-made providers too). */
   onApplicationShutdown(): Promise<void> {
-    return this.dispatcher.close();
+    return this.agent.close();
   }
 }
 

@@ -11,7 +11,7 @@ import { StreamAssembler } from './stream-assembler';
  */
 export function chatProducer(llm: LlmService, body: ChatRequestBody, apiKey?: string): Producer {
   return {
-    call: (signal) => llm.send({ method: 'POST', path: 'chat/completions', body, signal, apiKey }),
+    call: (signal) => llm.send({ method: 'POST', path: 'chat/completions', body, signal, apiKey, callerRetries: true }),
     reader: () => (body.stream === true ? new StreamAssembler() : new WholeBodyReader(chatCompletionAnswer)),
   };
 }

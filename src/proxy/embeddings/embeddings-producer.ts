@@ -31,7 +31,7 @@ export function embeddingsProducer(llm: LlmService, body: OpenAiJson, apiKey?: s
   let encoded = false;
   return {
     call: async (signal) => {
-      const reply = await llm.send({ method: 'POST', path: 'embeddings', body, signal, apiKey });
+      const reply = await llm.send({ method: 'POST', path: 'embeddings', body, signal, apiKey, callerRetries: true });
       encoded = reply.headers['content-encoding'] !== undefined;
       return reply;
     },
