@@ -3,6 +3,7 @@ import { CacheControls } from '../common/cache-controls';
 import { ForbiddenError } from '../common/errors/access.errors';
 import { isWithinNamespace } from '../common/namespace';
 import { upstreamCredentialOf } from './upstream-credential';
+import { requestSlot } from './request-slot';
 
 /** Who is asking, as the guards established it. */
 export interface Caller {
@@ -12,17 +13,12 @@ export interface Caller {
   readonly namespace?: string;
 }
 
-const CALLER = Symbol('caller');
-type WithCaller = FastifyRequest & { [CALLER]?: Caller };
+const caller = requestSlot<Caller>('caller');
 
-export function setCaller(request: FastifyRequest, caller: Caller): void {
-  (request as WithCaller)[CALLER] = caller;
-}
+export const setCaller = caller.set;
 
 /** The caller a guard put on the request; undefined while the service runs open. */
-export function callerOf(request: FastifyRequest): Caller | undefined {
-  return (request as WithCaller)[CALLER];
-}
+export const callerOf = caller.get;
 
 /** Whether the request's caller may read or delete entries of `namespace`. */
 export function callerMayReach(request: FastifyRequest, namespace: string): boolean {

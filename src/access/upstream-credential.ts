@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { requestSlot } from './request-slot';
 
 /** The caller's own upstream key (UPSTREAM_AUTH=passthrough), as the guard found it. */
 export interface UpstreamCredential {
@@ -8,17 +9,12 @@ export interface UpstreamCredential {
   readonly accepted: boolean;
 }
 
-const CREDENTIAL = Symbol('upstreamCredential');
-type WithCredential = FastifyRequest & { [CREDENTIAL]?: UpstreamCredential };
+const credential = requestSlot<UpstreamCredential>('upstreamCredential');
 
-export function setUpstreamCredential(request: FastifyRequest, credential: UpstreamCredential): void {
-  (request as WithCredential)[CREDENTIAL] = credential;
-}
+export const setUpstreamCredential = credential.set;
 
 /** The caller's upstream credential; undefined unless UPSTREAM_AUTH=passthrough. */
-export function upstreamCredentialOf(request: FastifyRequest): UpstreamCredential | undefined {
-  return (request as WithCredential)[CREDENTIAL];
-}
+export const upstreamCredentialOf = credential.get;
 
 /** The key to send upstream for this request; undefined = the server's own (OPENAI_API_KEY). */
 export function upstreamKeyOf(request: FastifyRequest): string | undefined {

@@ -73,9 +73,9 @@ export class AnswerCacheService {
 
   private async lookup(query: AnswerQuery): Promise<{ hit?: ReplayedResolution; vector?: Float32Array }> {
     const { controls, namespace } = query;
-    const exact = await this.promptCache.lookupKey(query.key, query.question, query.model);
-    if (exact.hit && isFresh(exact.hit, controls))
-      return { hit: { kind: 'replay', status: 'HIT', key: query.key, answer: exact.hit } };
+    const exact = await this.promptCache.lookup(query.key, query.question, query.model);
+    if (exact && isFresh(exact, controls))
+      return { hit: { kind: 'replay', status: 'HIT', key: query.key, answer: exact } };
     if (!this.semantic(query)) return {};
 
     const { hit, vector } = await this.embedCache.lookup({ ...query, minSimilarity: controls.minSimilarity });
@@ -102,14 +102,7 @@ export class AnswerCacheService {
     if (!leader) return this.flights.waitingFor(outcome.then((lead) => this.follow(query, producer, lead, vector)));
     const lead = await outcome;
     if (!lead.flight) return this.replayCoalesced(query, lead.stored);
-    return {
-      kind: 'relay',
-      status: 'MISS',
-      key: query.key,
-      headers: await lead.flight.headers,
-      body: lead.flight.subscribe(),
-      answer: lead.flight.answer,
-    };
+    return relayOf(query, 'MISS', lead.flight, await lead.flight.headers);
   }
 
   /** Takes the key's turn across replicas, then calls the upstream, unless another replica's answer arrived meanwhile. */
@@ -139,15 +132,7 @@ export class AnswerCacheService {
   private async follow(query: AnswerQuery, producer: Producer, lead: Lead, vector?: Float32Array): Promise<Resolution> {
     if (!lead.flight) return this.replayCoalesced(query, lead.stored);
     const headers = await lead.flight.headers;
-    if (lead.stream === query.stream)
-      return {
-        kind: 'relay',
-        status: 'COALESCED',
-        key: query.key,
-        headers,
-        body: lead.flight.subscribe(),
-        answer: lead.flight.answer,
-      };
+    if (lead.stream === query.stream) return relayOf(query, 'COALESCED', lead.flight, headers);
     const stored = await lead.stored;
     return stored ? this.replayCoalesced(query, stored) : this.relayOwn(query, producer, 'MISS', vector);
   }
@@ -161,7 +146,7 @@ export class AnswerCacheService {
     const flight = new Flight(producer);
     const headers = await flight.headers;
     if (status !== 'BYPASS') void flight.read.then((read) => read && this.store(query, read, vector));
-    return { kind: 'relay', status, key: query.key, headers, body: flight.subscribe(), answer: flight.answer };
+    return relayOf(query, status, flight, headers);
   }
 
   private replayCoalesced(query: AnswerQuery, answer: CachedAnswer): ReplayedResolution {
@@ -208,6 +193,16 @@ export class AnswerCacheService {
   private semantic({ semanticAllowed, controls, question }: AnswerQuery): boolean {
     return semanticAllowed && controls.mode === 'semantic' && question.length > 0;
   }
+}
+
+/** The caller's view of a flight: its bytes from the first on, and the answer read out of them. */
+function relayOf(
+  query: AnswerQuery,
+  status: RelayedResolution['status'],
+  flight: Flight,
+  headers: Record<string, string>,
+): RelayedResolution {
+  return { kind: 'relay', status, key: query.key, headers, body: flight.subscribe(), answer: flight.answer };
 }
 
 function isFresh(answer: CachedAnswer, controls: CacheControls): boolean {

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { AnswerQuery, Resolution } from '../answer-cache/answer-query';
 import { AnswerCacheService } from '../answer-cache/answer-cache.service';
 import { CacheControls } from '../common/cache-controls';
+import { answerSourceOf } from '../common/answer-source';
 import { cacheHeaders } from '../common/cache-headers';
 import { StorableAnswer } from '../common/cached-answer';
 import { InvalidRequestError } from '../common/errors/invalid-request.error';
@@ -21,8 +22,6 @@ export interface AskResult {
   /** x-cache, x-cache-key, age, x-cache-similarity, x-cache-matched-question. */
   headers: Record<string, string>;
 }
-
-const SOURCE = { HIT: 'prompt_cache', SEMANTIC_HIT: 'semantic_cache', COALESCED: 'coalesced' } as const;
 
 /** Translates /ask to the cache's query and its resolution back to /ask's answer. */
 @Injectable()
@@ -57,17 +56,9 @@ export class AskService {
     return this.reply(query, started, resolution, answer);
   }
 
-  private reply(
-    query: AnswerQuery,
-    started: number,
-    resolution: Resolution,
-    answer: StorableAnswer & { question?: string; createdAt?: number },
-  ): AskResult {
+  private reply(query: AnswerQuery, started: number, resolution: Resolution, answer: StorableAnswer): AskResult {
     const replayed = resolution.kind === 'replay' ? resolution : undefined;
-    const source =
-      resolution.status === 'HIT' || resolution.status === 'SEMANTIC_HIT' || resolution.status === 'COALESCED'
-        ? SOURCE[resolution.status]
-        : 'llm';
+    const source = answerSourceOf(resolution.status);
     const seconds = (performance.now() - started) / 1000;
     this.metrics.recordAnswer(source, seconds, answer.tokens);
     const similarity = replayed?.similarity;

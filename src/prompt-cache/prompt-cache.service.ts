@@ -12,12 +12,6 @@ import { EMBEDDINGS_KEY_PREFIX, embeddingsKeyPrefix, promptKeyPrefix } from './p
 /** How long a scrape may reuse a count of the Redis keys of one prefix (see onModuleInit). */
 const SCANNED_COUNT_MAX_AGE_MS = 60_000;
 
-export interface PromptLookup {
-  key: string;
-  /** undefined on a miss, including a miss caused by a store failure. */
-  hit?: CachedAnswer;
-}
-
 /** The metrics layer of a key: cached `/v1/embeddings` answers are counted apart from chat answers. */
 function layerOf(key: string): 'exact' | 'embeddings' {
   return key.startsWith(EMBEDDINGS_KEY_PREFIX) ? 'embeddings' : 'exact';
@@ -52,56 +46,33 @@ export class PromptCacheService implements OnModuleInit {
     });
   }
 
-  /** Looks up a key built by the caller (the proxy keys whole requests); question and model describe legacy values. */
-  async lookupKey(key: string, normalizedQuestion: string, model: string): Promise<PromptLookup> {
-    const raw = await this.lookupValue(key);
-    return {
-      key,
-      hit:
-        raw === undefined
-          ? undefined
-          : parseCachedAnswer(raw, { question: normalizedQuestion, model, createdAt: 0, tokens: 0 }),
-    };
+  /**
+   * The answer under a key built by the caller (the proxy keys whole requests), counted as a lookup;
+   * undefined on a miss, including one caused by a store failure. Question and model describe
+   * legacy values (the original demo stored bare answer strings).
+   */
+  async lookup(key: string, normalizedQuestion: string, model: string): Promise<CachedAnswer | undefined> {
+    const started = performance.now();
+    const answer = await this.peek(key, normalizedQuestion, model);
+    this.metrics.recordLookup(layerOf(key), answer ? 'hit' : 'miss', (performance.now() - started) / 1000);
+    return answer;
   }
 
-  /** The answer under `key` if there is one, without counting a lookup (single flight polls with it). */
+  /** {@link lookup} without counting a lookup: single flight polls with it while another replica answers. */
   async peek(key: string, normalizedQuestion: string, model: string): Promise<CachedAnswer | undefined> {
-    let raw: string | undefined;
-    try {
-      raw = await this.cacheStore.get(key);
-    } catch (error) {
-      this.storeFailed(key, 'read', error);
-    }
+    const raw = await this.read(key);
     return raw === undefined
       ? undefined
       : parseCachedAnswer(raw, { question: normalizedQuestion, model, createdAt: 0, tokens: 0 });
   }
 
-  /** The raw stored value under `key` (the proxy caches whole embedding responses this way); undefined on a miss. */
-  async lookupValue(key: string): Promise<string | undefined> {
-    const started = performance.now();
-    let raw: string | undefined;
+  /** @param ttlSeconds this entry's lifetime; default CACHE_TTL, 0 = never expires. Failures are logged and counted, never thrown. */
+  async save(key: string, answer: CachedAnswer, ttlSeconds = this.config.ttlSeconds): Promise<void> {
     try {
-      raw = await this.cacheStore.get(key);
-    } catch (error) {
-      this.storeFailed(key, 'read', error);
-    }
-    this.metrics.recordLookup(layerOf(key), raw === undefined ? 'miss' : 'hit', (performance.now() - started) / 1000);
-    return raw;
-  }
-
-  /** Stores a raw value; failures are logged and counted, never thrown. */
-  async saveValue(key: string, value: string, ttlSeconds = this.config.ttlSeconds): Promise<void> {
-    try {
-      await this.cacheStore.set(key, value, ttlSeconds);
+      await this.cacheStore.set(key, JSON.stringify(answer), ttlSeconds);
     } catch (error) {
       this.storeFailed(key, 'write', error);
     }
-  }
-
-  /** @param ttlSeconds this entry's lifetime; default CACHE_TTL, 0 = never expires. */
-  save(key: string, answer: CachedAnswer, ttlSeconds = this.config.ttlSeconds): Promise<void> {
-    return this.saveValue(key, JSON.stringify(answer), ttlSeconds);
   }
 
   /** Deletes one entry by its key (as reported in `cacheKey` / `x-cache-key`); resolves whether it existed. */
@@ -117,6 +88,15 @@ export class PromptCacheService implements OnModuleInit {
   /** Deletes the cached `/v1/embeddings` answers (one namespace, or all); touches no other key. */
   clearEmbeddings(namespace?: string): Promise<number> {
     return this.cacheStore.deleteByPrefix(embeddingsKeyPrefix(namespace));
+  }
+
+  private async read(key: string): Promise<string | undefined> {
+    try {
+      return await this.cacheStore.get(key);
+    } catch (error) {
+      this.storeFailed(key, 'read', error);
+      return undefined;
+    }
   }
 
   private storeFailed(key: string, operation: 'read' | 'write', error: unknown): void {

@@ -82,11 +82,14 @@ describe('Clearing caches (DELETE /cache and npm run cache:clear)', () => {
     expect(await redis.client().keys('embed_cache:*')).toEqual([expect.stringMatching(/^embed_cache:b:/)]);
   });
 
-  it('answers 400 for a malformed namespace', async () => {
-    const { body } = await http().delete('/cache?namespace=a*').expect(400);
-    expect(body.message).toMatch(/namespace must be/);
-    expect(await count('*_cache:*')).toBe(5);
-  });
+  it.each(['/cache', '/cache/prompt', '/cache/semantic', '/cache/embeddings'])(
+    '%s answers 400 for a malformed namespace',
+    async (path) => {
+      const { body } = await http().delete(`${path}?namespace=a*`).expect(400);
+      expect(body.message).toMatch(/namespace must be/);
+      expect(await count('*_cache:*')).toBe(5);
+    },
+  );
 
   it('cache:clear deletes the chosen layer and namespace in Redis', async () => {
     const result = await clearCache(['--layer', 'prompt', '--namespace', 'b'], { env: { REDIS_URL: redis.url } });

@@ -203,4 +203,17 @@ describe('Single flight in one process', () => {
 
     expect(sources).toEqual(['llm', 'llm']);
   });
+
+  it('answers 400 for an x-cache-coalesce that is neither on nor off, on /ask and on /v1', async () => {
+    const ask = await post('/ask', { question }, { 'x-cache-coalesce': 'sometimes' });
+    const chat = await post('/v1/chat/completions', chatBody(), { 'x-cache-coalesce': 'sometimes' });
+
+    expect([ask.status, chat.status]).toEqual([400, 400]);
+    expect(JSON.parse(ask.text)).toMatchObject({
+      code: 'E_INVALID_REQUEST',
+      message: expect.stringMatching(/x-cache-coalesce/),
+    });
+    expect(JSON.parse(chat.text)).toMatchObject({ error: { message: expect.stringMatching(/x-cache-coalesce/) } });
+    expect(upstream.calls.chat).toBe(0);
+  });
 });

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { Mutex } from 'redis-semaphore';
 import { FlightLock, HeldFlightLock } from '../flight-lock.port';
 import { ReleaseNotices } from './release-notices';
+import { TolerantMutex } from './tolerant-mutex';
 
 /** Prefix of the lock keys (redis-semaphore adds its own `mutex:` in front). */
 const LOCK_PREFIX = 'llm_cache_flight:';
@@ -10,6 +10,8 @@ const LOCK_PREFIX = 'llm_cache_flight:';
 export interface RedisFlightLockOptions {
   /** Milliseconds a lock outlives a holder that stopped refreshing it (a dead process). */
   ttlMs: number;
+  /** Called when refreshing a held lock fails (Redis unreachable); default: a warning in the log. */
+  onRefreshError?: (error: Error) => void;
 }
 
 /**
@@ -31,7 +33,7 @@ export class RedisFlightLock extends FlightLock {
   }
 
   async tryAcquire(key: string): Promise<HeldFlightLock | undefined> {
-    const mutex = new Mutex(this.redis, `${LOCK_PREFIX}${key}`, {
+    const mutex = new TolerantMutex(this.redis, `${LOCK_PREFIX}${key}`, {
       lockTimeout: this.options.ttlMs,
       // One SET NX: a caller that finds the lock taken waits for its release (see waitForRelease), not in a retry loop.
       acquireAttemptsLimit: 1,
@@ -39,6 +41,9 @@ export class RedisFlightLock extends FlightLock {
       onLockLost: (error) =>
         this.logger.warn(`Single-flight lock lost (another replica may call the upstream too): ${error.message}`),
     });
+    mutex.onRefreshError =
+      this.options.onRefreshError ??
+      ((error) => this.logger.warn(`Refreshing a single-flight lock failed, retrying: ${error.message}`));
     try {
       if (!(await mutex.tryAcquire())) return undefined;
     } catch (error) {
@@ -52,7 +57,7 @@ export class RedisFlightLock extends FlightLock {
     return this.notices.next(key, ms);
   }
 
-  private async release(mutex: Mutex, key: string): Promise<void> {
+  private async release(mutex: TolerantMutex, key: string): Promise<void> {
     try {
       await mutex.release();
       await this.notices.announce(key);
