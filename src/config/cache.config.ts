@@ -12,6 +12,8 @@ export class CacheConfig {
   /** Proxy: above this temperature nothing is cached; above semanticMaxTemperature only exact matches. */
   readonly maxTemperature: number;
   readonly semanticMaxTemperature: number;
+  /** Proxy: longest conversation (system messages not counted) the semantic layer answers and stores. */
+  readonly semanticMaxMessages: number;
   /** Proxy: cache non-text requests by exact match. */
   readonly cacheNonText: boolean;
   /** Proxy: milliseconds between replayed stream chunks; 0 = no pause. */
@@ -29,6 +31,7 @@ export class CacheConfig {
     this.maxQuestionChars = env.MAX_QUESTION_CHARS;
     this.maxTemperature = env.CACHE_MAX_TEMPERATURE;
     this.semanticMaxTemperature = env.SEMANTIC_MAX_TEMPERATURE;
+    this.semanticMaxMessages = env.SEMANTIC_MAX_MESSAGES;
     this.cacheNonText = env.CACHE_NON_TEXT;
     this.replayChunkDelayMs = env.STREAM_REPLAY_CHUNK_DELAY_MS;
     this.coalesceLockTtlMs = env.COALESCE_LOCK_TTL_MS;

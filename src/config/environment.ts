@@ -337,6 +337,21 @@ export class Environment {
   SEMANTIC_MAX_TEMPERATURE = 0.7;
 
   /**
+   * Proxy: the semantic layer answers and stores only conversations of at most this many messages
+   * (system and developer messages not counted), on every protocol. Turns of one agent loop look
+   * alike; a longer conversation is matched by exact key only. Default 3.
+   */
+  @Setting({
+    group: 'Proxy',
+    main: false,
+    doc: 'proxy: conversations with more messages (system ones not counted) use the exact layer only',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SEMANTIC_MAX_MESSAGES = 3;
+
+  /**
    * Proxy: cache requests whose messages hold images, audio or files, by exact match only (the
    * semantic layer compares text). Default false: such requests are forwarded uncached.
    */

@@ -14,7 +14,7 @@ import {
 import { analyzeChatRequest, ChatRequestBody, DELIVERY_ONLY } from './chat-request';
 
 const RUNS = 500;
-const limits = { maxTemperature: 1, semanticMaxTemperature: 0.7, cacheNonText: true };
+const limits = { maxTemperature: 1, semanticMaxTemperature: 0.7, cacheNonText: true, semanticMaxMessages: 3 };
 const analyze = (body: Json) => analyzeChatRequest(body as ChatRequestBody, limits);
 
 const contentPart = fc.oneof(

@@ -6,8 +6,13 @@ import { analyzeChatRequest, ChatRequestBody } from './chat-request';
 
 /** A chat completion request as the cache sees it. */
 export function chatQuery(body: ChatRequestBody, controls: CacheControls, config: CacheConfig): AnswerQuery {
-  const { maxTemperature, semanticMaxTemperature, cacheNonText } = config;
-  const analysis = analyzeChatRequest(body, { maxTemperature, semanticMaxTemperature, cacheNonText });
+  const { maxTemperature, semanticMaxTemperature, cacheNonText, semanticMaxMessages } = config;
+  const analysis = analyzeChatRequest(body, {
+    maxTemperature,
+    semanticMaxTemperature,
+    cacheNonText,
+    semanticMaxMessages,
+  });
   const namespace = controls.namespace ?? config.defaultNamespace;
   return {
     namespace,

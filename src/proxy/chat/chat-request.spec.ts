@@ -1,6 +1,6 @@
 import { analyzeChatRequest, ChatRequestBody, textOf } from './chat-request';
 
-const limits = { maxTemperature: 1, semanticMaxTemperature: 0.7, cacheNonText: false };
+const limits = { maxTemperature: 1, semanticMaxTemperature: 0.7, cacheNonText: false, semanticMaxMessages: 3 };
 const ask = (overrides: Partial<ChatRequestBody> = {}): ChatRequestBody => ({
   model: 'gpt-4o-mini',
   messages: [{ role: 'user', content: 'What is a cache?' }],
@@ -70,6 +70,26 @@ describe('analyzeChatRequest', () => {
       bypass: undefined,
       semanticAllowed: false,
     });
+  });
+
+  it('allows the semantic layer up to SEMANTIC_MAX_MESSAGES turns, system messages not counted', () => {
+    const turns = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ role: i % 2 === 0 ? 'user' : 'assistant', content: `turn ${i}` }));
+    const withSystem = (n: number) => ask({ messages: [{ role: 'system', content: 'be brief' }, ...turns(n)] });
+    expect(analyzeChatRequest(withSystem(3), limits).semanticAllowed).toBe(true);
+    expect(analyzeChatRequest(withSystem(5), limits)).toMatchObject({ bypass: undefined, semanticAllowed: false });
+    expect(analyzeChatRequest(withSystem(5), { ...limits, semanticMaxMessages: 5 }).semanticAllowed).toBe(true);
+  });
+
+  it('never lets the semantic layer answer a request that carries a tool result', () => {
+    const toolLoop = ask({
+      messages: [
+        { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function' }] },
+        { role: 'tool', tool_call_id: 'c1', content: '21 degrees' },
+        { role: 'user', content: 'And tomorrow?' },
+      ],
+    });
+    expect(analyzeChatRequest(toolLoop, limits)).toMatchObject({ bypass: undefined, semanticAllowed: false });
   });
 
   it('has no question when the last message is not from the user', () => {

@@ -1,6 +1,7 @@
 import stringify from 'safe-stable-stringify';
 import { normalizeQuestion } from '../../common/normalize-question';
 import { sha256 } from '../../common/sha256';
+import { semanticAllowedForConversation } from '../conversation-policy';
 
 /** The parts of an OpenAI chat request the cache reads; everything else is forwarded untouched. */
 export interface ChatRequestBody {
@@ -47,7 +48,15 @@ export interface ChatRequestLimits {
   semanticMaxTemperature: number;
   /** Cache requests with non-text content (exact layer only) instead of forwarding them uncached. */
   cacheNonText: boolean;
+  /** Longest conversation (system and developer messages not counted) the semantic layer serves. */
+  semanticMaxMessages: number;
 }
+
+/** Roles that instruct rather than converse: not counted against SEMANTIC_MAX_MESSAGES. */
+const INSTRUCTION_ROLES: ReadonlySet<string> = new Set(['system', 'developer']);
+
+/** Roles whose message carries a tool's output. */
+const TOOL_RESULT_ROLES: ReadonlySet<string> = new Set(['tool', 'function']);
 
 export interface ChatRequestAnalysis {
   /** Why the request is forwarded without caching; undefined when it may be cached. */
@@ -58,7 +67,7 @@ export interface ChatRequestAnalysis {
   question?: string;
   /** Hash of everything but the last user message (system prompt, earlier turns, parameters). */
   semanticContext: string;
-  /** Whether the semantic layer may answer (a plain-text last user message, low enough temperature). */
+  /** Whether the semantic layer may answer (a plain-text last user message, low enough temperature, a short conversation without tool results). */
   semanticAllowed: boolean;
   /** Whether identical requests in flight may share one answer: not when sampled to differ (temperature above the semantic bound). */
   coalescable: boolean;
@@ -98,9 +107,14 @@ export function analyzeChatRequest(body: ChatRequestBody, limits: ChatRequestLim
     bypass = 'temperature above CACHE_MAX_TEMPERATURE';
 
   const question = lastText === undefined ? undefined : normalizeQuestion(lastText);
+  const conversation = {
+    turns: body.messages.filter((m) => !INSTRUCTION_ROLES.has(m.role)).length,
+    toolResults: body.messages.some((m) => TOOL_RESULT_ROLES.has(m.role)),
+  };
   const semanticAllowed =
     !bypass &&
     !nonText &&
+    semanticAllowedForConversation(conversation, limits.semanticMaxMessages) &&
     question !== undefined &&
     question.length > 0 &&
     (temperature === undefined || temperature <= limits.semanticMaxTemperature);
