@@ -24,9 +24,19 @@ export interface CachedAnswer {
    * deltas), replayed by the proxy; undefined = none. Exact layer only: `answer` is then often ''.
    */
   toolCalls?: ToolCall[];
+  /**
+   * The upstream's id of the output item that carried `answer` (a Responses API message, `msg_...`),
+   * replayed as that item's id so that a client referring to it later (`item_reference`, as the
+   * Vercel AI SDK does with `store`) reaches the upstream's stored item; undefined = none.
+   */
+  itemId?: string;
 }
 
-/** One element of an OpenAI assistant message's `tool_calls` (`{ id, type, function: { name, arguments } }`). */
+/**
+ * One tool call in its protocol's native form, replayed as stored: an element of a chat assistant
+ * message's `tool_calls` (`{ id, type, function: { name, arguments } }`), or a Responses API
+ * `function_call` output item (`{ type, id, call_id, name, arguments, status }`).
+ */
 export type ToolCall = Record<string, unknown>;
 
 /** An answer as a front end reads it from the upstream, before the cache adds the question, model and time. */

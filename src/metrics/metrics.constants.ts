@@ -26,7 +26,7 @@ export type CacheLayer = 'exact' | 'semantic' | 'embeddings';
 /** Lookup layers: the answer layers plus `embedder_cache`, the vector cache in front of a remote embedder. */
 export type LookupLayer = CacheLayer | 'embedder_cache';
 /** The /v1 proxy routes whose answers go through the cache. */
-export type ProxyRoute = 'chat' | 'embeddings';
+export type ProxyRoute = 'chat' | 'responses' | 'embeddings';
 /** Where an answer was served: POST /ask or a proxy route. */
 export type AnswerRoute = 'ask' | ProxyRoute;
 export type LookupResult = 'hit' | 'miss';

@@ -38,7 +38,7 @@ export const metricProviders = [
   }),
   makeCounterProvider({
     name: METRIC.answers,
-    help: 'Answers served, by route (ask, chat, embeddings) and source (prompt_cache, semantic_cache, coalesced, llm)',
+    help: 'Answers served, by route (ask, chat, responses, embeddings) and source (prompt_cache, semantic_cache, coalesced, llm)',
     labelNames: ['route', 'source'],
   }),
   latency(METRIC.askDuration, 'Whole POST /ask latency by the layer that answered', ['source']),

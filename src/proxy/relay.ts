@@ -21,11 +21,20 @@ export async function relayJson(reply: FastifyReply, resolution: RelayedResoluti
   void reply.headers(headers).send(parts.length === 1 ? parts[0] : Buffer.concat(parts));
 }
 
+/** An upstream failure reported inside a chat completion stream, as OpenAI does. */
+export const chatStreamError = (message: string) =>
+  `data: ${JSON.stringify({ error: { message, type: 'server_error' } })}\n\n`;
+
 /**
  * Relays an upstream's SSE bytes as they come (nothing re-encoded on the way to the first byte).
  * A client that leaves stops its reading at once; the upstream call ends when nobody reads it.
+ * A failure once the headers are sent is reported in-band, as `errorEvent` writes it for the protocol.
  */
-export async function relayStream(reply: FastifyReply, resolution: RelayedResolution): Promise<void> {
+export async function relayStream(
+  reply: FastifyReply,
+  resolution: RelayedResolution,
+  errorEvent: (message: string) => string = chatStreamError,
+): Promise<void> {
   reply.hijack();
   const raw = reply.raw;
   let finished = false;
@@ -41,10 +50,7 @@ export async function relayStream(reply: FastifyReply, resolution: RelayedResolu
   } catch (error) {
     // Headers are gone: end any half-sent event, then report in-band as OpenAI does.
     const endOfEvent = tail === '\n\n' ? '' : tail.endsWith('\n') ? '\n' : '\n\n';
-    if (!raw.destroyed)
-      raw.end(
-        `${endOfEvent}data: ${JSON.stringify({ error: { message: (error as Error).message, type: 'server_error' } })}\n\n`,
-      );
+    if (!raw.destroyed) raw.end(`${endOfEvent}${errorEvent((error as Error).message)}`);
     return;
   }
   finished = true;

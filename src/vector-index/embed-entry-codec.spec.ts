@@ -53,6 +53,13 @@ describe('toHashFields / fromHashFields', () => {
     expect(fromHashFields(key, asStored(toHashFields(entry)))?.expiresAt).toBeUndefined();
   });
 
+  it('keeps the answer item id a Responses replay reuses, and none when the entry had none', () => {
+    const withItem = fromHashFields(key, asStored(toHashFields({ ...entry, itemId: 'msg_abc' })));
+
+    expect(withItem?.itemId).toBe('msg_abc');
+    expect(toHashFields(entry)).not.toHaveProperty('item_id');
+  });
+
   it('keeps an empty answer', () => {
     expect(fromHashFields(key, asStored(toHashFields({ ...entry, answer: '' })))?.answer).toBe('');
   });

@@ -45,6 +45,7 @@ export function toHashFields(
     tokens: String(entry.tokens),
     ...(entry.finishReason !== undefined && { finish_reason: entry.finishReason }),
     ...(entry.usage !== undefined && { usage: JSON.stringify(entry.usage) }),
+    ...(entry.itemId !== undefined && { item_id: entry.itemId }),
   };
 }
 
@@ -139,6 +140,7 @@ export function fromHashFields(
     tokens: Number(text('tokens')) || 0,
     finishReason: text('finish_reason'),
     usage: parseUsage(text('usage')),
+    itemId: text('item_id'),
     hits: parseHits(text('hits'), text('min_hit_similarity'), text('last_hit_similarity')),
     expiresAt,
   };

@@ -1,10 +1,15 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { fakeResponse, fakeResponseEvents, fakeSseOf, functionCallsOf, questionOfInput } from './fake-responses';
 
-type Endpoint = 'chat' | 'embeddings' | 'models';
+type Endpoint = 'chat' | 'embeddings' | 'models' | 'responses';
 
 /** How the fake's chat answers end: its finish reason, tool calls instead of (or beside) text. */
 export interface ChatAnswerShape {
+  /**
+   * On /v1/responses, `length` and `content_filter` give an `incomplete` Response, `failed` a
+   * `failed` one, and `error` a stream that ends with an `error` event.
+   */
   finishReason?: string;
   /** `{ id, type, function: { name, arguments } }`; streamed as index-keyed deltas, arguments in pieces. */
   toolCalls?: { id: string; type: 'function'; function: { name: string; arguments: string } }[];
@@ -52,7 +57,7 @@ function thirds(answer: string): string[] {
  * `openai` client (and its retries) talk to it. It counts calls, and can be told to fail or to be slow.
  */
 export class FakeOpenAiServer {
-  readonly calls: Record<Endpoint, number> = { chat: 0, embeddings: 0, models: 0 };
+  readonly calls: Record<Endpoint, number> = { chat: 0, embeddings: 0, models: 0, responses: 0 };
   /** TCP connections accepted since start (not reset): a client reusing its sockets adds none. */
   connections = 0;
   /** Requests seen, for asserting what the service sent. */
@@ -146,6 +151,7 @@ export class FakeOpenAiServer {
     this.calls.chat = 0;
     this.calls.embeddings = 0;
     this.calls.models = 0;
+    this.calls.responses = 0;
     this.dropStreamAfterChunks = undefined;
     this.answerShape = {};
     this.numberAnswers = false;
@@ -174,7 +180,13 @@ export class FakeOpenAiServer {
       });
     }
     const endpoint: Endpoint | undefined =
-      req.url === '/v1/chat/completions' ? 'chat' : req.url === '/v1/embeddings' ? 'embeddings' : undefined;
+      req.url === '/v1/chat/completions'
+        ? 'chat'
+        : req.url === '/v1/embeddings'
+          ? 'embeddings'
+          : req.url === '/v1/responses'
+            ? 'responses'
+            : undefined;
     if (req.method !== 'POST' || !endpoint)
       return this.send(res, 404, { error: { message: 'not found', type: 'invalid_request_error' } });
     let raw = '';
@@ -198,7 +210,51 @@ export class FakeOpenAiServer {
         error: { message: `injected ${fault.status}`, type: 'server_error', code: null },
       });
     }
+    if (endpoint === 'responses') return this.responses(res, body);
     return endpoint === 'chat' ? this.chat(res, body) : this.embeddings(res, body);
+  }
+
+  /** POST /v1/responses: the chat controls (answer, numbering, shape, stream pieces) applied to a Response. */
+  private responses(res: ServerResponse, body: Record<string, unknown>): void {
+    const question = questionOfInput(body.input);
+    const { toolCalls, finishReason = 'stop' } = this.answerShape;
+    const generated = (this.options.answer ?? fakeAnswer)(question);
+    const numbered = this.numberAnswers ? `${generated} #${this.calls.responses}` : generated;
+    const text = this.answerShape.content === undefined ? numbered : this.answerShape.content;
+    const spec = {
+      id: `resp_${this.calls.responses}`,
+      model: body.model,
+      text,
+      functionCalls: functionCallsOf(toolCalls),
+      finishReason,
+      inputTokens: question.length,
+      pieces: (this.options.streamPieces ?? thirds)(text ?? ''),
+    };
+    if (body.background === true) return this.send(res, 200, { ...fakeResponse(spec), status: 'queued', output: [] });
+    if (body.stream !== true) return this.send(res, 200, fakeResponse(spec));
+    void this.sendEvents(res, fakeResponseEvents(spec).map(fakeSseOf));
+  }
+
+  /** Server-sent events, honouring dropNextStreamAfter and paceStream; the Responses API ends without `[DONE]`. */
+  private async sendEvents(res: ServerResponse, events: string[]): Promise<void> {
+    res.writeHead(200, { 'content-type': 'text/event-stream', ...this.headersOf(res) });
+    this.lastStreamBytes = '';
+    const dropAfter = this.dropStreamAfterChunks;
+    this.dropStreamAfterChunks = undefined;
+    for (const [i, event] of events.entries()) {
+      if (dropAfter !== undefined && i >= dropAfter) {
+        setTimeout(() => res.socket?.destroy(), 20);
+        return;
+      }
+      if (res.destroyed) {
+        this.abandonedStreams++;
+        return;
+      }
+      this.lastStreamBytes += event;
+      res.write(event);
+      await new Promise((resolve) => setTimeout(resolve, this.streamChunkDelayMs));
+    }
+    res.end();
   }
 
   /** Records the call's key; false (after answering 401 as OpenAI does) when it is not a valid one. */
