@@ -96,11 +96,11 @@ describe('analyzeResponsesRequest', () => {
     expect(analyze({ temperature: 0.7 })).toMatchObject({ semanticAllowed: true, coalescable: true });
   });
 
-  it('allows the semantic layer up to SEMANTIC_MAX_MESSAGES messages, instructions not counted', () => {
+  it('allows the semantic layer for a single-turn input only, instructions not counted', () => {
     const withDeveloper = (n: number) => ({ input: [{ role: 'developer', content: 'be brief' }, ...turns(n)] });
-    expect(analyze(withDeveloper(3)).semanticAllowed).toBe(true);
-    expect(analyze(withDeveloper(5))).toMatchObject({ bypass: undefined, semanticAllowed: false });
-    expect(analyze(withDeveloper(5), { ...limits, semanticMaxMessages: 5 }).semanticAllowed).toBe(true);
+    expect(analyze(withDeveloper(1)).semanticAllowed).toBe(true);
+    expect(analyze(withDeveloper(3))).toMatchObject({ bypass: undefined, semanticAllowed: false });
+    expect(analyze(withDeveloper(3), { ...limits, semanticMaxMessages: 5 }).semanticAllowed).toBe(false);
   });
 
   it('never lets the semantic layer answer an input that carries a tool result', () => {

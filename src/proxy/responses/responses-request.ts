@@ -115,12 +115,16 @@ export function analyzeResponsesRequest(
   const temperature = body.temperature ?? undefined;
   const lowTemperature = temperature === undefined || temperature <= limits.semanticMaxTemperature;
   const question = questionOf(items.at(-1));
+  const conversation = conversationShape(items);
+  // Single-turn only: a Responses conversation usually continues upstream state (stored items,
+  // reasoning), so only a lone question is safe to answer with a look-alike's answer.
   const semanticAllowed =
     !bypass &&
     !nonText &&
     lowTemperature &&
     question !== undefined &&
     question.length > 0 &&
-    semanticAllowedForConversation(conversationShape(items), limits.semanticMaxMessages);
+    conversation.turns === 1 &&
+    semanticAllowedForConversation(conversation, limits.semanticMaxMessages);
   return { bypass, exactHash, question, semanticContext, semanticAllowed, coalescable: !bypass && lowTemperature };
 }
