@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { register } from 'prom-client';
 import type { MetricObjectWithValues, MetricValue, MetricValueWithName } from 'prom-client';
-import { CacheLayer, LookupLayer, METRIC } from './metrics.constants';
+import { CacheLayer, LookupLayer, METRIC, PROXY_ROUTES, ProxyRoute } from './metrics.constants';
 import { MetricsService } from './metrics.service';
 import { hitRate, LatencySummary, summarizeLatency, sumWhere } from './metrics-snapshot';
 
@@ -23,8 +23,8 @@ interface AnswersBySource {
 export interface MetricsJson {
   /** POST /ask answers only. */
   asks: { total: number; bySource: AnswersBySource };
-  /** /v1 proxy answers (chat completions and embeddings). */
-  proxy: { total: number; byRoute: { chat: number; embeddings: number }; bySource: AnswersBySource };
+  /** /v1 proxy answers (chat completions, embeddings, Anthropic messages). */
+  proxy: { total: number; byRoute: Record<ProxyRoute, number>; bySource: AnswersBySource };
   /**
    * `embeddings`: cached `/v1/embeddings` answers; `embedderCache`: the vector cache in front of a
    * remote embedder (all zero with the lexical one). `prompt` and `embedding` are deprecated aliases
@@ -95,17 +95,16 @@ export class MetricsJsonService {
     const exact = { lookups: layer('exact'), latency: latencyOf('exact'), entries: entriesOf('exact') };
     const embedderCache = layer('embedder_cache');
     const asks = bySource(answers, { route: 'ask' });
-    const proxy = {
-      chat: bySource(answers, { route: 'chat' }),
-      embeddings: bySource(answers, { route: 'embeddings' }),
-    };
+    const byRoute = Object.fromEntries(
+      PROXY_ROUTES.map((route) => [route, totalOf(bySource(answers, { route }))]),
+    ) as Record<ProxyRoute, number>;
     const all = bySource(answers);
     const avoided = all.prompt_cache + all.semantic_cache + all.coalesced;
     return {
       asks: { total: totalOf(asks), bySource: asks },
       proxy: {
-        total: totalOf(proxy.chat) + totalOf(proxy.embeddings),
-        byRoute: { chat: totalOf(proxy.chat), embeddings: totalOf(proxy.embeddings) },
+        total: PROXY_ROUTES.reduce((sum, route) => sum + byRoute[route], 0),
+        byRoute,
         bySource: bySource(answers.filter((v) => v.labels.route !== 'ask')),
       },
       lookups: {

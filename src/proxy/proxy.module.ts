@@ -4,13 +4,17 @@ import { AnswerCacheModule } from '../answer-cache/answer-cache.module';
 import { LlmModule } from '../llm/llm.module';
 import { ChatCompletionsController } from './chat/chat-completions.controller';
 import { EmbeddingsController } from './embeddings/embeddings.controller';
+import { MessagesController } from './messages/messages.controller';
 import { ModelsController } from './models.controller';
 import { ProxyMetrics } from './proxy-metrics';
 
-/** The OpenAI-compatible caching proxy: point any OpenAI client's base URL at `<service>/v1`. */
+/**
+ * The caching proxy: point any OpenAI client's base URL at `<service>/v1`, an Anthropic client's at
+ * `<service>` (its SDKs add `/v1/messages`).
+ */
 @Module({
   imports: [AccessModule, AnswerCacheModule, LlmModule],
-  controllers: [ChatCompletionsController, EmbeddingsController, ModelsController],
+  controllers: [ChatCompletionsController, EmbeddingsController, MessagesController, ModelsController],
   providers: [ProxyMetrics],
 })
 export class ProxyModule {}

@@ -21,11 +21,21 @@ export async function relayJson(reply: FastifyReply, resolution: RelayedResoluti
   void reply.headers(headers).send(parts.length === 1 ? parts[0] : Buffer.concat(parts));
 }
 
+/** The SSE event reporting, in-band, a stream that broke off after its headers: OpenAI's by default. */
+export type StreamErrorEvent = (message: string) => string;
+
+const openAiStreamError: StreamErrorEvent = (message) =>
+  `data: ${JSON.stringify({ error: { message, type: 'server_error' } })}\n\n`;
+
 /**
  * Relays an upstream's SSE bytes as they come (nothing re-encoded on the way to the first byte).
  * A client that leaves stops its reading at once; the upstream call ends when nobody reads it.
  */
-export async function relayStream(reply: FastifyReply, resolution: RelayedResolution): Promise<void> {
+export async function relayStream(
+  reply: FastifyReply,
+  resolution: RelayedResolution,
+  errorEvent: StreamErrorEvent = openAiStreamError,
+): Promise<void> {
   reply.hijack();
   const raw = reply.raw;
   let finished = false;
@@ -39,12 +49,9 @@ export async function relayStream(reply: FastifyReply, resolution: RelayedResolu
       tail = bytes.subarray(-2).toString('latin1');
     }
   } catch (error) {
-    // Headers are gone: end any half-sent event, then report in-band as OpenAI does.
+    // Headers are gone: end any half-sent event, then report in-band as the API does.
     const endOfEvent = tail === '\n\n' ? '' : tail.endsWith('\n') ? '\n' : '\n\n';
-    if (!raw.destroyed)
-      raw.end(
-        `${endOfEvent}data: ${JSON.stringify({ error: { message: (error as Error).message, type: 'server_error' } })}\n\n`,
-      );
+    if (!raw.destroyed) raw.end(`${endOfEvent}${errorEvent((error as Error).message)}`);
     return;
   }
   finished = true;
