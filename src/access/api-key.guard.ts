@@ -29,6 +29,14 @@ export function authenticate(registry: ApiKeyRegistry, request: FastifyRequest, 
   return key;
 }
 
+/**
+ * The caller's upstream key in passthrough: `Authorization: Bearer` (OpenAI clients), else, while
+ * no service keys take `x-api-key`, that header (the Anthropic SDK sends its key only there).
+ */
+function upstreamKeyPresented(request: FastifyRequest, open: boolean): string | undefined {
+  return bearerKey(request.headers) ?? (open ? xApiKey(request.headers) : undefined);
+}
+
 /** The model a JSON body asks for (`model`, else the default); undefined for a request without a body. */
 function requestedModel(body: unknown, defaultModel: string): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
@@ -40,8 +48,8 @@ function requestedModel(body: unknown, defaultModel: string): string | undefined
  * Guards the front ends (/ask, /v1/*): with keys configured, the request must present one; its
  * model must be one the key allows; it counts against the key's rate limit; and the key's caller
  * (name, namespace) goes on the request for {@link callerControls}. Open mode: everyone passes.
- * Passthrough (UPSTREAM_AUTH): the caller's upstream key, from `Authorization: Bearer`, goes on the
- * request too, with whether the upstream accepted it lately; without service keys the caller's
+ * Passthrough (UPSTREAM_AUTH): the caller's upstream key, from `Authorization: Bearer` (or
+ * `x-api-key` without service keys), goes on the request too, with whether the upstream accepted it lately; without service keys the caller's
  * namespace is derived from that key.
  */
 @Injectable()
@@ -74,12 +82,14 @@ export class ApiKeyGuard implements CanActivate {
   }
 
   private async admitPassthrough(request: FastifyRequest): Promise<boolean> {
-    const upstreamKey = bearerKey(request.headers);
+    const upstreamKey = upstreamKeyPresented(request, this.registry.open);
     if (upstreamKey === undefined)
       throw new UnauthorizedError(
-        'Missing upstream key: with UPSTREAM_AUTH=passthrough send Authorization: Bearer <key>',
+        this.registry.open
+          ? 'Missing upstream key: with UPSTREAM_AUTH=passthrough send Authorization: Bearer <key> (or x-api-key: <key>)'
+          : 'Missing upstream key: with UPSTREAM_AUTH=passthrough send Authorization: Bearer <key>',
       );
-    // A service or admin key in Authorization would be sent upstream: refuse it rather than leak it.
+    // A service or admin key as the upstream key would be sent upstream: refuse it rather than leak it.
     if (this.registry.find(upstreamKey) !== undefined || this.registry.isAdmin(upstreamKey))
       throw new UnauthorizedError(
         'With UPSTREAM_AUTH=passthrough, Authorization: Bearer carries your upstream key; send the service key as x-api-key',

@@ -3,7 +3,7 @@ import { requestSlot } from './request-slot';
 
 /** The caller's own upstream key (UPSTREAM_AUTH=passthrough), as the guard found it. */
 export interface UpstreamCredential {
-  /** Sent upstream as `Authorization: Bearer`; never logged, never stored (only an HMAC of it). */
+  /** Sent upstream in its API's key header (`Authorization: Bearer`, `x-api-key`); never logged, never stored (only an HMAC of it). */
   readonly key: string;
   /** Whether the upstream accepted this key lately: only then may the request read the cache. */
   readonly accepted: boolean;
@@ -16,7 +16,7 @@ export const setUpstreamCredential = credential.set;
 /** The caller's upstream credential; undefined unless UPSTREAM_AUTH=passthrough. */
 export const upstreamCredentialOf = credential.get;
 
-/** The key to send upstream for this request; undefined = the server's own (OPENAI_API_KEY). */
+/** The key to send upstream for this request; undefined = the server's own (OPENAI_API_KEY, ANTHROPIC_API_KEY). */
 export function upstreamKeyOf(request: FastifyRequest): string | undefined {
   return upstreamCredentialOf(request)?.key;
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AccessConfig } from './access.config';
+import { AnthropicConfig } from './anthropic.config';
 import { CacheConfig } from './cache.config';
 import { EmbedConfig } from './embed.config';
 import { Environment } from './environment';
@@ -24,7 +25,16 @@ export interface LoadedConfig {
   environment: Environment;
 }
 
-const typedConfigs = [HttpConfig, AccessConfig, CacheConfig, RedisConfig, LlmConfig, EmbedConfig, SemanticIndexConfig];
+const typedConfigs = [
+  HttpConfig,
+  AccessConfig,
+  CacheConfig,
+  RedisConfig,
+  LlmConfig,
+  AnthropicConfig,
+  EmbedConfig,
+  SemanticIndexConfig,
+];
 
 /** Validates the environment once at boot and exposes one typed config class per concern. */
 @Global()

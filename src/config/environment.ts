@@ -138,14 +138,15 @@ export class Environment {
   RATE_LIMIT_RPM = 0;
 
   /**
-   * Whose key goes upstream on a miss: `server` (OPENAI_API_KEY) or `passthrough` (the caller's own
-   * `Authorization: Bearer` key; service API keys, if any, then go in `x-api-key`). In passthrough a
-   * caller reads cached answers only once the upstream has accepted its key. Default `server`.
+   * Whose key goes upstream on a miss: `server` (OPENAI_API_KEY, ANTHROPIC_API_KEY) or `passthrough`
+   * (the caller's own `Authorization: Bearer` key, or its `x-api-key` while no service keys are
+   * configured; service API keys, if any, then go in `x-api-key`). In passthrough a caller reads
+   * cached answers only once the upstream has accepted its key. Default `server`.
    */
   @Setting({
     group: 'Access',
     main: false,
-    doc: "`server` (OPENAI_API_KEY) or `passthrough` (the caller's Bearer key goes upstream; see Access control)",
+    doc: "`server` (OPENAI_API_KEY, ANTHROPIC_API_KEY) or `passthrough` (the caller's own key goes upstream; see Access control)",
   })
   @IsIn(['server', 'passthrough'])
   UPSTREAM_AUTH: 'server' | 'passthrough' = 'server';
@@ -475,6 +476,35 @@ export class Environment {
   @Min(0)
   @Max(10)
   PROXY_MAX_RETRIES = 0;
+
+  /**
+   * Base URL of the Anthropic API that `POST /v1/messages` forwards misses to, without `/v1` (as the
+   * Anthropic SDKs take it): requests go to `<ANTHROPIC_BASE_URL>/v1/messages`. Unset:
+   * `https://api.anthropic.com`.
+   */
+  @Setting({
+    group: 'Anthropic',
+    main: false,
+    doc: 'Anthropic API for `/v1/messages`, without `/v1` (as the Anthropic SDKs take it)',
+    unset: 'api.anthropic.com',
+  })
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  ANTHROPIC_BASE_URL?: string;
+
+  /**
+   * Key sent as `x-api-key` with each `/v1/messages` miss. Unset, and ANTHROPIC_BASE_URL unset too:
+   * `/v1/messages` still serves cache hits; misses answer 503. With UPSTREAM_AUTH=passthrough the
+   * caller's own key goes instead.
+   */
+  @Setting({
+    group: 'Anthropic',
+    main: false,
+    doc: 'key sent as `x-api-key` on `/v1/messages` misses; with neither a key nor a base URL, misses answer 503',
+  })
+  @IsOptional()
+  @IsString()
+  ANTHROPIC_API_KEY?: string;
 
   /**
    * `openai` (the /v1/embeddings endpoint of the LLM server), `lexical` (offline, no download) or

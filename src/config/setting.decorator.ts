@@ -9,6 +9,7 @@ export const SETTING_GROUPS = {
   Semantic: 'Semantic index',
   Proxy: 'Proxy (/v1/chat/completions)',
   LLM: 'LLM (any OpenAI-compatible server)',
+  Anthropic: 'Anthropic (/v1/messages)',
   Embeddings: 'Embeddings',
 } as const;
 

@@ -10,10 +10,13 @@ export interface UpstreamRequest {
   /** Aborting it stops the upstream request, also while its body streams. */
   signal?: AbortSignal;
   /**
-   * The caller's own key (UPSTREAM_AUTH=passthrough), sent as `Authorization: Bearer` instead of the
-   * configured one; undefined = the configured key. Never logged.
+   * The caller's own key (UPSTREAM_AUTH=passthrough), sent in the adapter's key header
+   * (`Authorization: Bearer`, or `x-api-key` for Anthropic) instead of the configured one;
+   * undefined = the configured key. Never logged.
    */
   apiKey?: string;
+  /** Further request headers the API reads (`anthropic-version`, `anthropic-beta`); undefined = none. */
+  headers?: Record<string, string>;
   /**
    * True when the caller is a client that retries by itself (the /v1 proxy): PROXY_MAX_RETRIES then
    * applies instead of LLM_MAX_RETRIES, so retries do not multiply.

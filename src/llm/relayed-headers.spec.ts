@@ -1,8 +1,10 @@
 import { relayedHeaders } from './relayed-headers';
 
 describe(relayedHeaders.name, () => {
-  it('keeps what an OpenAI client reads and drops hop-by-hop, length and cache headers', () => {
+  it('keeps what an OpenAI or Anthropic client reads and drops hop-by-hop, length and cache headers', () => {
     const kept = {
+      'request-id': 'req_011',
+      'anthropic-ratelimit-requests-remaining': '49',
       'content-type': 'text/event-stream',
       'content-encoding': 'gzip',
       'x-request-id': 'req_1',

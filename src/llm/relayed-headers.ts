@@ -5,15 +5,16 @@ const RELAYED = new Set([
   'content-type',
   'content-encoding',
   'x-request-id',
+  'request-id',
   'retry-after',
   'retry-after-ms',
   'x-should-retry',
 ]);
-const RELAYED_PREFIXES = ['openai-', 'x-ratelimit-'];
+const RELAYED_PREFIXES = ['openai-', 'x-ratelimit-', 'anthropic-'];
 
 /**
- * The upstream headers a caller's OpenAI client reads: its retry hints (retry-after, x-should-retry),
- * rate limits and request id. Hop-by-hop and length headers are the service's own; an upstream's
+ * The upstream headers a caller's OpenAI or Anthropic client reads: its retry hints (retry-after,
+ * x-should-retry), rate limits (`anthropic-ratelimit-*` too) and request id (Anthropic's `request-id`). Hop-by-hop and length headers are the service's own; an upstream's
  * x-cache headers must never pass for ours.
  */
 export function relayedHeaders(headers: IncomingHttpHeaders): Record<string, string> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { register } from 'prom-client';
 import type { MetricObjectWithValues, MetricValue, MetricValueWithName } from 'prom-client';
-import { CacheLayer, LookupLayer, METRIC, ProxyRoute } from './metrics.constants';
+import { CacheLayer, LookupLayer, METRIC, PROXY_ROUTES, ProxyRoute } from './metrics.constants';
 import { MetricsService } from './metrics.service';
 import { hitRate, LatencySummary, summarizeLatency, sumWhere } from './metrics-snapshot';
 
@@ -23,7 +23,7 @@ interface AnswersBySource {
 export interface MetricsJson {
   /** POST /ask answers only. */
   asks: { total: number; bySource: AnswersBySource };
-  /** /v1 proxy answers (chat completions, responses and embeddings). */
+  /** /v1 proxy answers (chat completions, responses, Anthropic messages and embeddings). */
   proxy: { total: number; byRoute: Record<ProxyRoute, number>; bySource: AnswersBySource };
   /**
    * `embeddings`: cached `/v1/embeddings` answers; `embedderCache`: the vector cache in front of a
@@ -95,14 +95,15 @@ export class MetricsJsonService {
     const exact = { lookups: layer('exact'), latency: latencyOf('exact'), entries: entriesOf('exact') };
     const embedderCache = layer('embedder_cache');
     const asks = bySource(answers, { route: 'ask' });
-    const byRoute: Record<ProxyRoute, number> = { chat: 0, responses: 0, embeddings: 0 };
-    for (const route of Object.keys(byRoute) as ProxyRoute[]) byRoute[route] = totalOf(bySource(answers, { route }));
+    const byRoute = Object.fromEntries(
+      PROXY_ROUTES.map((route) => [route, totalOf(bySource(answers, { route }))]),
+    ) as Record<ProxyRoute, number>;
     const all = bySource(answers);
     const avoided = all.prompt_cache + all.semantic_cache + all.coalesced;
     return {
       asks: { total: totalOf(asks), bySource: asks },
       proxy: {
-        total: Object.values(byRoute).reduce((sum, count) => sum + count, 0),
+        total: PROXY_ROUTES.reduce((sum, route) => sum + byRoute[route], 0),
         byRoute,
         bySource: bySource(answers.filter((v) => v.labels.route !== 'ask')),
       },

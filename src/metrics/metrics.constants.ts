@@ -26,7 +26,8 @@ export type CacheLayer = 'exact' | 'semantic' | 'embeddings';
 /** Lookup layers: the answer layers plus `embedder_cache`, the vector cache in front of a remote embedder. */
 export type LookupLayer = CacheLayer | 'embedder_cache';
 /** The /v1 proxy routes whose answers go through the cache. */
-export type ProxyRoute = 'chat' | 'responses' | 'embeddings';
+export const PROXY_ROUTES = ['chat', 'responses', 'embeddings', 'messages'] as const;
+export type ProxyRoute = (typeof PROXY_ROUTES)[number];
 /** Where an answer was served: POST /ask or a proxy route. */
 export type AnswerRoute = 'ask' | ProxyRoute;
 export type LookupResult = 'hit' | 'miss';

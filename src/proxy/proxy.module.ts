@@ -4,14 +4,24 @@ import { AnswerCacheModule } from '../answer-cache/answer-cache.module';
 import { LlmModule } from '../llm/llm.module';
 import { ChatCompletionsController } from './chat/chat-completions.controller';
 import { EmbeddingsController } from './embeddings/embeddings.controller';
+import { MessagesController } from './messages/messages.controller';
 import { ModelsController } from './models.controller';
 import { ProxyMetrics } from './proxy-metrics';
 import { ResponsesController } from './responses/responses.controller';
 
-/** The OpenAI-compatible caching proxy: point any OpenAI client's base URL at `<service>/v1`. */
+/**
+ * The caching proxy: point any OpenAI client's base URL at `<service>/v1`, an Anthropic client's at
+ * `<service>` (its SDKs add `/v1/messages`).
+ */
 @Module({
   imports: [AccessModule, AnswerCacheModule, LlmModule],
-  controllers: [ChatCompletionsController, ResponsesController, EmbeddingsController, ModelsController],
+  controllers: [
+    ChatCompletionsController,
+    ResponsesController,
+    MessagesController,
+    EmbeddingsController,
+    ModelsController,
+  ],
   providers: [ProxyMetrics],
 })
 export class ProxyModule {}

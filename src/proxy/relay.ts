@@ -21,8 +21,10 @@ export async function relayJson(reply: FastifyReply, resolution: RelayedResoluti
   void reply.headers(headers).send(parts.length === 1 ? parts[0] : Buffer.concat(parts));
 }
 
-/** An upstream failure reported inside a chat completion stream, as OpenAI does. */
-export const chatStreamError = (message: string) =>
+/** The SSE event reporting, in-band, a stream that broke off after its headers: OpenAI's by default. */
+export type StreamErrorEvent = (message: string) => string;
+
+const openAiStreamError: StreamErrorEvent = (message) =>
   `data: ${JSON.stringify({ error: { message, type: 'server_error' } })}\n\n`;
 
 /**
@@ -33,7 +35,7 @@ export const chatStreamError = (message: string) =>
 export async function relayStream(
   reply: FastifyReply,
   resolution: RelayedResolution,
-  errorEvent: (message: string) => string = chatStreamError,
+  errorEvent: StreamErrorEvent = openAiStreamError,
 ): Promise<void> {
   reply.hijack();
   const raw = reply.raw;
@@ -48,7 +50,7 @@ export async function relayStream(
       tail = bytes.subarray(-2).toString('latin1');
     }
   } catch (error) {
-    // Headers are gone: end any half-sent event, then report in-band as OpenAI does.
+    // Headers are gone: end any half-sent event, then report in-band as the API does.
     const endOfEvent = tail === '\n\n' ? '' : tail.endsWith('\n') ? '\n' : '\n\n';
     if (!raw.destroyed) raw.end(`${endOfEvent}${errorEvent((error as Error).message)}`);
     return;

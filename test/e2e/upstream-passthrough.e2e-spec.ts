@@ -115,13 +115,22 @@ describe('UPSTREAM_AUTH', () => {
       expect(upstream.keysUsed.map(({ key }) => key)).toEqual([MADE_UP, MADE_UP]);
     });
 
-    it('answers 401 without a Bearer key, without calling the upstream', async () => {
+    it('answers 401 without an upstream key, without calling the upstream', async () => {
       const http = await boot(env);
 
-      const response = await http.post('/ask').set('x-api-key', VALID).send({ question: 'Hi?' }).expect(401);
+      const response = await http.post('/ask').send({ question: 'Hi?' }).expect(401);
 
       expect(response.body.message).toMatch(/Authorization: Bearer/);
       expect(upstream.keysUsed).toEqual([]);
+    });
+
+    it('takes the upstream key from x-api-key too (where the Anthropic SDK sends it)', async () => {
+      const http = await boot(env);
+
+      await http.post('/ask').set('x-api-key', VALID).send({ question: 'Hi?' }).expect(200);
+      await http.post('/ask').set('x-api-key', MADE_UP).send({ question: 'Hi?' }).expect(401);
+
+      expect(upstream.keysUsed.map(({ key }) => key)).toEqual([VALID, MADE_UP]);
     });
   });
 

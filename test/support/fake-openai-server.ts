@@ -1,8 +1,16 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { fakeResponse, fakeResponseEvents, fakeSseOf, functionCallsOf, questionOfInput } from './fake-responses';
+import {
+  anthropicErrorBody,
+  anthropicEvents,
+  anthropicMessage,
+  anthropicQuestion,
+  anthropicRefusal,
+  writeEvents,
+} from './fake-anthropic';
 
-type Endpoint = 'chat' | 'embeddings' | 'models' | 'responses';
+type Endpoint = 'chat' | 'embeddings' | 'models' | 'responses' | 'messages';
 
 /** How the fake's chat answers end: its finish reason, tool calls instead of (or beside) text. */
 export interface ChatAnswerShape {
@@ -57,12 +65,12 @@ function thirds(answer: string): string[] {
  * `openai` client (and its retries) talk to it. It counts calls, and can be told to fail or to be slow.
  */
 export class FakeOpenAiServer {
-  readonly calls: Record<Endpoint, number> = { chat: 0, embeddings: 0, models: 0, responses: 0 };
+  readonly calls: Record<Endpoint, number> = { chat: 0, embeddings: 0, models: 0, responses: 0, messages: 0 };
   /** TCP connections accepted since start (not reset): a client reusing its sockets adds none. */
   connections = 0;
   /** Requests seen, for asserting what the service sent. */
-  readonly requests: { endpoint: Endpoint; body: Record<string, unknown> }[] = [];
-  /** The Bearer key of every call, models included, in order (undefined: no Authorization). */
+  readonly requests: { endpoint: Endpoint; body: Record<string, unknown>; headers: IncomingMessage['headers'] }[] = [];
+  /** The Bearer key (`x-api-key` on /v1/messages) of every call, models included, in order (undefined: none). */
   readonly keysUsed: { endpoint: Endpoint; key?: string }[] = [];
   /** When set, only these Bearer keys are accepted; any other call gets OpenAI's 401. */
   private validKeys?: ReadonlySet<string>;
@@ -100,6 +108,11 @@ export class FakeOpenAiServer {
 
   get baseUrl(): string {
     return `http://127.0.0.1:${this.port}/v1`;
+  }
+
+  /** The server without `/v1`: ANTHROPIC_BASE_URL, as the Anthropic SDKs take it. */
+  get origin(): string {
+    return `http://127.0.0.1:${this.port}`;
   }
 
   /** From now on (until reset) only these Bearer keys are accepted; others get a 401 as OpenAI sends it. */
@@ -152,6 +165,7 @@ export class FakeOpenAiServer {
     this.calls.embeddings = 0;
     this.calls.models = 0;
     this.calls.responses = 0;
+    this.calls.messages = 0;
     this.dropStreamAfterChunks = undefined;
     this.answerShape = {};
     this.numberAnswers = false;
@@ -186,14 +200,16 @@ export class FakeOpenAiServer {
           ? 'embeddings'
           : req.url === '/v1/responses'
             ? 'responses'
-            : undefined;
+            : req.url === '/v1/messages'
+              ? 'messages'
+              : undefined;
     if (req.method !== 'POST' || !endpoint)
       return this.send(res, 404, { error: { message: 'not found', type: 'invalid_request_error' } });
     let raw = '';
     for await (const chunk of req) raw += chunk;
     const body = JSON.parse(raw) as Record<string, unknown>;
     this.calls[endpoint]++;
-    if (this.options.recordRequests !== false) this.requests.push({ endpoint, body });
+    if (this.options.recordRequests !== false) this.requests.push({ endpoint, body, headers: req.headers });
     for (const watcher of [...this.callWatchers]) watcher();
     this.callWatchers.clear();
     if (!this.authorized(req, res, endpoint)) return;
@@ -206,11 +222,16 @@ export class FakeOpenAiServer {
       fault.times--;
       res.setHeader('retry-after', '0');
       res.setHeader('x-should-retry', 'true');
-      return this.send(res, fault.status, {
-        error: { message: `injected ${fault.status}`, type: 'server_error', code: null },
-      });
+      return this.send(
+        res,
+        fault.status,
+        endpoint === 'messages'
+          ? anthropicErrorBody(fault.status, `injected ${fault.status}`)
+          : { error: { message: `injected ${fault.status}`, type: 'server_error', code: null } },
+      );
     }
     if (endpoint === 'responses') return this.responses(res, body);
+    if (endpoint === 'messages') return this.messages(res, body);
     return endpoint === 'chat' ? this.chat(res, body) : this.embeddings(res, body);
   }
 
@@ -259,6 +280,12 @@ export class FakeOpenAiServer {
 
   /** Records the call's key; false (after answering 401 as OpenAI does) when it is not a valid one. */
   private authorized(req: IncomingMessage, res: ServerResponse, endpoint: Endpoint): boolean {
+    if (endpoint === 'messages') {
+      this.keysUsed.push({ endpoint, key: req.headers['x-api-key'] as string | undefined });
+      const refusal = anthropicRefusal(req, this.validKeys);
+      if (refusal) this.send(res, refusal.status, refusal.body);
+      return refusal === undefined;
+    }
     const key = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     this.keysUsed.push({ endpoint, key });
     if (!this.validKeys || (key !== undefined && this.validKeys.has(key))) return true;
@@ -355,6 +382,26 @@ export class FakeOpenAiServer {
     }
     this.lastStreamBytes += 'data: [DONE]\n\n';
     res.end('data: [DONE]\n\n');
+  }
+
+  /** Anthropic's Messages API (see fake-anthropic.ts), answering as `chat` does, in the shape `answerWith` set. */
+  private messages(res: ServerResponse, body: Record<string, unknown>): Promise<void> | void {
+    const generated = (this.options.answer ?? fakeAnswer)(anthropicQuestion(body));
+    const text = this.numberAnswers ? `${generated} #${this.calls.messages}` : generated;
+    const answer = this.answerShape.content === undefined ? text : this.answerShape.content;
+    const message = anthropicMessage(body, answer, this.answerShape, `msg_${this.calls.messages}`);
+    res.setHeader('request-id', `req_${this.calls.messages}`);
+    res.setHeader('anthropic-ratelimit-requests-remaining', '49');
+    if (body.stream !== true) return this.send(res, 200, message);
+    this.lastStreamBytes = '';
+    const dropAfter = this.dropStreamAfterChunks;
+    this.dropStreamAfterChunks = undefined;
+    return writeEvents(res, this.headersOf(res), anthropicEvents(message, this.options.streamPieces ?? thirds), {
+      pauseMs: this.streamChunkDelayMs,
+      dropAfter,
+      onAbandoned: () => this.abandonedStreams++,
+      onWritten: (event) => (this.lastStreamBytes += event),
+    });
   }
 
   private embeddings(res: ServerResponse, body: Record<string, unknown>): void {

@@ -11,7 +11,7 @@ export interface AppWithFakeUpstream {
 }
 
 /**
- * Registers the hooks most e2e files need: one fake OpenAI upstream for the file, and a fresh
+ * Registers the hooks most e2e files need: one fake OpenAI (and Anthropic) upstream for the file, and a fresh
  * app pointed at it for each test (extra variables from `env`), closed after the test. With
  * `listen`, the app also listens on a free loopback port for a real OpenAI client.
  */
@@ -25,7 +25,7 @@ export function useAppWithFakeUpstream(env: Record<string, string> = {}, { liste
   });
   beforeEach(async () => {
     upstream.reset();
-    app = await createTestApp({ OPENAI_BASE_URL: upstream.baseUrl, ...env });
+    app = await createTestApp({ OPENAI_BASE_URL: upstream.baseUrl, ANTHROPIC_BASE_URL: upstream.origin, ...env });
     if (listen) {
       await app.listen(0, '127.0.0.1');
       client = new OpenAI({ apiKey: 'sk-test', baseURL: `${await app.getUrl()}/v1`, maxRetries: 0 });

@@ -3,10 +3,10 @@ import { DomainError } from './domain-error';
 /** No upstream is configured, so a cache miss cannot be answered. */
 export class LlmNotConfiguredError extends DomainError {
   readonly code = 'E_LLM_NOT_CONFIGURED';
-  constructor() {
-    super(
-      'No LLM is configured: set OPENAI_API_KEY (or OPENAI_BASE_URL for an OpenAI-compatible server) to answer cache misses',
-    );
+  constructor(
+    message = 'No LLM is configured: set OPENAI_API_KEY (or OPENAI_BASE_URL for an OpenAI-compatible server) to answer cache misses',
+  ) {
+    super(message);
   }
 }
 

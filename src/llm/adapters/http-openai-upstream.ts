@@ -2,12 +2,16 @@ import { Agent, Dispatcher, RetryAgent, request } from 'undici';
 import { LlmTimeoutError, LlmUpstreamError } from '../../common/errors/llm.errors';
 import { OpenAiUpstream, UpstreamReply, UpstreamRequest } from '../openai-upstream.port';
 import { relayedHeaders } from '../relayed-headers';
-import { openAiErrorBody, UpstreamHttpError } from '../upstream-http.error';
+import { ErrorBodyOf, openAiErrorBody, UpstreamHttpError } from '../upstream-http.error';
 
 export interface HttpUpstreamOptions {
   /** e.g. https://api.openai.com/v1 */
   baseUrl: string;
   apiKey?: string;
+  /** How a key is sent: `authorization` (`Bearer <key>`, OpenAI) or `x-api-key` (Anthropic). Default `authorization`. */
+  keyHeader?: 'authorization' | 'x-api-key';
+  /** The error body relayed for an HTTP error, in the API's own shape. Default {@link openAiErrorBody}. */
+  errorBody?: ErrorBodyOf;
   /** Longest wait for the response headers (retries included), and between two pieces of a streamed body (undici checks that to within ~1 s). */
   timeoutMs: number;
   /** Further attempts after a connection failure or a 408, 409, 429 or 5xx. */
@@ -34,16 +38,23 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
   private readonly baseUrl: string;
   private readonly headers: Record<string, string>;
   private readonly timeoutMs: number;
+  private readonly keyHeaders: (key: string) => Record<string, string>;
+  private readonly errorBody: ErrorBodyOf;
 
   constructor(options: HttpUpstreamOptions) {
     super();
     this.baseUrl = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
     this.timeoutMs = options.timeoutMs;
+    this.keyHeaders =
+      options.keyHeader === 'x-api-key'
+        ? (key) => ({ 'x-api-key': key })
+        : (key) => ({ authorization: `Bearer ${key}` });
+    this.errorBody = options.errorBody ?? openAiErrorBody;
     // identity: no Accept-Encoding would allow any encoding, and the bytes are relayed and cached as they come.
     this.headers = {
       accept: 'application/json',
       'accept-encoding': 'identity',
-      ...(options.apiKey && { authorization: `Bearer ${options.apiKey}` }),
+      ...(options.apiKey && this.keyHeaders(options.apiKey)),
     };
     this.agent = new Agent({
       headersTimeout: options.timeoutMs,
@@ -64,7 +75,15 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
     });
   }
 
-  async send({ method, path, body, signal, apiKey, callerRetries }: UpstreamRequest): Promise<UpstreamReply> {
+  async send({
+    method,
+    path,
+    body,
+    signal,
+    apiKey,
+    callerRetries,
+    headers: extra,
+  }: UpstreamRequest): Promise<UpstreamReply> {
     const url = new URL(path, this.baseUrl);
     // undici's own headers timeout fires up to ~1 s late and restarts with each retry: this timer
     // makes LLM_TIMEOUT_MS the longest wait for the answer's headers, retries included.
@@ -76,7 +95,7 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
         method,
         dispatcher: callerRetries ? this.callerRetriesDispatcher : this.dispatcher,
         signal: signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal,
-        headers: this.headersFor(body !== undefined, apiKey),
+        headers: this.headersFor(body !== undefined, apiKey, extra),
         body: body && JSON.stringify(body),
       });
     } catch (error) {
@@ -90,18 +109,22 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
     if (response.statusCode >= 200 && response.statusCode < 300)
       return { headers, body: translatingErrors(response.body, signal) };
     const text = await response.body.text().catch(() => '');
-    // The error body always goes out as OpenAI's JSON shape, whatever type the upstream gave it.
+    // The error body always goes out as JSON in the API's shape, whatever type the upstream gave it.
     const { 'content-type': _type, ...retryHints } = headers;
-    throw new UpstreamHttpError(response.statusCode, openAiErrorBody(response.statusCode, text), retryHints);
+    throw new UpstreamHttpError(response.statusCode, this.errorBody(response.statusCode, text), retryHints);
   }
 
-  /** The configured headers, with the caller's own key in place of the configured one when it brings one. */
-  private headersFor(json: boolean, apiKey?: string): Record<string, string> {
-    if (!json && apiKey === undefined) return this.headers;
+  /**
+   * The configured headers, with the request's own (API version...) and the caller's own key in
+   * place of the configured one when it brings one.
+   */
+  private headersFor(json: boolean, apiKey?: string, extra?: Record<string, string>): Record<string, string> {
+    if (!json && apiKey === undefined && extra === undefined) return this.headers;
     return {
       ...this.headers,
+      ...extra,
       ...(json && { 'content-type': 'application/json' }),
-      ...(apiKey !== undefined && { authorization: `Bearer ${apiKey}` }),
+      ...(apiKey !== undefined && this.keyHeaders(apiKey)),
     };
   }
 

@@ -4,7 +4,8 @@ import { InvalidRequestError } from '../../common/errors/invalid-request.error';
 import { ChatRequestBody } from './chat-request';
 import { ChatRequestDto } from './dto/chat-request.dto';
 
-function messagesOf(errors: ValidationError[], path = ''): string[] {
+/** Every constraint message of a validation, with the path of its field. */
+export function messagesOf(errors: ValidationError[], path = ''): string[] {
   return errors.flatMap((e) => [
     ...Object.values(e.constraints ?? {}).map((m) => (path ? `${path}.${m}` : m)),
     ...messagesOf(e.children ?? [], path ? `${path}.${e.property}` : e.property),

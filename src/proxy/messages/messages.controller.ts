@@ -1,0 +1,55 @@
+import { Body, Controller, HttpCode, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { performance } from 'node:perf_hooks';
+import { ApiKeyGuard } from '../../access/api-key.guard';
+import { callerControls } from '../../access/caller';
+import { upstreamKeyOf } from '../../access/upstream-credential';
+import { AnswerCacheService } from '../../answer-cache/answer-cache.service';
+import { parseCacheControls } from '../../common/cache-controls';
+import { CacheConfig } from '../../config/cache.config';
+import { anthropicError } from '../../llm/upstream-http.error';
+import { LlmService } from '../../llm/llm.service';
+import { AnthropicErrorFilter } from '../anthropic-error.filter';
+import { ProxyMetrics } from '../proxy-metrics';
+import { relayJson, relayStream } from '../relay';
+import { sseOf } from './message-replay';
+import { anthropicHeadersOf, messagesProducer } from './messages-producer';
+import { messagesQuery } from './messages-query';
+import { replayMessages } from './messages-replay';
+import { validateMessagesRequest } from './validate-messages-request';
+
+/** How a relayed stream that breaks off ends: an `error` event, as Anthropic sends one. */
+const streamError = (message: string) => sseOf(anthropicError(500, message));
+
+/** POST /v1/messages: the Anthropic Messages endpoint, answered through the cache's one use case. */
+@Controller('v1')
+@UseFilters(AnthropicErrorFilter)
+@UseGuards(ApiKeyGuard)
+export class MessagesController {
+  constructor(
+    private readonly answerCache: AnswerCacheService,
+    private readonly llm: LlmService,
+    private readonly metrics: ProxyMetrics,
+    private readonly config: CacheConfig,
+  ) {}
+
+  @Post('messages')
+  @HttpCode(200)
+  async create(@Body() rawBody: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const started = performance.now();
+    const body = validateMessagesRequest(rawBody);
+    const headers = anthropicHeadersOf(request.headers);
+    const controls = callerControls(request, parseCacheControls(request.headers));
+    const query = messagesQuery(body, headers, controls, this.config);
+    const producer = messagesProducer(this.llm, body, headers, upstreamKeyOf(request));
+    const resolution = await this.answerCache.resolve(query, producer);
+    this.metrics.served(
+      'messages',
+      resolution.status,
+      started,
+      resolution.kind === 'replay' ? resolution.answer.tokens : 0,
+    );
+    if (resolution.kind === 'replay') return replayMessages(reply, resolution, body, this.config.replayChunkDelayMs);
+    return body.stream ? relayStream(reply, resolution, streamError) : relayJson(reply, resolution);
+  }
+}
