@@ -8,6 +8,7 @@ import { HttpConfig } from './http.config';
 import { LlmConfig } from './llm.config';
 import { RedisConfig } from './redis.config';
 import { SemanticIndexConfig } from './semantic-index.config';
+import { SemanticVerifyConfig } from './semantic-verify.config';
 import { validateEnvironment } from './validate-environment';
 
 export interface AppConfigOptions {
@@ -24,7 +25,16 @@ export interface LoadedConfig {
   environment: Environment;
 }
 
-const typedConfigs = [HttpConfig, AccessConfig, CacheConfig, RedisConfig, LlmConfig, EmbedConfig, SemanticIndexConfig];
+const typedConfigs = [
+  HttpConfig,
+  AccessConfig,
+  CacheConfig,
+  RedisConfig,
+  LlmConfig,
+  EmbedConfig,
+  SemanticIndexConfig,
+  SemanticVerifyConfig,
+];
 
 /** Validates the environment once at boot and exposes one typed config class per concern. */
 @Global()
