@@ -61,6 +61,18 @@ function goalLine(name, g) {
   return `\`${name}\`: ${figures}: **${verdict}**.`;
 }
 
+/** Per data file, the narrowest band of the grid whose policy meets the goal, if any. */
+function goalBands(perDataset, defaultThreshold) {
+  const bands = policyList()
+    .filter((p) => !p.verifyAll)
+    .sort((a, b) => a.band - b.band);
+  const parts = perDataset.map(({ name, rows }) => {
+    const met = bands.find((p) => goal(rows, defaultThreshold, p.name).met);
+    return `\`${name}\` ${met ? met.band : 'none'}`;
+  });
+  return `Narrowest band of the grid whose policy meets the goal: ${parts.join(', ')}.`;
+}
+
 /** Prints the policy tables and verdicts; returns what the docs section and the results record need. */
 function printPolicies(summaries, defaultThreshold) {
   const perDataset = summaries.map((s) => {
@@ -74,8 +86,9 @@ function printPolicies(summaries, defaultThreshold) {
     console.log(`\`${d.name}\`:\n\n${rowsTable(d.rows, base)}\n\n${ruleLine(d.rules)}\n`);
   }
   for (const d of perDataset) console.log(goalLine(d.name, d.goal));
-  console.log(`\n${bandAdvice(recommendedBand)}\n`);
-  return { perDataset, recommendedBand, defaultThreshold };
+  const narrowest = goalBands(perDataset, defaultThreshold);
+  console.log(`\n${narrowest}\n\n${bandAdvice(recommendedBand)}\n`);
+  return { perDataset, recommendedBand, defaultThreshold, narrowest };
 }
 
 function bandAdvice(band) {
@@ -95,7 +108,7 @@ function policySection(summaries, verified, meta) {
     '`bench/semantic-quality.js`.';
   const out = [...sectionHead(POLICY_SECTION_TITLE, what, meta)];
   out.push(...verified.perDataset.map((x) => `- ${goalLine(x.name, x.goal)}`), '');
-  out.push(bandAdvice(verified.recommendedBand), '');
+  out.push(verified.narrowest, '', bandAdvice(verified.recommendedBand), '');
   for (const x of verified.perDataset) {
     const base = x.rows.find((r) => r.static === verified.defaultThreshold);
     out.push(`\`${x.name}\`:`, '', rowsTable(x.rows, base), '', ruleLine(x.rules), '');
