@@ -12,15 +12,27 @@
  *   3. EmbedCacheService.lookup(b), on a service configured with threshold 0, returns the best match
  *      and its similarity. When nothing scores >= 0 (signed feature hashing can give a slightly
  *      negative cosine), VectorIndex.nearest with minSimilarity -1 gives the similarity instead;
- *   4. check: a second EmbedCacheService with the embedder's default threshold (no override, as the
- *      app runs) looks b up against the same index; its hit/miss must agree with similarity >= default;
- *   5. the namespace is cleared.
+ *   4. check: a second EmbedCacheService with the embedder's default threshold and no verifier (the
+ *      static default) looks b up against the same index; its hit/miss must agree with similarity >= default;
+ *   5. the decision policy: one EmbedCacheService per policy (bench/lib/semantic-policy.js) looks b up
+ *      against the same index as the app decides it: the embedder's default threshold, the uncertainty
+ *      band below it (SEMANTIC_UNCERTAINTY_BAND) and the default verifier (SEMANTIC_VERIFIER=guard), each
+ *      with its real HitVerification and GuardVerifier; hit or miss is recorded per policy. The default
+ *      policy (the settings' defaults) is replayed with the other band widths of a grid and with
+ *      SEMANTIC_VERIFY=all beside it;
+ *   6. the namespace is cleared.
  * Label 1 means b should get a's cached answer (a hit is right), label 0 means it should not (a hit
  * is a wrong answer served from cache). Per threshold a lookup hits when similarity >= threshold
  * (inclusive, like the index). Reported per threshold: hit rate (hits / lookups), false-hit rate
  * (label-0 hits / lookups), false-hit rate among negatives (label-0 hits / label-0 pairs), precision
  * (label-1 hits / hits), recall (label-1 hits / label-1 pairs); per dataset the ROC AUC of the
- * similarity (ties count half).
+ * similarity (ties count half). Per policy, beside the static thresholds 0.80-0.95 of the same run:
+ * hit rate, false-hit rate, precision, recall, the verifier's decisions, and the issue's goal against
+ * the static default ("at its false-hit rate at least twice its hits, or at its hits at most half its
+ * false hits"). The recommended band: the widest of the grid up to which every band keeps the
+ * false-hit rate at or below 1 % of lookups on every labelled data file with negatives (the rule of
+ * the recommended threshold). Diagnostics: which guard rule rejected how many candidates of the
+ * default band, by label (aggregates only).
  *
  * Data: every *.jsonl in BENCH_DATA_DIR (default ../shared/bench-data relative to the repo root),
  * read at run time. That data is third-party and evaluation-only: nothing of it is copied into the
@@ -28,9 +40,9 @@
  * hand-written for this repo (Traditional Chinese paraphrases and look-alike questions with a
  * different intent), always used in full.
  *
- * Output: markdown tables on stdout; the section "## Semantic quality (lexical embedder)" of
- * docs/BENCHMARKS.md rewritten with this run's figures, and one record appended to
- * bench/results/semantic-quality.json.
+ * Output: markdown tables on stdout; the sections "## Semantic quality (lexical embedder)" and
+ * "## Verified semantic hits (uncertainty band + guard)" of docs/BENCHMARKS.md rewritten with this
+ * run's figures, and one record appended to bench/results/semantic-quality.json.
  *
  * Env (all optional):
  *   BENCH_DATA_DIR    directory of the labelled *.jsonl files (default ../shared/bench-data from the repo root)
@@ -97,8 +109,18 @@ function requireDist(relative) {
 const { LexicalEmbedder } = requireDist('embedding/adapters/lexical-embedder');
 const { MemoryVectorIndex } = requireDist('vector-index/adapters/memory-vector-index');
 const { EmbedCacheService } = requireDist('embed-cache/embed-cache.service');
+const { HitVerification } = requireDist('embed-cache/verifier/hit-verification.service');
+const { NoVerifier } = requireDist('embed-cache/verifier/adapters/no-verifier');
 const { semanticPartition } = requireDist('embed-cache/semantic-partition');
 const { normalizeQuestion } = requireDist('common/normalize-question');
+const policy = (() => {
+  try {
+    return require('./lib/semantic-policy');
+  } catch (error) {
+    fail(error.message);
+  }
+})();
+const { policySection, POLICY_SECTION_TITLE, printPolicies, policyFigures } = require('./lib/semantic-policy-report');
 
 /** MetricsService stand-in: the benchmark measures answers, not metrics. */
 const noopMetrics = {
@@ -106,6 +128,7 @@ const noopMetrics = {
   recordEmbedding() {},
   recordStoreError() {},
   registerEntryCounter() {},
+  recordVerification() {},
 };
 
 // ---------------------------------------------------------------- data
@@ -190,15 +213,18 @@ function loadDatasets() {
 
 async function replay(dataset, embedder) {
   const index = new MemoryVectorIndex({ maxEntries: 16, ttlSeconds: 0 });
-  // Threshold 0: lookup returns the best match at any non-negative similarity.
-  const probe = new EmbedCacheService(embedder, index, { timeoutMs: 60_000, similarityThreshold: 0 }, noopMetrics);
-  // As the app runs: no EMBED_SIM_THRESHOLD, so the embedder's default applies.
-  const app = new EmbedCacheService(
+  // Threshold 0, no verifier: lookup returns the best match at any non-negative similarity.
+  const unverified = new HitVerification(new NoVerifier(), policy.DEFAULTS, noopMetrics);
+  const probe = new EmbedCacheService(
     embedder,
     index,
-    { timeoutMs: 60_000, similarityThreshold: undefined },
+    { timeoutMs: 60_000, similarityThreshold: 0 },
     noopMetrics,
+    unverified,
   );
+  // No EMBED_SIM_THRESHOLD, so the embedder's default applies: the static default, and each policy.
+  const { staticDefault: app, policies } = policy.policyServices(embedder, index);
+  const bandFloor = app.threshold - policy.DEFAULTS.band;
   const partition = semanticPartition({ model: MODEL, embedderId: embedder.id, context: '' });
   const results = [];
   let mismatches = 0;
@@ -234,14 +260,32 @@ async function replay(dataset, embedder) {
     const appView = await app.lookup({ namespace, model: MODEL, question: b });
     if (Boolean(appView.hit) !== similarity >= app.threshold) mismatches++;
 
+    const served = {};
+    for (const p of policies) {
+      const view = await p.service.lookup({ namespace, model: MODEL, question: b });
+      if (view.hit && view.hit.similarity < app.threshold - p.band - 1e-9)
+        fail(`${dataset.name} #${i}: policy "${p.name}" served a hit below its band`);
+      served[p.name] = Boolean(view.hit);
+    }
+    const inBand = similarity >= bandFloor && similarity < app.threshold;
+
     await probe.clear(namespace);
-    results.push({ similarity, label: pair.label, kind: pair.kind, a: pair.a, b: pair.b });
+    results.push({
+      similarity,
+      label: pair.label,
+      kind: pair.kind,
+      a: pair.a,
+      b: pair.b,
+      policies: served,
+      rule: inBand ? (policy.guardRule(a, b) ?? null) : undefined,
+    });
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (mismatches > 0)
     fail(`${dataset.name}: ${mismatches} default-threshold lookups disagreed with similarity >= ${app.threshold}`);
   if ((await index.size()) !== 0) fail(`${dataset.name}: index not empty after the replay`);
-  return { results, seconds, negativeCosines, defaultThreshold: app.threshold };
+  const verifications = Object.fromEntries(policies.map((p) => [p.name, { ...p.metrics.verifications }]));
+  return { results, seconds, negativeCosines, defaultThreshold: app.threshold, verifications };
 }
 
 // ---------------------------------------------------------------- metrics
@@ -575,6 +619,7 @@ async function main() {
   console.log(`\n### Summary at the default threshold ${defaultThreshold.toFixed(2)}\n`);
   console.log(summaryTable(summaries, defaultThreshold));
   console.log(`\n${result.text}\n`);
+  const verified = printPolicies(summaries, defaultThreshold);
   console.log(`Replay time ${seconds.toFixed(1)} s.`);
 
   if (!WRITE_DOCS) {
@@ -590,8 +635,14 @@ async function main() {
     defaultThreshold,
   };
   writeSection(DOC_PATH, SECTION_TITLE, docSection(summaries, meta));
-  const file = appendResult('semantic-quality', { ...meta, figures: runFigures(summaries, defaultThreshold) });
-  console.log(`Wrote the section "${SECTION_TITLE}" of ${path.relative(ROOT, DOC_PATH)} and appended to ${file}.`);
+  writeSection(DOC_PATH, POLICY_SECTION_TITLE, policySection(summaries, verified, meta), {
+    insertBefore: '## Cold start',
+  });
+  const figures = { ...runFigures(summaries, defaultThreshold), policy: policyFigures(summaries, verified) };
+  const file = appendResult('semantic-quality', { ...meta, figures });
+  console.log(
+    `Wrote the sections "${SECTION_TITLE}" and "${POLICY_SECTION_TITLE}" of ${path.relative(ROOT, DOC_PATH)} and appended to ${file}.`,
+  );
 }
 
 main().catch((error) => {

@@ -25,6 +25,7 @@ const metrics = {
 class FakeEmbedCache {
   readonly threshold = 0.9;
   readonly saved: string[] = [];
+  verifiesEveryHit = false;
   semanticHit?: { entry: CachedAnswer & { id: string }; similarity: number };
 
   lookup() {
@@ -270,6 +271,29 @@ describe(AnswerCacheService.name, () => {
     expect((await Promise.all(pending)).map((r) => r.status)).toEqual(['MISS', 'MISS']);
     expect(upstream.calls).toBe(2);
   });
+
+  it.each([
+    [false, ['MISS', 'COALESCED'], 1],
+    [true, ['MISS', 'MISS'], 2],
+  ])(
+    'a paraphrase shares a question in flight unless every semantic hit is verified (verify all: %s)',
+    async (verifiesEveryHit, statuses, calls) => {
+      embedCache.verifiesEveryHit = verifiesEveryHit;
+      const upstream = fakeUpstream();
+      upstream.hold();
+      const first = sut.resolve(query(), upstream.producer());
+      await new Promise((resolve) => setImmediate(resolve));
+      const paraphrase = sut.resolve(
+        query({}, { key: 'prompt_cache:ns:k2', question: 'explain caches' }),
+        upstream.producer(),
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+      upstream.release();
+
+      expect((await Promise.all([first, paraphrase])).map((r) => r.status)).toEqual(statuses);
+      expect(upstream.calls).toBe(calls);
+    },
+  );
 
   it("shares the upstream's error with the callers that waited for it", async () => {
     const failure = new Error('upstream 500');

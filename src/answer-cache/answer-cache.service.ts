@@ -81,15 +81,13 @@ export class AnswerCacheService {
     const { hit, vector } = await this.embedCache.lookup({ ...query, minSimilarity: controls.minSimilarity });
     if (!hit || !isFresh(hit.entry, controls)) return { vector };
     const key = embedKey(namespace, hit.entry.id);
-    return {
-      hit: { kind: 'replay', status: 'SEMANTIC_HIT', key, answer: hit.entry, similarity: hit.similarity },
-      vector,
-    };
+    const { entry: answer, similarity, verified } = hit;
+    return { hit: { kind: 'replay', status: 'SEMANTIC_HIT', key, answer, similarity, verified }, vector };
   }
 
   /** A paraphrase of a question whose answer is being produced waits for that answer. */
   private async paraphraseInFlight(query: AnswerQuery, vector: Float32Array): Promise<ReplayedResolution | undefined> {
-    if (!this.semantic(query)) return undefined;
+    if (!this.semantic(query) || this.embedCache.verifiesEveryHit) return undefined;
     const minSimilarity = Math.max(this.embedCache.threshold, query.controls.minSimilarity ?? 0);
     const found = this.paraphrases.nearest(this.scopeOf(query), vector, minSimilarity);
     if (!found) return undefined;

@@ -50,6 +50,8 @@ export interface ReplayedResolution {
   answer: CachedAnswer;
   /** Cosine similarity; semantic hits (and paraphrases that waited for a question in flight) only. */
   similarity?: number;
+  /** True when the semantic verifier (SEMANTIC_VERIFIER) accepted this hit. */
+  verified?: boolean;
 }
 
 /** An answer the caller relays as the upstream sends it: its own call, or a call in flight it shares. */

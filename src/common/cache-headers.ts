@@ -15,6 +15,8 @@ export function missStatusOf(cacheable: boolean, controls: CacheControls): 'MISS
 export interface HitDescription {
   answer: CachedAnswer;
   similarity?: number;
+  /** True when the semantic verifier accepted the hit: sent as `x-cache-verified: true`. */
+  verified?: boolean;
 }
 
 /** The x-cache-* response headers of one answer (on /ask and the /v1 proxy alike). */
@@ -26,5 +28,6 @@ export function cacheHeaders(status: CacheStatus, key: string, hit?: HitDescript
     headers['x-cache-similarity'] = hit.similarity.toFixed(4);
     headers['x-cache-matched-question'] = encodeURIComponent(hit.answer.question);
   }
+  if (hit.verified) headers['x-cache-verified'] = 'true';
   return headers;
 }

@@ -9,6 +9,7 @@ import { HttpConfig } from './http.config';
 import { LlmConfig } from './llm.config';
 import { RedisConfig } from './redis.config';
 import { SemanticIndexConfig } from './semantic-index.config';
+import { SemanticVerifyConfig } from './semantic-verify.config';
 import { validateEnvironment } from './validate-environment';
 
 export interface AppConfigOptions {
@@ -34,6 +35,7 @@ const typedConfigs = [
   AnthropicConfig,
   EmbedConfig,
   SemanticIndexConfig,
+  SemanticVerifyConfig,
 ];
 
 /** Validates the environment once at boot and exposes one typed config class per concern. */

@@ -603,4 +603,70 @@ export class Environment {
   @Min(0)
   @Max(1)
   EMBED_SIM_THRESHOLD?: number;
+
+  /**
+   * Second opinion on semantic candidates: `guard` (offline checks that reject a cached question
+   * disagreeing on numbers, negation, units, dates, names or quoted terms), `llm` (a yes/no question
+   * to the LLM upstream; an error or timeout is a miss) or `none` (the threshold alone decides: no
+   * uncertainty band). Default `guard`.
+   */
+  @Setting({
+    group: 'Semantic',
+    main: false,
+    doc: '`guard` (offline checks: numbers, negation, units, dates, names), `llm` (a yes/no judgement upstream) or `none`',
+  })
+  @IsIn(['guard', 'llm', 'none'])
+  SEMANTIC_VERIFIER: 'guard' | 'llm' | 'none' = 'guard';
+
+  /**
+   * Width of the uncertainty band below the similarity threshold: a candidate in
+   * [threshold − band, threshold) is served only if SEMANTIC_VERIFIER accepts it (never with `none`).
+   * Default 0.025: the widest band with at most 1 % wrong hits per lookup on every labelled set with
+   * the lexical embedder and the guard (`npm run bench:semantic-quality`, docs/BENCHMARKS.md); wider
+   * bands add hits there, at more wrong hits. 0 = no band.
+   */
+  @Setting({
+    group: 'Semantic',
+    main: false,
+    doc: 'candidates this far below the threshold are served only if the verifier accepts them; 0 = none',
+  })
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  SEMANTIC_UNCERTAINTY_BAND = 0.025;
+
+  /**
+   * Which semantic hits the verifier judges: `band` (only candidates in the uncertainty band) or
+   * `all` (every semantic hit, above the threshold too). Default `band`.
+   */
+  @Setting({
+    group: 'Semantic',
+    main: false,
+    doc: '`band` (verify candidates in the band) or `all` (every semantic hit)',
+  })
+  @IsIn(['band', 'all'])
+  SEMANTIC_VERIFY: 'band' | 'all' = 'band';
+
+  /** Model that SEMANTIC_VERIFIER=llm asks (a small, fast one will do). Unset: LLM_MODEL. */
+  @Setting({ group: 'Semantic', main: false, doc: 'model asked by `SEMANTIC_VERIFIER=llm`', unset: 'LLM_MODEL' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  VERIFY_MODEL?: string;
+
+  /**
+   * Longest wait in milliseconds for the yes/no of SEMANTIC_VERIFIER=llm; past it the candidate is a
+   * miss. Default 2000.
+   */
+  @Setting({
+    group: 'Semantic',
+    main: false,
+    doc: '`SEMANTIC_VERIFIER=llm`: ms to wait for its yes/no; past it, a miss',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  VERIFY_TIMEOUT_MS = 2000;
 }

@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { EmbeddingModule } from '../embedding/embedding.module';
+import { LlmModule } from '../llm/llm.module';
 import { VectorIndexModule } from '../vector-index/vector-index.module';
 import { EmbedCacheService } from './embed-cache.service';
 import { SemanticIndexHealthIndicator } from './semantic-index.health';
+import { HitVerification } from './verifier/hit-verification.service';
+import { verifierProvider } from './verifier/verifier.provider';
 
 @Module({
-  imports: [TerminusModule, EmbeddingModule, VectorIndexModule],
-  providers: [EmbedCacheService, SemanticIndexHealthIndicator],
+  imports: [TerminusModule, EmbeddingModule, VectorIndexModule, LlmModule],
+  providers: [EmbedCacheService, SemanticIndexHealthIndicator, verifierProvider, HitVerification],
   exports: [EmbedCacheService, SemanticIndexHealthIndicator],
 })
 export class EmbedCacheModule {}

@@ -7,6 +7,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { Embedder } from '../embedding/embedder.port';
 import { semanticEntryId, semanticPartition } from './semantic-partition';
 import { SemanticMatch, VectorIndex } from '../vector-index/vector-index.port';
+import { HitVerification, VerifiedMatch } from './verifier/hit-verification.service';
 
 export interface SemanticQuery {
   namespace: string;
@@ -15,20 +16,21 @@ export interface SemanticQuery {
   question: string;
   /** Partition context beyond model and embedder (see semanticPartition); '' by default. */
   context?: string;
-  /** A stricter threshold for this request; ignored when below the configured one. */
+  /** A stricter threshold for this request (no uncertainty band below it); ignored when below the configured one. */
   minSimilarity?: number;
 }
 
 export interface SemanticLookup {
   /** The question's vector, kept so storing the answer later needs no second embedding; undefined if embedding failed. */
   vector?: Float32Array;
-  hit?: SemanticMatch;
+  hit?: VerifiedMatch;
 }
 
 /**
  * The semantic layer: embed the question, find the nearest cached question of the same
- * namespace and partition at or above the threshold. Any failure (embedder down or slow,
- * store error) is logged, counted and served as a miss.
+ * namespace and partition at or above the threshold, or in the uncertainty band below it if the
+ * verifier accepts it. Any failure (embedder down or slow, store error, verifier error) is logged,
+ * counted and served as a miss.
  */
 @Injectable()
 export class EmbedCacheService implements OnApplicationBootstrap {
@@ -44,6 +46,7 @@ export class EmbedCacheService implements OnApplicationBootstrap {
     private readonly index: VectorIndex,
     private readonly config: EmbedConfig,
     private readonly metrics: MetricsService,
+    private readonly verification: HitVerification,
   ) {
     this.threshold = config.similarityThreshold ?? embedder.defaultThreshold;
   }
@@ -74,6 +77,11 @@ export class EmbedCacheService implements OnApplicationBootstrap {
     return this.loading;
   }
 
+  /** True with SEMANTIC_VERIFY=all and a verifier: no semantic answer may be shared unverified. */
+  get verifiesEveryHit(): boolean {
+    return this.verification.verifiesEveryHit;
+  }
+
   async lookup({
     namespace,
     model,
@@ -83,19 +91,23 @@ export class EmbedCacheService implements OnApplicationBootstrap {
   }: SemanticQuery): Promise<SemanticLookup> {
     const started = performance.now();
     const vector = await this.vectorOf(question);
-    let hit: SemanticMatch | undefined;
+    let hit: VerifiedMatch | undefined;
     if (vector) {
       const partition = this.partitionOf(model, context);
+      let candidate: SemanticMatch | undefined;
       try {
-        hit = await this.index.nearest({
+        candidate = await this.index.nearest({
           namespace,
           partition,
           vector,
-          minSimilarity: Math.max(this.threshold, minSimilarity),
+          minSimilarity: this.verification.floor(this.threshold, minSimilarity),
+          record: false,
         });
       } catch (error) {
         this.failed('semantic_store', 'lookup', error);
       }
+      if (candidate) hit = await this.verification.admit(question, candidate, this.threshold, minSimilarity);
+      if (hit) void this.index.recordHit(hit);
     }
     this.metrics.recordLookup('semantic', hit ? 'hit' : 'miss', (performance.now() - started) / 1000);
     return { vector, hit };

@@ -1,11 +1,14 @@
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { EmbedConfig } from '../config/embed.config';
 import { Environment } from '../config/environment';
+import { SemanticVerifyConfig } from '../config/semantic-verify.config';
 import type { MetricsService } from '../metrics/metrics.service';
 import { LexicalEmbedder } from '../embedding/adapters/lexical-embedder';
 import { MemoryVectorIndex } from '../vector-index/adapters/memory-vector-index';
 import { EmbedCacheService } from './embed-cache.service';
 import { SemanticIndexHealthIndicator } from './semantic-index.health';
+import { NoVerifier } from './verifier/adapters/no-verifier';
+import { HitVerification } from './verifier/hit-verification.service';
 
 /** A real memory index whose boot load ends when the test says so. */
 class GatedIndex extends MemoryVectorIndex {
@@ -23,7 +26,9 @@ describe(SemanticIndexHealthIndicator.name, () => {
 
   beforeEach(() => {
     index = new GatedIndex({ maxEntries: 100, ttlSeconds: 60 });
-    embedCache = new EmbedCacheService(new LexicalEmbedder(), index, new EmbedConfig(new Environment()), metrics);
+    const env = new Environment();
+    const verification = new HitVerification(new NoVerifier(), new SemanticVerifyConfig(env), metrics);
+    embedCache = new EmbedCacheService(new LexicalEmbedder(), index, new EmbedConfig(env), metrics, verification);
     sut = new SemanticIndexHealthIndicator(new HealthIndicatorService(), embedCache);
     embedCache.onApplicationBootstrap();
   });

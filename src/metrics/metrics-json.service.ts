@@ -47,6 +47,8 @@ export interface MetricsJson {
   entries: Record<'exact' | 'semantic' | 'embeddings' | 'prompt', number>;
   tokensSaved: number;
   storeErrors: number;
+  /** Semantic candidates judged by the verifier (SEMANTIC_VERIFIER), by decision; `error` was served as a miss. */
+  verifications: { accepted: number; rejected: number; error: number };
 }
 
 function bySource(answers: MetricValue<string>[], labels: Record<string, string> = {}): AnswersBySource {
@@ -78,10 +80,16 @@ export class MetricsJsonService {
 
   async snapshot(): Promise<MetricsJson> {
     await this.metrics.refreshEntryGauges();
-    const [answers, lookups, llmCalls, entries, tokens, storeErrors] = await Promise.all(
-      [METRIC.answers, METRIC.lookups, METRIC.llmCalls, METRIC.entries, METRIC.tokensSaved, METRIC.storeErrors].map(
-        (n) => this.values(n),
-      ),
+    const [answers, lookups, llmCalls, entries, tokens, storeErrors, verifications] = await Promise.all(
+      [
+        METRIC.answers,
+        METRIC.lookups,
+        METRIC.llmCalls,
+        METRIC.entries,
+        METRIC.tokensSaved,
+        METRIC.storeErrors,
+        METRIC.verifications,
+      ].map((n) => this.values(n)),
     );
     const lookupHistogram = await this.read(METRIC.lookupDuration);
     const layer = (name: LookupLayer): LayerLookups => {
@@ -139,6 +147,11 @@ export class MetricsJsonService {
       },
       tokensSaved: sumWhere(tokens),
       storeErrors: sumWhere(storeErrors),
+      verifications: {
+        accepted: sumWhere(verifications, { decision: 'accepted' }),
+        rejected: sumWhere(verifications, { decision: 'rejected' }),
+        error: sumWhere(verifications, { decision: 'error' }),
+      },
     };
   }
 }

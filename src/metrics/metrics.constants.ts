@@ -13,6 +13,7 @@ export const METRIC = {
   tokensSaved: 'llm_cache_tokens_saved_total',
   storeErrors: 'llm_cache_store_errors_total',
   writesSkipped: 'llm_cache_writes_skipped_total',
+  verifications: 'llm_cache_semantic_verifications_total',
 } as const;
 
 /** Seconds; from sub-millisecond cache hits to slow LLM answers. */
@@ -35,3 +36,7 @@ export type LlmOutcome = 'success' | 'error' | 'timeout';
 /** Which part of the cache failed; such failures are served as misses. */
 export type StoreComponent =
   'exact_store' | 'semantic_store' | 'embeddings_store' | 'embedder_cache_store' | 'embedder';
+/** Which verifier judged a semantic candidate (SEMANTIC_VERIFIER). */
+export type VerifierLabel = 'guard' | 'llm' | 'none';
+/** A verifier's decision on a semantic candidate; `error` is served as a miss. */
+export type VerificationDecision = 'accepted' | 'rejected' | 'error';

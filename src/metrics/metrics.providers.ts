@@ -37,6 +37,11 @@ export const metricProviders = [
     labelNames: ['layer', 'reason'],
   }),
   makeCounterProvider({
+    name: METRIC.verifications,
+    help: 'Semantic candidates judged by the verifier, by verifier (guard, llm) and decision (accepted, rejected, error)',
+    labelNames: ['verifier', 'decision'],
+  }),
+  makeCounterProvider({
     name: METRIC.answers,
     help: 'Answers served, by route (ask, chat, responses, embeddings) and source (prompt_cache, semantic_cache, coalesced, llm)',
     labelNames: ['route', 'source'],

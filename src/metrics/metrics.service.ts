@@ -13,6 +13,8 @@ import {
   METRIC,
   ProxyRoute,
   StoreComponent,
+  VerificationDecision,
+  VerifierLabel,
 } from './metrics.constants';
 
 const TOKENS_SAVED_LAYER = { prompt_cache: 'exact', semantic_cache: 'semantic', coalesced: 'coalesced' } as const;
@@ -44,6 +46,7 @@ export class MetricsService {
     @InjectMetric(METRIC.storeErrors) private readonly storeErrors: Counter,
     @InjectMetric(METRIC.answers) private readonly answers: Counter,
     @InjectMetric(METRIC.writesSkipped) private readonly writesSkipped: Counter,
+    @InjectMetric(METRIC.verifications) private readonly verifications: Counter,
     @InjectMetric(METRIC.askDuration) private readonly askDuration: Histogram,
     @InjectMetric(METRIC.proxyDuration) private readonly proxyDuration: Histogram,
     @InjectMetric(METRIC.lookupDuration) private readonly lookupDuration: Histogram,
@@ -103,6 +106,11 @@ export class MetricsService {
   /** A fresh answer the write gates kept out of a layer (`exact`: out of both). */
   recordWriteSkipped(layer: 'exact' | 'semantic', reason: WriteSkipReason): void {
     this.writesSkipped.inc({ layer, reason });
+  }
+
+  /** A verifier's decision on a semantic candidate (an `llm` verification is an LLM call too, not an answer). */
+  recordVerification(verifier: VerifierLabel, decision: VerificationDecision): void {
+    this.verifications.inc({ verifier, decision });
   }
 
   /** Each cache layer registers how to count its entries; counted lazily at scrape time. */

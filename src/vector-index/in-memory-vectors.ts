@@ -109,6 +109,11 @@ export class InMemoryVectors<T extends IndexedRef> {
     return match;
   }
 
+  /** The entry stored under this id, without counting it as use. */
+  peek(namespace: string, id: string): T | undefined {
+    return this.entries.peek(entryKey(namespace, id));
+  }
+
   delete(namespace: string, id: string): boolean {
     return this.entries.delete(entryKey(namespace, id));
   }

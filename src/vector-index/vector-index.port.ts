@@ -26,6 +26,12 @@ export interface NearestQuery {
   vector: Float32Array;
   /** Cosine similarity a candidate needs, inclusive. */
   minSimilarity: number;
+  /**
+   * False: the match is a candidate the caller may still turn down (a verifier), so it is neither
+   * audited (`hits`) nor counted as use for eviction until the caller calls {@link VectorIndex.recordHit}.
+   * Default true: the match is a served hit.
+   */
+  record?: boolean;
 }
 
 export interface SemanticMatch {
@@ -53,6 +59,12 @@ export abstract class VectorIndex {
 
   /** The most similar live entry of the query's namespace and partition at or above minSimilarity. */
   abstract nearest(query: NearestQuery): Promise<SemanticMatch | undefined>;
+
+  /**
+   * Counts a match found with `record: false` as a served hit: the entry's audit and its recency.
+   * Bookkeeping: a failure is logged, never thrown, and an entry deleted meanwhile is ignored.
+   */
+  abstract recordHit(match: SemanticMatch): Promise<void>;
 
   /** Removes one entry; resolves true when it existed. */
   abstract delete(namespace: string, id: string): Promise<boolean>;

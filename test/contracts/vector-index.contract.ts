@@ -86,6 +86,51 @@ export function vectorIndexContract(name: string, harness: VectorIndexHarness): 
       expect(third?.entry.hits?.lastSimilarity).toBeCloseTo(second!.similarity, 5);
     });
 
+    it('audits a match found with record: false only once recordHit is called', async () => {
+      const stored = randomUnitVector(16, 12);
+      await sut.upsert(makeEntry({ id: 'x', vector: stored }));
+      const close = normalizeInPlace(stored.map((x, i) => x + (i === 0 ? 0.2 : 0)));
+
+      const candidate = await sut.nearest({
+        namespace: 'ns',
+        partition: 'p1',
+        vector: close,
+        minSimilarity: -1,
+        record: false,
+      });
+      const unserved = await sut.nearest({
+        namespace: 'ns',
+        partition: 'p1',
+        vector: stored,
+        minSimilarity: -1,
+        record: false,
+      });
+      await sut.recordHit(candidate!);
+      const served = await query(stored);
+
+      expect(unserved?.entry.hits).toBeUndefined();
+      expect(served?.entry.hits?.count).toBe(1);
+      expect(served?.entry.hits?.minSimilarity).toBeCloseTo(candidate!.similarity, 5);
+    });
+
+    it('ignores recordHit of an entry deleted meanwhile', async () => {
+      const vector = randomUnitVector(8, 13);
+      await sut.upsert(makeEntry({ id: 'x', vector }));
+      const candidate = await sut.nearest({
+        namespace: 'ns',
+        partition: 'p1',
+        vector,
+        minSimilarity: -1,
+        record: false,
+      });
+      await sut.delete('ns', 'x');
+
+      await sut.recordHit(candidate!);
+
+      expect(await query(vector)).toBeUndefined();
+      expect(await sut.size()).toBe(0);
+    });
+
     it('returns nothing below minSimilarity', async () => {
       await sut.upsert(makeEntry({ id: 'x', vector: randomUnitVector(8, 1) }));
       expect(await query(randomUnitVector(8, 2), { minSimilarity: 0.99 })).toBeUndefined();

@@ -9,6 +9,7 @@ import {
   anthropicRefusal,
   writeEvents,
 } from './fake-anthropic';
+import { FakeVerifier } from './fake-verifier';
 
 type Endpoint = 'chat' | 'embeddings' | 'models' | 'responses' | 'messages';
 
@@ -80,6 +81,8 @@ export class FakeOpenAiServer {
   abandonedStreams = 0;
   /** The exact bytes of the last streamed answer, to compare with what reached the client. */
   lastStreamBytes = '';
+  /** Answers the service's own yes/no verification requests (SEMANTIC_VERIFIER=llm), not counted in `calls`. */
+  readonly verifier = new FakeVerifier();
   /** When set, each chat answer ends with ` #<call number>`, so every answer produced is unique. */
   numberAnswers = false;
   private dropStreamAfterChunks?: number;
@@ -177,6 +180,7 @@ export class FakeOpenAiServer {
     this.faults.clear();
     this.delays.clear();
     this.gates.clear();
+    this.verifier.reset();
   }
 
   async stop(): Promise<void> {
@@ -208,6 +212,10 @@ export class FakeOpenAiServer {
     let raw = '';
     for await (const chunk of req) raw += chunk;
     const body = JSON.parse(raw) as Record<string, unknown>;
+    if (endpoint === 'chat' && FakeVerifier.asks(body)) {
+      const judged = await this.verifier.reply(body);
+      return void (res.destroyed || this.send(res, judged.status, judged.body));
+    }
     this.calls[endpoint]++;
     if (this.options.recordRequests !== false) this.requests.push({ endpoint, body, headers: req.headers });
     for (const watcher of [...this.callWatchers]) watcher();

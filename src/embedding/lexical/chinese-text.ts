@@ -1,4 +1,4 @@
-import { Jieba } from '@node-rs/jieba';
+import { Jieba, TaggedWord } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import * as OpenCC from 'opencc-js';
 
@@ -22,5 +22,10 @@ export class ChineseText {
 
   words(text: string): string[] {
     return this.jieba.cut(text, false);
+  }
+
+  /** Words with their part of speech (jieba's ICTCLAS tags: `ns` place, `nr` person, `m` numeral...). */
+  tagged(text: string): TaggedWord[] {
+    return this.jieba.tag(text, true);
   }
 }

@@ -49,11 +49,15 @@ export class MemoryVectorIndex extends VectorIndex {
     // The graph may hold float16/int8 vectors: decide and report on the stored float32 one.
     const similarity = cosineOfUnitVectors(query.vector, entry.vector);
     if (similarity < query.minSimilarity) return undefined;
-    const { count = 0, minSimilarity = similarity } = entry.hits ?? {};
     // Returned as it was before this hit, as the Redis adapter does.
     const before = { ...entry };
-    entry.hits = { count: count + 1, minSimilarity: Math.min(minSimilarity, similarity), lastSimilarity: similarity };
+    if (query.record !== false) countHit(entry, similarity);
     return { entry: before, similarity };
+  }
+
+  async recordHit({ entry, similarity }: SemanticMatch): Promise<void> {
+    const stored = this.vectors.peek(entry.namespace, entry.id);
+    if (stored) countHit(stored, similarity);
   }
 
   async delete(namespace: string, id: string): Promise<boolean> {
@@ -76,4 +80,9 @@ export class MemoryVectorIndex extends VectorIndex {
   async sweepExpired(): Promise<number> {
     return (await this.vectors.sweepExpiredInSlices()).length;
   }
+}
+
+function countHit(entry: SemanticEntry, similarity: number): void {
+  const { count = 0, minSimilarity = similarity } = entry.hits ?? {};
+  entry.hits = { count: count + 1, minSimilarity: Math.min(minSimilarity, similarity), lastSimilarity: similarity };
 }

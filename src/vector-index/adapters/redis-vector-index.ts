@@ -109,15 +109,21 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
         // The graph may hold float16/int8 vectors: decide and report on the stored one.
         const similarity = cosineOfUnitVectors(query.vector, entry.vector);
         if (similarity < query.minSimilarity) return undefined;
-        // Recency and the hit audit are bookkeeping: failing them must not turn a hit into a miss.
-        const bookkeeping = (error: Error) => this.logger.warn(`Recording a semantic hit failed: ${error.message}`);
-        this.lru.touch(namespace, id).catch(bookkeeping);
-        this.entries.recordHit(key, similarity).catch(bookkeeping);
+        if (query.record !== false) void this.recordHit({ entry, similarity });
         return { entry, similarity };
       }
       this.mirror.delete(namespace, id);
     }
     return undefined;
+  }
+
+  async recordHit({ entry: { namespace, id }, similarity }: SemanticMatch): Promise<void> {
+    // Recency and the hit audit are bookkeeping: failing them must not turn a hit into a miss.
+    const bookkeeping = (error: Error) => this.logger.warn(`Recording a semantic hit failed: ${error.message}`);
+    await Promise.all([
+      this.lru.touch(namespace, id).catch(bookkeeping),
+      this.entries.recordHit(embedKey(namespace, id), similarity).catch(bookkeeping),
+    ]);
   }
 
   async delete(namespace: string, id: string): Promise<boolean> {
