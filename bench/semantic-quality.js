@@ -108,6 +108,9 @@ const noopMetrics = {
   registerEntryCounter() {},
 };
 
+/** CircuitBreakers stand-in: an embedder that never trips a breaker, each call made as it comes. */
+const noBreakers = { for: () => ({ execute: (call) => call() }) };
+
 // ---------------------------------------------------------------- data
 
 function readPairs(file) {
@@ -191,13 +194,20 @@ function loadDatasets() {
 async function replay(dataset, embedder) {
   const index = new MemoryVectorIndex({ maxEntries: 16, ttlSeconds: 0 });
   // Threshold 0: lookup returns the best match at any non-negative similarity.
-  const probe = new EmbedCacheService(embedder, index, { timeoutMs: 60_000, similarityThreshold: 0 }, noopMetrics);
+  const probe = new EmbedCacheService(
+    embedder,
+    index,
+    { timeoutMs: 60_000, similarityThreshold: 0 },
+    noopMetrics,
+    noBreakers,
+  );
   // As the app runs: no EMBED_SIM_THRESHOLD, so the embedder's default applies.
   const app = new EmbedCacheService(
     embedder,
     index,
     { timeoutMs: 60_000, similarityThreshold: undefined },
     noopMetrics,
+    noBreakers,
   );
   const partition = semanticPartition({ model: MODEL, embedderId: embedder.id, context: '' });
   const results = [];

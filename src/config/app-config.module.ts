@@ -7,6 +7,7 @@ import { Environment } from './environment';
 import { HttpConfig } from './http.config';
 import { LlmConfig } from './llm.config';
 import { RedisConfig } from './redis.config';
+import { ResilienceConfig } from './resilience.config';
 import { SemanticIndexConfig } from './semantic-index.config';
 import { validateEnvironment } from './validate-environment';
 
@@ -24,7 +25,16 @@ export interface LoadedConfig {
   environment: Environment;
 }
 
-const typedConfigs = [HttpConfig, AccessConfig, CacheConfig, RedisConfig, LlmConfig, EmbedConfig, SemanticIndexConfig];
+const typedConfigs = [
+  HttpConfig,
+  AccessConfig,
+  CacheConfig,
+  RedisConfig,
+  LlmConfig,
+  EmbedConfig,
+  SemanticIndexConfig,
+  ResilienceConfig,
+];
 
 /** Validates the environment once at boot and exposes one typed config class per concern. */
 @Global()

@@ -10,6 +10,7 @@ export const SETTING_GROUPS = {
   Proxy: 'Proxy (/v1/chat/completions)',
   LLM: 'LLM (any OpenAI-compatible server)',
   Embeddings: 'Embeddings',
+  Resilience: 'Resilience (deadlines, circuit breakers, shutdown)',
 } as const;
 
 export type SettingGroup = keyof typeof SETTING_GROUPS;

@@ -3,6 +3,8 @@ import { EmbedConfig } from '../config/embed.config';
 import { Environment } from '../config/environment';
 import type { MetricsService } from '../metrics/metrics.service';
 import { LexicalEmbedder } from '../embedding/adapters/lexical-embedder';
+import { CircuitBreaker } from '../resilience/circuit-breaker';
+import type { CircuitBreakers } from '../resilience/circuit-breakers.service';
 import { MemoryVectorIndex } from '../vector-index/adapters/memory-vector-index';
 import { EmbedCacheService } from './embed-cache.service';
 import { SemanticIndexHealthIndicator } from './semantic-index.health';
@@ -23,7 +25,9 @@ describe(SemanticIndexHealthIndicator.name, () => {
 
   beforeEach(() => {
     index = new GatedIndex({ maxEntries: 100, ttlSeconds: 60 });
-    embedCache = new EmbedCacheService(new LexicalEmbedder(), index, new EmbedConfig(new Environment()), metrics);
+    embedCache = new EmbedCacheService(new LexicalEmbedder(), index, new EmbedConfig(new Environment()), metrics, {
+      for: () => new CircuitBreaker('embedder', { failureThreshold: 0, halfOpenAfterMs: 1 }),
+    } as unknown as CircuitBreakers);
     sut = new SemanticIndexHealthIndicator(new HealthIndicatorService(), embedCache);
     embedCache.onApplicationBootstrap();
   });

@@ -9,16 +9,7 @@ import { OpenAiUpstream } from './openai-upstream.port';
 export const openAiUpstreamProvider: Provider = {
   provide: OpenAiUpstream,
   inject: [LlmConfig],
-  useFactory: ({
-    isConfigured,
-    endpoint,
-    apiKey,
-    timeoutMs,
-    maxRetries,
-    proxyMaxRetries,
-    model,
-    passthrough,
-  }: LlmConfig): OpenAiUpstream => {
+  useFactory: ({ isConfigured, endpoint, apiKey, timeoutMs, model, passthrough }: LlmConfig): OpenAiUpstream => {
     const logger = new Logger('Llm');
     if (!isConfigured) {
       logger.warn(
@@ -32,8 +23,6 @@ export const openAiUpstreamProvider: Provider = {
       baseUrl: endpoint,
       apiKey: passthrough ? undefined : apiKey,
       timeoutMs,
-      maxRetries,
-      callerRetriesMaxRetries: proxyMaxRetries,
     });
   },
 };

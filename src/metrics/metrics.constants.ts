@@ -13,6 +13,7 @@ export const METRIC = {
   tokensSaved: 'llm_cache_tokens_saved_total',
   storeErrors: 'llm_cache_store_errors_total',
   writesSkipped: 'llm_cache_writes_skipped_total',
+  circuitState: 'llm_cache_circuit_state',
 } as const;
 
 /** Seconds; from sub-millisecond cache hits to slow LLM answers. */
@@ -34,3 +35,7 @@ export type LlmOutcome = 'success' | 'error' | 'timeout';
 /** Which part of the cache failed; such failures are served as misses. */
 export type StoreComponent =
   'exact_store' | 'semantic_store' | 'embeddings_store' | 'embedder_cache_store' | 'embedder';
+/** The dependencies behind a circuit breaker. */
+export type CircuitDependency = 'embedder' | 'upstream' | 'redis';
+/** A breaker's state; the gauge holds 0 closed, 1 open, 2 half-open (a probe call under way). */
+export type CircuitStateName = 'closed' | 'open' | 'half-open';
