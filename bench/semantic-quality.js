@@ -131,6 +131,9 @@ const noopMetrics = {
   recordVerification() {},
 };
 
+/** CircuitBreakers stand-in: an embedder that never trips a breaker, each call made as it comes. */
+const noBreakers = { for: () => ({ execute: (call) => call() }) };
+
 // ---------------------------------------------------------------- data
 
 function readPairs(file) {
@@ -221,6 +224,7 @@ async function replay(dataset, embedder) {
     { timeoutMs: 60_000, similarityThreshold: 0 },
     noopMetrics,
     unverified,
+    noBreakers,
   );
   // No EMBED_SIM_THRESHOLD, so the embedder's default applies: the static default, and each policy.
   const { staticDefault: app, policies } = policy.policyServices(embedder, index);

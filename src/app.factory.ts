@@ -31,6 +31,6 @@ export async function createApp(
   });
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new ErrorResponseFilter());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts shuts down gracefully on signals (src/shutdown), tests close the app.
   return { app, environment };
 }

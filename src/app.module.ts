@@ -5,6 +5,8 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProxyModule } from './proxy/proxy.module';
 import { RedisModule } from './redis/redis.module';
+import { ResilienceModule } from './resilience/resilience.module';
+import { ShutdownModule } from './shutdown/shutdown.module';
 
 /** Imports the feature modules; `config` is the validated AppConfigModule (see AppConfigModule.load). */
 @Module({})
@@ -12,7 +14,17 @@ export class AppModule {
   static with(config: DynamicModule): DynamicModule {
     return {
       module: AppModule,
-      imports: [config, RedisModule, MetricsModule, AskModule, ProxyModule, CacheAdminModule, HealthModule],
+      imports: [
+        config,
+        RedisModule,
+        MetricsModule,
+        ResilienceModule,
+        ShutdownModule,
+        AskModule,
+        ProxyModule,
+        CacheAdminModule,
+        HealthModule,
+      ],
     };
   }
 }

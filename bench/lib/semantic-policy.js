@@ -48,6 +48,9 @@ function policyList() {
   return list;
 }
 
+/** CircuitBreakers stand-in: an embedder that never trips a breaker, each call made as it comes. */
+const noBreakers = { for: () => ({ execute: (call) => call() }) };
+
 /**
  * One EmbedCacheService per policy over the same index, each deciding as the app would with those
  * settings and the embedder's default threshold. `none` is the threshold alone (the static default).
@@ -59,7 +62,7 @@ function policyServices(embedder, index) {
     const config = { ...DEFAULTS, band, verifyAll };
     const verification = new HitVerification(verifier, config, metrics);
     const embed = { timeoutMs: 60_000, similarityThreshold: undefined };
-    return { service: new EmbedCacheService(embedder, index, embed, metrics, verification), metrics };
+    return { service: new EmbedCacheService(embedder, index, embed, metrics, verification, noBreakers), metrics };
   };
   const guard = new GuardVerifier();
   return {

@@ -1,14 +1,17 @@
 import { parseCacheControls } from '../common/cache-controls';
+import { Deadline } from '../common/deadline';
+import { RequestTimeoutError } from '../common/errors/request-timeout.error';
 import { CachedAnswer } from '../common/cached-answer';
 import { WholeBodyReader } from '../common/whole-body-reader';
 import { CacheConfig } from '../config/cache.config';
 import { Environment } from '../config/environment';
-import { LlmConfig } from '../config/llm.config';
+import { ResilienceConfig } from '../config/resilience.config';
 import { MemoryCacheStore } from '../cache-store/adapters/memory-cache-store';
 import { EmbedCacheService } from '../embed-cache/embed-cache.service';
 import { chatCompletionAnswer } from '../llm/chat-completion-answer';
 import { MetricsService } from '../metrics/metrics.service';
 import { PromptCacheService } from '../prompt-cache/prompt-cache.service';
+import { BackgroundWork } from '../shutdown/background-work';
 import { AnswerQuery, Producer, Resolution } from './answer-query';
 import { AnswerCacheService } from './answer-cache.service';
 import { LocalFlightLock } from './single-flight/adapters/local-flight-lock';
@@ -52,13 +55,15 @@ function fakeUpstream(
   let gate: Promise<void> = Promise.resolve();
   const upstream = {
     calls: 0,
+    deadlines: [] as (Deadline | undefined)[],
     hold: () => {
       gate = new Promise((resolve) => (open = resolve));
     },
     release: () => open(),
     producer: (): Producer => ({
-      call: async () => {
+      call: async (_signal, deadline) => {
         upstream.calls++;
+        upstream.deadlines.push(deadline);
         await gate;
         if (fail) throw fail;
         const message = typeof content === 'string' ? { content } : content;
@@ -114,9 +119,10 @@ describe(AnswerCacheService.name, () => {
       promptCache,
       embedCache as unknown as EmbedCacheService,
       new SingleFlight(new LocalFlightLock()),
-      new LlmConfig(env),
+      new ResilienceConfig(env),
       new CacheConfig(env),
       metrics,
+      new BackgroundWork(),
     );
   });
 
@@ -228,9 +234,10 @@ describe(AnswerCacheService.name, () => {
       promptCache,
       embedCache as unknown as EmbedCacheService,
       new SingleFlight(new LocalFlightLock()),
-      new LlmConfig(env),
+      new ResilienceConfig(env),
       new CacheConfig(Object.assign(new Environment(), { CACHE_MAX_ENTRY_BYTES: 8 })),
       metrics,
+      new BackgroundWork(),
     );
     const upstream = fakeUpstream('Nine bytes');
     await settled(await sut.resolve(query(), upstream.producer()));
@@ -306,5 +313,63 @@ describe(AnswerCacheService.name, () => {
     for (const outcome of await Promise.allSettled(pending))
       expect(outcome).toEqual({ status: 'rejected', reason: failure });
     expect(upstream.calls).toBe(1);
+  });
+
+  describe('deadline', () => {
+    /** Headers at once, then a body that ends only when `finish` is called: an answer under way. */
+    const answerUnderWay = () => {
+      let finish!: () => void;
+      const gate = new Promise<void>((resolve) => (finish = resolve));
+      const producer: Producer = {
+        call: () =>
+          Promise.resolve({
+            headers: {},
+            body: (async function* () {
+              await gate;
+              yield Buffer.from(JSON.stringify({ choices: [{ message: { content: 'Late' }, finish_reason: 'stop' }] }));
+            })(),
+          }),
+        reader: () => new WholeBodyReader(chatCompletionAnswer),
+      };
+      return { producer, finish };
+    };
+
+    it("hands the request's deadline to the upstream call, REQUEST_TIMEOUT_MS from now by default", async () => {
+      const upstream = fakeUpstream();
+      const own = Deadline.after(1234, 'request');
+
+      await settled(await sut.resolve(query(), upstream.producer()));
+      await sut.resolve(query({ 'cache-control': 'no-store' }, { deadline: own }), upstream.producer());
+
+      const [byDefault, given] = upstream.deadlines;
+      expect(byDefault?.kind).toBe('request');
+      expect(byDefault?.remainingMs()).toBeGreaterThan(new ResilienceConfig(env).requestTimeoutMs - 1000);
+      expect(given).toBe(own);
+    });
+
+    it('gives up waiting for an identical call answering in the other form at the deadline (E_REQUEST_TIMEOUT)', async () => {
+      const { producer, finish } = answerUnderWay();
+      const leader = await sut.resolve(query({}, { stream: true }), producer);
+
+      const follower = sut.resolve(query({}, { deadline: Deadline.after(20, 'request') }), producer);
+
+      await expect(follower).rejects.toBeInstanceOf(RequestTimeoutError);
+      finish();
+      await settled(leader);
+    });
+
+    it('gives up waiting for a similar question in flight at the deadline (E_REQUEST_TIMEOUT)', async () => {
+      const { producer, finish } = answerUnderWay();
+      const leader = await sut.resolve(query(), producer);
+
+      const paraphrase = sut.resolve(
+        query({}, { key: 'prompt_cache:ns:k2', question: 'what is caching?', deadline: Deadline.after(20, 'request') }),
+        fakeUpstream().producer(),
+      );
+
+      await expect(paraphrase).rejects.toThrow(/similar question in flight.*REQUEST_TIMEOUT_MS/);
+      finish();
+      await settled(leader);
+    });
   });
 });

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { CacheControls } from '../common/cache-controls';
 import { missStatusOf } from '../common/cache-headers';
 import { CachedAnswer, ReadAnswer } from '../common/cached-answer';
+import { Deadline } from '../common/deadline';
 import { CacheConfig } from '../config/cache.config';
-import { LlmConfig } from '../config/llm.config';
+import { ResilienceConfig } from '../config/resilience.config';
 import { EmbedCacheService } from '../embed-cache/embed-cache.service';
 import { embedKey } from '../vector-index/embed-entry-codec';
 import { MetricsService } from '../metrics/metrics.service';
 import { PromptCacheService } from '../prompt-cache/prompt-cache.service';
+import { BackgroundWork } from '../shutdown/background-work';
 import { AnswerQuery, Producer, RelayedResolution, ReplayedResolution, Resolution } from './answer-query';
 import { Flight } from './single-flight/flight';
 import { InFlightQuestions } from './single-flight/in-flight-questions';
@@ -19,6 +21,9 @@ interface Stored {
   answer: CachedAnswer;
   semantic: boolean;
 }
+
+/** A query with its deadline set: the request's own, else REQUEST_TIMEOUT_MS from the start of resolve(). */
+type TimedQuery = AnswerQuery & { deadline: Deadline };
 
 /** What the caller that leads a key's single flight found: its own upstream call, or an answer another replica stored. */
 type Lead =
@@ -39,9 +44,10 @@ export class AnswerCacheService {
     private readonly promptCache: PromptCacheService,
     private readonly embedCache: EmbedCacheService,
     private readonly flights: SingleFlight,
-    private readonly llmConfig: LlmConfig,
+    private readonly resilienceConfig: ResilienceConfig,
     private readonly cacheConfig: CacheConfig,
     private readonly metrics: MetricsService,
+    private readonly background: BackgroundWork,
   ) {}
 
   /** Callers now waiting for another caller's upstream call (observability and tests). */
@@ -54,7 +60,11 @@ export class AnswerCacheService {
     return missStatusOf(cacheable, controls);
   }
 
-  async resolve(query: AnswerQuery, producer: Producer): Promise<Resolution> {
+  async resolve(request: AnswerQuery, producer: Producer): Promise<Resolution> {
+    const query: TimedQuery = {
+      ...request,
+      deadline: request.deadline ?? Deadline.after(this.resilienceConfig.requestTimeoutMs, 'request'),
+    };
     const missStatus = this.missStatus(query);
     let vector: Float32Array | undefined;
     if (query.cacheable && query.controls.read) {
@@ -71,7 +81,7 @@ export class AnswerCacheService {
     return this.coalesced(query, producer, vector);
   }
 
-  private async lookup(query: AnswerQuery): Promise<{ hit?: ReplayedResolution; vector?: Float32Array }> {
+  private async lookup(query: TimedQuery): Promise<{ hit?: ReplayedResolution; vector?: Float32Array }> {
     const { controls, namespace } = query;
     const exact = await this.promptCache.lookup(query.key, query.question, query.model);
     if (exact && isFresh(exact, controls))
@@ -85,17 +95,22 @@ export class AnswerCacheService {
     return { hit: { kind: 'replay', status: 'SEMANTIC_HIT', key, answer, similarity, verified }, vector };
   }
 
-  /** A paraphrase of a question whose answer is being produced waits for that answer. */
-  private async paraphraseInFlight(query: AnswerQuery, vector: Float32Array): Promise<ReplayedResolution | undefined> {
+  /** A paraphrase of a question whose answer is being produced waits for that answer, until its own deadline. */
+  private async paraphraseInFlight(query: TimedQuery, vector: Float32Array): Promise<ReplayedResolution | undefined> {
     if (!this.semantic(query) || this.embedCache.verifiesEveryHit) return undefined;
     const minSimilarity = Math.max(this.embedCache.threshold, query.controls.minSimilarity ?? 0);
     const found = this.paraphrases.nearest(this.scopeOf(query), vector, minSimilarity);
     if (!found) return undefined;
-    const answer = await this.flights.waitingFor(found.answer);
+    const answer = await this.flights.waitingFor(
+      query.deadline.race(
+        found.answer,
+        'No answer began in time: a similar question in flight was still being answered',
+      ),
+    );
     return answer && { kind: 'replay', status: 'COALESCED', key: found.key, answer, similarity: found.similarity };
   }
 
-  private async coalesced(query: AnswerQuery, producer: Producer, vector?: Float32Array): Promise<Resolution> {
+  private async coalesced(query: TimedQuery, producer: Producer, vector?: Float32Array): Promise<Resolution> {
     const { leader, outcome } = this.flights.join(query.key, () => this.lead(query, producer, vector));
     if (!leader) return this.flights.waitingFor(outcome.then((lead) => this.follow(query, producer, lead, vector)));
     const lead = await outcome;
@@ -103,16 +118,19 @@ export class AnswerCacheService {
     return relayOf(query, 'MISS', lead.flight, await lead.flight.headers);
   }
 
-  /** Takes the key's turn across replicas, then calls the upstream, unless another replica's answer arrived meanwhile. */
-  private async lead(query: AnswerQuery, producer: Producer, vector?: Float32Array): Promise<Lead> {
+  /**
+   * Takes the key's turn across replicas, then calls the upstream, unless another replica's answer
+   * arrived meanwhile. A turn not given by the deadline leaves no time for the call (504).
+   */
+  private async lead(query: TimedQuery, producer: Producer, vector?: Float32Array): Promise<Lead> {
     const turn = await this.flights.turn(
       query.key,
       () => this.promptCache.peek(query.key, query.question, query.model),
-      this.llmConfig.timeoutMs,
+      query.deadline.remainingMs(),
     );
     if (turn.stored) return { stored: turn.stored, settled: Promise.resolve() };
-    const flight = new Flight(producer);
-    const saved = flight.read.then((read) => read && this.store(query, read, vector));
+    const flight = new Flight(producer, query.deadline);
+    const saved = this.background.track(flight.read.then((read) => read && this.store(query, read, vector)));
     const stored = saved.then((entry) => entry?.answer);
     if (vector && this.semantic(query)) {
       // A paraphrase may only get what the semantic layer would have given it.
@@ -126,24 +144,29 @@ export class AnswerCacheService {
    * A follower relays the leader's bytes when it asked for the same form (live, for a stream);
    * otherwise it replays the stored answer. When the leader's answer may not be stored (the write
    * gates refused it: a truncated answer, a broken stream), the follower calls the upstream itself; an upstream error is shared.
+   * Waiting for a whole answer in the other form ends at the follower's deadline.
    */
-  private async follow(query: AnswerQuery, producer: Producer, lead: Lead, vector?: Float32Array): Promise<Resolution> {
+  private async follow(query: TimedQuery, producer: Producer, lead: Lead, vector?: Float32Array): Promise<Resolution> {
     if (!lead.flight) return this.replayCoalesced(query, lead.stored);
     const headers = await lead.flight.headers;
     if (lead.stream === query.stream) return relayOf(query, 'COALESCED', lead.flight, headers);
-    const stored = await lead.stored;
+    const stored = await query.deadline.race(
+      lead.stored,
+      'No answer began in time: the identical request in flight was still being answered',
+    );
     return stored ? this.replayCoalesced(query, stored) : this.relayOwn(query, producer, 'MISS', vector);
   }
 
   private async relayOwn(
-    query: AnswerQuery,
+    query: TimedQuery,
     producer: Producer,
     status: RelayedResolution['status'],
     vector?: Float32Array,
   ): Promise<RelayedResolution> {
-    const flight = new Flight(producer);
+    const flight = new Flight(producer, query.deadline);
     const headers = await flight.headers;
-    if (status !== 'BYPASS') void flight.read.then((read) => read && this.store(query, read, vector));
+    if (status !== 'BYPASS')
+      void this.background.track(flight.read.then((read) => read && this.store(query, read, vector)));
     return relayOf(query, status, flight, headers);
   }
 

@@ -1,4 +1,5 @@
 import { CacheControls } from '../common/cache-controls';
+import type { Deadline } from '../common/deadline';
 import { CacheStatus } from '../common/cache-headers';
 import type { BodySubscription } from './single-flight/chunk-broadcast';
 import { AnswerReader, CachedAnswer, StorableAnswer } from '../common/cached-answer';
@@ -25,6 +26,12 @@ export interface AnswerQuery {
   /** Whether the caller relays a stream: followers of a streamed leader in the same form get its bytes live. */
   stream: boolean;
   controls: CacheControls;
+  /**
+   * By when the answer must begin (a stream's headers; the stream then runs on): the embedding, the
+   * lookups, waiting for a call in flight and the upstream call share it. Undefined:
+   * REQUEST_TIMEOUT_MS from the start of resolve().
+   */
+  deadline?: Deadline;
 }
 
 /** A successful upstream answer, its body still arriving. */
@@ -36,8 +43,11 @@ export interface UpstreamAnswer {
 
 /** How a front end gets a fresh answer on a miss: the upstream call, and how to read its answer. */
 export interface Producer {
-  /** Calls the upstream; aborting `signal` stops it, body included. Rejects with the upstream's error. */
-  call(signal: AbortSignal): Promise<UpstreamAnswer>;
+  /**
+   * Calls the upstream; aborting `signal` stops it, body included. Its headers must be in by
+   * `deadline` (pass it on to LlmService). Rejects with the upstream's error.
+   */
+  call(signal: AbortSignal, deadline?: Deadline): Promise<UpstreamAnswer>;
   reader(): AnswerReader;
 }
 

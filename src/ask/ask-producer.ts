@@ -12,7 +12,7 @@ import { UpstreamHttpError } from '../llm/upstream-http.error';
  */
 export function askProducer(llm: LlmService, question: string, model: string, apiKey?: string): Producer {
   return {
-    call: (signal) =>
+    call: (signal, deadline) =>
       llm
         .send({
           method: 'POST',
@@ -20,6 +20,7 @@ export function askProducer(llm: LlmService, question: string, model: string, ap
           body: { model, messages: [{ role: 'user', content: question }] },
           signal,
           apiKey,
+          deadline,
         })
         .catch((error: unknown) => {
           throw asAskError(error, apiKey !== undefined);

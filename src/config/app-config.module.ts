@@ -8,6 +8,7 @@ import { Environment } from './environment';
 import { HttpConfig } from './http.config';
 import { LlmConfig } from './llm.config';
 import { RedisConfig } from './redis.config';
+import { ResilienceConfig } from './resilience.config';
 import { SemanticIndexConfig } from './semantic-index.config';
 import { SemanticVerifyConfig } from './semantic-verify.config';
 import { validateEnvironment } from './validate-environment';
@@ -36,6 +37,7 @@ const typedConfigs = [
   EmbedConfig,
   SemanticIndexConfig,
   SemanticVerifyConfig,
+  ResilienceConfig,
 ];
 
 /** Validates the environment once at boot and exposes one typed config class per concern. */

@@ -430,10 +430,10 @@ export class Environment {
   LLM_MODEL = 'gpt-4o-mini';
 
   /**
-   * Longest wait in milliseconds for the headers of an LLM answer, retries included (then 504), and
-   * for each piece of a stream (a long answer that keeps streaming is not cut off); /ask and the /v1
-   * proxy alike. Also the longest a request waits for an identical request's call on another
-   * replica before calling the upstream itself. Default 30000.
+   * Longest wait in milliseconds for the headers of an LLM answer, retries included (then 504
+   * `E_LLM_TIMEOUT`), and for each piece of a stream (a long answer that keeps streaming is not cut
+   * off); /ask and the /v1 proxy alike. The request's deadline (REQUEST_TIMEOUT_MS) may end the wait
+   * sooner. Default 30000.
    */
   @Setting({
     group: 'LLM',
@@ -446,14 +446,14 @@ export class Environment {
   LLM_TIMEOUT_MS = 30_000;
 
   /**
-   * `/ask`: retries on connection errors, 408/409/429 and 5xx (the openai SDK's policy, applied by
-   * undici's RetryAgent; Retry-After is honoured), as its caller cannot retry for it. Default 2.
-   * 0 = no retry.
+   * `/ask`: retries on connection errors, 408/409/429 and 5xx (the openai SDK's policy: exponential
+   * backoff, `retry-after`/`retry-after-ms` and `x-should-retry` honoured), as its caller cannot
+   * retry for it; never past the request's deadline. Default 2. 0 = no retry.
    */
   @Setting({
     group: 'LLM',
     main: false,
-    doc: '`/ask`: retries on connection errors, 408/409/429/5xx (`Retry-After` honoured)',
+    doc: '`/ask`: retries on connection errors, 408/409/429/5xx (`retry-after`, `x-should-retry` honoured)',
   })
   @Type(() => Number)
   @IsInt()
@@ -574,13 +574,13 @@ export class Environment {
   EMBED_ALLOW_DOWNLOAD = false;
 
   /**
-   * Timeout of one embedding call in milliseconds; past it the semantic layer is a miss for that
-   * request. Default 5000.
+   * Longest wait in milliseconds for one embedding, and never past the request's deadline
+   * (REQUEST_TIMEOUT_MS); past it the semantic layer is a miss for that request. Default 5000.
    */
   @Setting({
     group: 'Embeddings',
     main: false,
-    doc: 'ms timeout of one embedding call; past it the semantic layer is a miss',
+    doc: "ms to wait for one embedding (never past the request's deadline); past it the semantic layer is a miss",
   })
   @Type(() => Number)
   @IsInt()
@@ -669,4 +669,83 @@ export class Environment {
   @IsInt()
   @Min(1)
   VERIFY_TIMEOUT_MS = 2000;
+
+  /**
+   * The deadline of a whole request in milliseconds: the embedding, the lookups, waiting for an
+   * identical request in flight and the upstream call all share it, until an answer begins (a
+   * stream's headers; the stream itself then runs on). Past it: 504 `E_REQUEST_TIMEOUT`. Unset:
+   * LLM_TIMEOUT_MS + EMBED_TIMEOUT_MS (35000 with their defaults), so a slow embedder never eats
+   * the upstream's time.
+   */
+  @Setting({
+    group: 'Resilience',
+    main: false,
+    doc: 'ms a request may take until its answer begins (then 504 `E_REQUEST_TIMEOUT`)',
+    unset: '`LLM_TIMEOUT_MS` + `EMBED_TIMEOUT_MS`',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  REQUEST_TIMEOUT_MS?: number;
+
+  /**
+   * Consecutive failures (errors or timeouts) of the embedder, the LLM upstream or Redis that open
+   * that dependency's circuit breaker: while open, it is not called at all (the semantic layer or
+   * Redis is a miss, the upstream answers 503 with `retry-after`). An upstream 4xx is the caller's
+   * fault and never counts. Default 5. 0 = breakers off.
+   */
+  @Setting({
+    group: 'Resilience',
+    main: false,
+    doc: 'consecutive failures of the embedder, upstream or Redis that open its circuit breaker; 0 = off',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  CIRCUIT_FAILURE_THRESHOLD = 5;
+
+  /**
+   * Milliseconds an open circuit breaker waits before letting one probe call through; the probe
+   * succeeding closes it, failing opens it again for as long. Default 5000.
+   */
+  @Setting({
+    group: 'Resilience',
+    main: false,
+    doc: 'ms an open circuit waits before one probe call (success closes it)',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  CIRCUIT_HALF_OPEN_AFTER_MS = 5000;
+
+  /**
+   * On SIGTERM: milliseconds the service keeps accepting connections with `/health/ready` answering
+   * 503, so the load balancer stops sending requests before the listener closes. Default 5000.
+   */
+  @Setting({
+    group: 'Resilience',
+    main: false,
+    doc: 'SIGTERM: ms of readiness 503 before new connections are refused',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_DRAIN_MS = 5000;
+
+  /**
+   * On SIGTERM: the longest shutdown may take in milliseconds, the drain included. In-flight
+   * requests and streams finish within it (then the index snapshot, if configured, and Redis close,
+   * and the process exits 0); past it their connections are cut and the process exits 1. Keep it
+   * under the orchestrator's own grace period (Kubernetes: 30 s by default). Default 25000.
+   */
+  @Setting({
+    group: 'Resilience',
+    main: false,
+    doc: 'SIGTERM: ms in-flight requests and streams get to finish, drain included; then cut (exit 1)',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_GRACE_MS = 25_000;
 }

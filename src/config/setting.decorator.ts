@@ -11,6 +11,7 @@ export const SETTING_GROUPS = {
   LLM: 'LLM (any OpenAI-compatible server)',
   Anthropic: 'Anthropic (/v1/messages)',
   Embeddings: 'Embeddings',
+  Resilience: 'Resilience (deadlines, circuit breakers, shutdown)',
 } as const;
 
 export type SettingGroup = keyof typeof SETTING_GROUPS;

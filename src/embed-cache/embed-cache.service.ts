@@ -1,10 +1,14 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { CachedAnswer } from '../common/cached-answer';
+import { Deadline } from '../common/deadline';
 import { withTimeout } from '../common/with-timeout';
 import { EmbedConfig } from '../config/embed.config';
 import { MetricsService } from '../metrics/metrics.service';
 import { Embedder } from '../embedding/embedder.port';
+import { CircuitBreaker } from '../resilience/circuit-breaker';
+import { CircuitBreakers } from '../resilience/circuit-breakers.service';
+import { CircuitOpenError } from '../resilience/circuit-open.error';
 import { semanticEntryId, semanticPartition } from './semantic-partition';
 import { SemanticMatch, VectorIndex } from '../vector-index/vector-index.port';
 import { HitVerification, VerifiedMatch } from './verifier/hit-verification.service';
@@ -18,6 +22,8 @@ export interface SemanticQuery {
   context?: string;
   /** A stricter threshold for this request (no uncertainty band below it); ignored when below the configured one. */
   minSimilarity?: number;
+  /** The request's deadline: the embedding waits no longer than it (nor EMBED_TIMEOUT_MS). */
+  deadline?: Deadline;
 }
 
 export interface SemanticLookup {
@@ -30,7 +36,8 @@ export interface SemanticLookup {
  * The semantic layer: embed the question, find the nearest cached question of the same
  * namespace and partition at or above the threshold, or in the uncertainty band below it if the
  * verifier accepts it. Any failure (embedder down or slow, store error, verifier error) is logged,
- * counted and served as a miss.
+ * counted and served as a miss; once the embedder's circuit breaker is open, the layer is a miss at
+ * once, without calling it.
  */
 @Injectable()
 export class EmbedCacheService implements OnApplicationBootstrap {
@@ -40,6 +47,7 @@ export class EmbedCacheService implements OnApplicationBootstrap {
   private loadState: 'loading' | 'loaded' | 'failed' = 'loading';
   /** Settles when the boot load ends, either way (the e2e harness waits on it, as a readiness probe would). */
   private loading: Promise<void> = Promise.resolve();
+  private readonly breaker: CircuitBreaker;
 
   constructor(
     private readonly embedder: Embedder,
@@ -47,8 +55,10 @@ export class EmbedCacheService implements OnApplicationBootstrap {
     private readonly config: EmbedConfig,
     private readonly metrics: MetricsService,
     private readonly verification: HitVerification,
+    breakers: CircuitBreakers,
   ) {
     this.threshold = config.similarityThreshold ?? embedder.defaultThreshold;
+    this.breaker = breakers.for('embedder');
   }
 
   /**
@@ -88,9 +98,10 @@ export class EmbedCacheService implements OnApplicationBootstrap {
     question,
     context = '',
     minSimilarity = 0,
+    deadline,
   }: SemanticQuery): Promise<SemanticLookup> {
     const started = performance.now();
-    const vector = await this.vectorOf(question);
+    const vector = await this.vectorOf(question, deadline);
     let hit: VerifiedMatch | undefined;
     if (vector) {
       const partition = this.partitionOf(model, context);
@@ -154,15 +165,23 @@ export class EmbedCacheService implements OnApplicationBootstrap {
     return semanticPartition({ model, embedderId: this.embedder.id, context });
   }
 
-  /** The question's vector, or undefined when the embedder failed or timed out (logged and counted). */
-  async vectorOf(question: string): Promise<Float32Array | undefined> {
+  /**
+   * The question's vector, or undefined when the embedder failed or took longer than
+   * EMBED_TIMEOUT_MS or what is left of `deadline` (logged and counted), or when its circuit
+   * breaker is open (at once).
+   */
+  async vectorOf(question: string, deadline?: Deadline): Promise<Float32Array | undefined> {
+    const timeoutMs = deadline ? deadline.cap(this.config.timeoutMs) : this.config.timeoutMs;
+    if (timeoutMs === 0) return undefined;
     const started = performance.now();
     try {
-      const vector = await withTimeout(this.embedder.embed(question), this.config.timeoutMs, 'Embedding');
+      const vector = await this.breaker.execute(() =>
+        withTimeout(this.embedder.embed(question), timeoutMs, 'Embedding'),
+      );
       this.metrics.recordEmbedding((performance.now() - started) / 1000);
       return vector;
     } catch (error) {
-      this.failed('embedder', 'embed', error);
+      if (!(error instanceof CircuitOpenError)) this.failed('embedder', 'embed', error);
       return undefined;
     }
   }

@@ -4,6 +4,8 @@ import { Environment } from '../config/environment';
 import { SemanticVerifyConfig } from '../config/semantic-verify.config';
 import type { MetricsService } from '../metrics/metrics.service';
 import { LexicalEmbedder } from '../embedding/adapters/lexical-embedder';
+import { CircuitBreaker } from '../resilience/circuit-breaker';
+import type { CircuitBreakers } from '../resilience/circuit-breakers.service';
 import { MemoryVectorIndex } from '../vector-index/adapters/memory-vector-index';
 import { EmbedCacheService } from './embed-cache.service';
 import { SemanticIndexHealthIndicator } from './semantic-index.health';
@@ -28,7 +30,17 @@ describe(SemanticIndexHealthIndicator.name, () => {
     index = new GatedIndex({ maxEntries: 100, ttlSeconds: 60 });
     const env = new Environment();
     const verification = new HitVerification(new NoVerifier(), new SemanticVerifyConfig(env), metrics);
-    embedCache = new EmbedCacheService(new LexicalEmbedder(), index, new EmbedConfig(env), metrics, verification);
+    const breakers = {
+      for: () => new CircuitBreaker('embedder', { failureThreshold: 0, halfOpenAfterMs: 1 }),
+    } as unknown as CircuitBreakers;
+    embedCache = new EmbedCacheService(
+      new LexicalEmbedder(),
+      index,
+      new EmbedConfig(env),
+      metrics,
+      verification,
+      breakers,
+    );
     sut = new SemanticIndexHealthIndicator(new HealthIndicatorService(), embedCache);
     embedCache.onApplicationBootstrap();
   });

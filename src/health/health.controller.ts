@@ -3,10 +3,13 @@ import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/term
 import { SemanticIndexHealthIndicator } from '../embed-cache/semantic-index.health';
 import { LlmHealthIndicator } from '../llm/llm.health';
 import { RedisHealthIndicator } from '../redis/redis.health';
+import { CircuitBreakersHealthIndicator } from '../resilience/circuit-breakers.health';
+import { ShutdownHealthIndicator } from '../shutdown/shutdown.health';
 
 /**
  * Kubernetes probes. Liveness never looks at dependencies (a Redis outage must not restart
- * every pod); readiness does. Both answer 503 with the failing part named when down.
+ * every pod); readiness does, goes down as soon as a shutdown starts, and shows the circuit
+ * breakers' states. Both answer 503 with the failing part named when down.
  */
 @Controller('health')
 export class HealthController {
@@ -15,6 +18,8 @@ export class HealthController {
     private readonly store: RedisHealthIndicator,
     private readonly llm: LlmHealthIndicator,
     private readonly semanticIndex: SemanticIndexHealthIndicator,
+    private readonly circuits: CircuitBreakersHealthIndicator,
+    private readonly shutdown: ShutdownHealthIndicator,
   ) {}
 
   @Get('live')
@@ -30,6 +35,8 @@ export class HealthController {
       () => this.store.isHealthy(),
       () => this.llm.isHealthy(),
       () => this.semanticIndex.isHealthy(),
+      () => this.circuits.isHealthy(),
+      () => this.shutdown.isHealthy(),
     ]);
   }
 

@@ -1,3 +1,5 @@
+import type { Deadline } from '../common/deadline';
+
 /** A JSON object as the OpenAI API sends or receives it; fields the cache does not read pass through. */
 export type OpenAiJson = Record<string, unknown>;
 
@@ -22,6 +24,11 @@ export interface UpstreamRequest {
    * applies instead of LLM_MAX_RETRIES, so retries do not multiply.
    */
   callerRetries?: boolean;
+  /**
+   * When the answer's headers must be in (the request's, REQUEST_TIMEOUT_MS); LlmService narrows it
+   * to LLM_TIMEOUT_MS from the call. Undefined = LLM_TIMEOUT_MS from the call.
+   */
+  deadline?: Deadline;
 }
 
 /** A successful upstream answer, relayed to the caller byte for byte. */
@@ -34,8 +41,9 @@ export interface UpstreamReply {
 
 /**
  * The OpenAI-compatible server behind the proxy. A 2xx resolves once its headers are in, the body
- * still streaming. Failures reject with UpstreamHttpError (an HTTP error, relayed as is),
- * LlmTimeoutError, LlmUpstreamError (unreachable) or LlmNotConfiguredError.
+ * still streaming. One attempt per call (no retries). Failures reject with UpstreamHttpError (an
+ * HTTP error, relayed as is), the deadline's timeout error (LlmTimeoutError or
+ * RequestTimeoutError), LlmUpstreamError (unreachable) or LlmNotConfiguredError.
  */
 export abstract class OpenAiUpstream {
   abstract send(request: UpstreamRequest): Promise<UpstreamReply>;

@@ -12,16 +12,7 @@ import { anthropicErrorBody } from './upstream-http.error';
 export const openAiUpstreamProvider: Provider = {
   provide: OpenAiUpstream,
   inject: [LlmConfig],
-  useFactory: ({
-    isConfigured,
-    endpoint,
-    apiKey,
-    timeoutMs,
-    maxRetries,
-    proxyMaxRetries,
-    model,
-    passthrough,
-  }: LlmConfig): OpenAiUpstream => {
+  useFactory: ({ isConfigured, endpoint, apiKey, timeoutMs, model, passthrough }: LlmConfig): OpenAiUpstream => {
     const logger = new Logger('Llm');
     if (!isConfigured) {
       logger.warn(
@@ -35,15 +26,13 @@ export const openAiUpstreamProvider: Provider = {
       baseUrl: endpoint,
       apiKey: passthrough ? undefined : apiKey,
       timeoutMs,
-      maxRetries,
-      callerRetriesMaxRetries: proxyMaxRetries,
     });
   },
 };
 
 /**
- * The upstream of `/v1/messages`: the same HTTP adapter as the OpenAI-compatible one (LLM_TIMEOUT_MS,
- * PROXY_MAX_RETRIES), pointed at ANTHROPIC_BASE_URL with the key in `x-api-key`.
+ * The upstream of `/v1/messages`: the same HTTP adapter as the OpenAI-compatible one (LLM_TIMEOUT_MS;
+ * retries and a breaker of its own in LlmService), pointed at ANTHROPIC_BASE_URL with the key in `x-api-key`.
  */
 export const anthropicUpstreamProvider: Provider = {
   provide: ANTHROPIC_UPSTREAM,
@@ -61,8 +50,6 @@ export const anthropicUpstreamProvider: Provider = {
       keyHeader: 'x-api-key',
       errorBody: anthropicErrorBody,
       timeoutMs: llm.timeoutMs,
-      maxRetries: llm.maxRetries,
-      callerRetriesMaxRetries: llm.proxyMaxRetries,
     });
   },
 };

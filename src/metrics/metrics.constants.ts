@@ -14,6 +14,7 @@ export const METRIC = {
   storeErrors: 'llm_cache_store_errors_total',
   writesSkipped: 'llm_cache_writes_skipped_total',
   verifications: 'llm_cache_semantic_verifications_total',
+  circuitState: 'llm_cache_circuit_state',
 } as const;
 
 /** Seconds; from sub-millisecond cache hits to slow LLM answers. */
@@ -40,3 +41,7 @@ export type StoreComponent =
 export type VerifierLabel = 'guard' | 'llm' | 'none';
 /** A verifier's decision on a semantic candidate; `error` is served as a miss. */
 export type VerificationDecision = 'accepted' | 'rejected' | 'error';
+/** The dependencies behind a circuit breaker. */
+export type CircuitDependency = 'embedder' | 'upstream' | 'anthropic' | 'redis';
+/** A breaker's state; the gauge holds 0 closed, 1 open, 2 half-open (a probe call under way). */
+export type CircuitStateName = 'closed' | 'open' | 'half-open';

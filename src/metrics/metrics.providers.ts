@@ -59,4 +59,9 @@ export const metricProviders = [
     help: 'Entries currently held, by layer (exact and embeddings keys in Redis: a SCAN, reused for up to a minute)',
     labelNames: ['layer'],
   }),
+  makeGaugeProvider({
+    name: METRIC.circuitState,
+    help: 'Circuit breaker state by dependency (embedder, upstream, redis): 0 closed, 1 open, 2 half-open',
+    labelNames: ['dependency'],
+  }),
 ];

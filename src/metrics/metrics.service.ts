@@ -7,6 +7,8 @@ import { WriteSkipReason } from '../common/cached-answer';
 import {
   AnswerRoute,
   CacheLayer,
+  CircuitDependency,
+  CircuitStateName,
   LlmOutcome,
   LookupLayer,
   LookupResult,
@@ -16,6 +18,8 @@ import {
   VerificationDecision,
   VerifierLabel,
 } from './metrics.constants';
+
+const CIRCUIT_STATE_VALUE: Record<CircuitStateName, number> = { closed: 0, open: 1, 'half-open': 2 };
 
 const TOKENS_SAVED_LAYER = { prompt_cache: 'exact', semantic_cache: 'semantic', coalesced: 'coalesced' } as const;
 
@@ -53,6 +57,7 @@ export class MetricsService {
     @InjectMetric(METRIC.embeddingDuration) private readonly embeddingDuration: Histogram,
     @InjectMetric(METRIC.llmDuration) private readonly llmDuration: Histogram,
     @InjectMetric(METRIC.entries) private readonly entries: Gauge,
+    @InjectMetric(METRIC.circuitState) private readonly circuitState: Gauge,
   ) {
     this.httpRequestsBy = boundLabels((...v) => httpRequests.labels(...v));
     this.lookupsBy = boundLabels((...v) => lookups.labels(...v));
@@ -111,6 +116,11 @@ export class MetricsService {
   /** A verifier's decision on a semantic candidate (an `llm` verification is an LLM call too, not an answer). */
   recordVerification(verifier: VerifierLabel, decision: VerificationDecision): void {
     this.verifications.inc({ verifier, decision });
+  }
+
+  /** A circuit breaker's state as it changes (and once at start, so the gauge exists while closed). */
+  recordCircuitState(dependency: CircuitDependency, state: CircuitStateName): void {
+    this.circuitState.set({ dependency }, CIRCUIT_STATE_VALUE[state]);
   }
 
   /** Each cache layer registers how to count its entries; counted lazily at scrape time. */

@@ -3,6 +3,8 @@ import Redis from 'ioredis';
 import { RedisConfig } from '../config/redis.config';
 import { redactUrl } from '../common/redact-url';
 import { withTimeout } from '../common/with-timeout';
+import { CircuitBreakers } from '../resilience/circuit-breakers.service';
+import { guardedRedis, isRedisOutage } from './guarded-redis';
 import { REDIS_CLIENT } from './redis.constants';
 import { redisTlsOptions } from './redis-tls';
 
@@ -46,17 +48,22 @@ async function connect(url: string, { timeoutMs, tlsCaFile }: RedisConfig): Prom
   return client;
 }
 
-/** Connects at boot so a wrong REDIS_URL stops start-up with a clear message; `null` selects the in-process store. */
+/**
+ * Connects at boot so a wrong REDIS_URL stops start-up with a clear message; `null` selects the
+ * in-process store. The client's commands go through Redis's circuit breaker (see guardedRedis),
+ * except in a context without breakers (the cache:clear CLI).
+ */
 export const redisClientProvider: Provider = {
   provide: REDIS_CLIENT,
-  inject: [RedisConfig],
-  useFactory: async (config: RedisConfig): Promise<Redis | null> => {
+  inject: [RedisConfig, { token: CircuitBreakers, optional: true }],
+  useFactory: async (config: RedisConfig, breakers?: CircuitBreakers): Promise<Redis | null> => {
     if (config.url === undefined) {
       logger.log(
         'Store: in-process memory (REDIS_URL is not set): entries are lost on restart and not shared between replicas',
       );
       return null;
     }
-    return connect(config.url, config);
+    const client = await connect(config.url, config);
+    return breakers ? guardedRedis(client, breakers.for('redis', isRedisOutage)) : client;
   },
 };

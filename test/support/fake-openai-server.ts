@@ -29,6 +29,8 @@ export interface ChatAnswerShape {
 interface Fault {
   status: number;
   times: number;
+  /** Instead of the default retry hints (`retry-after: 0`, `x-should-retry: true`). */
+  headers?: Record<string, string>;
 }
 
 /** The deterministic answer the fake LLM gives, so tests can predict it. */
@@ -91,6 +93,9 @@ export class FakeOpenAiServer {
   private server?: Server;
   private readonly gates = new Map<Endpoint, Promise<void>>();
   private readonly callWatchers = new Set<() => void>();
+  private streamGate?: Promise<void>;
+  /** Streamed answers now waiting after their first chunk (see pauseStreams). */
+  pausedStreams = 0;
 
   constructor(private readonly options: FakeOpenAiServerOptions = {}) {}
 
@@ -123,9 +128,9 @@ export class FakeOpenAiServer {
     this.validKeys = new Set(keys);
   }
 
-  /** The next `times` calls to `endpoint` answer `status` with OpenAI's error body. */
-  failNext(endpoint: Endpoint, status: number, times = 1): void {
-    this.faults.set(endpoint, { status, times });
+  /** The next `times` calls to `endpoint` answer `status` with OpenAI's error body (and `headers`, if given). */
+  failNext(endpoint: Endpoint, status: number, times = 1, headers?: Record<string, string>): void {
+    this.faults.set(endpoint, { status, times, headers });
   }
 
   /** Calls to `endpoint` are counted, then wait without an answer until the returned function is called. */
@@ -134,6 +139,16 @@ export class FakeOpenAiServer {
     this.gates.set(endpoint, new Promise<void>((resolve) => (open = resolve)));
     return () => {
       this.gates.delete(endpoint);
+      open();
+    };
+  }
+
+  /** Streamed answers send their headers and first chunk, then wait until the returned function is called. */
+  pauseStreams(): () => void {
+    let open!: () => void;
+    this.streamGate = new Promise<void>((resolve) => (open = resolve));
+    return () => {
+      this.streamGate = undefined;
       open();
     };
   }
@@ -181,6 +196,8 @@ export class FakeOpenAiServer {
     this.delays.clear();
     this.gates.clear();
     this.verifier.reset();
+    this.streamGate = undefined;
+    this.pausedStreams = 0;
   }
 
   async stop(): Promise<void> {
@@ -228,8 +245,8 @@ export class FakeOpenAiServer {
     const fault = this.faults.get(endpoint);
     if (fault && fault.times > 0) {
       fault.times--;
-      res.setHeader('retry-after', '0');
-      res.setHeader('x-should-retry', 'true');
+      for (const [name, value] of Object.entries(fault.headers ?? { 'retry-after': '0', 'x-should-retry': 'true' }))
+        res.setHeader(name, value);
       return this.send(
         res,
         fault.status,
@@ -381,6 +398,7 @@ export class FakeOpenAiServer {
       const event = `data: ${JSON.stringify(chunk)}\n\n`;
       this.lastStreamBytes += event;
       res.write(event);
+      if (i === 0 && this.streamGate) await this.pausedUntilReleased(this.streamGate);
       await pause();
     }
     if (dropAfter !== undefined) {
@@ -410,6 +428,12 @@ export class FakeOpenAiServer {
       onAbandoned: () => this.abandonedStreams++,
       onWritten: (event) => (this.lastStreamBytes += event),
     });
+  }
+
+  private async pausedUntilReleased(gate: Promise<void>): Promise<void> {
+    this.pausedStreams++;
+    await gate;
+    this.pausedStreams--;
   }
 
   private embeddings(res: ServerResponse, body: Record<string, unknown>): void {

@@ -22,6 +22,10 @@ export interface ServiceProcess {
   url: string;
   /** SIGKILL: the process dies mid-call, as a crashed or OOM-killed replica would, releasing nothing. */
   kill(): Promise<void>;
+  /** Sends `signal` (SIGTERM: the graceful shutdown an orchestrator asks for) and returns at once. */
+  signal(signal: NodeJS.Signals): void;
+  /** The exit code once the process has exited (null when a signal killed it). */
+  exited: Promise<number | null>;
 }
 
 /**
@@ -36,6 +40,7 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
     stdio: 'ignore',
   });
   let exited = false;
+  const exitCode = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.once('exit', () => (exited = true));
   const url = `http://127.0.0.1:${port}`;
   let live = false;
@@ -58,5 +63,7 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
       child.kill('SIGKILL');
       await waitUntil(() => exited, 'the service process has exited');
     },
+    signal: (signal) => void child.kill(signal),
+    exited: exitCode,
   };
 }

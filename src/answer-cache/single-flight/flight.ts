@@ -1,4 +1,5 @@
 import { ReadAnswer, StorableAnswer } from '../../common/cached-answer';
+import type { Deadline } from '../../common/deadline';
 import { Producer } from '../answer-query';
 import { BodySubscription, ChunkBroadcast } from './chunk-broadcast';
 
@@ -16,11 +17,12 @@ export class Flight {
   readonly answer: Promise<StorableAnswer | undefined>;
   private readonly broadcast: ChunkBroadcast;
 
-  constructor(producer: Producer) {
+  /** `deadline`: the leading caller's, by which the upstream's headers must be in. */
+  constructor(producer: Producer, deadline?: Deadline) {
     const abort = new AbortController();
     this.broadcast = new ChunkBroadcast(() => abort.abort());
     const reader = producer.reader();
-    const reply = producer.call(abort.signal);
+    const reply = producer.call(abort.signal, deadline);
     this.headers = reply.then(({ headers }) => headers);
     this.read = reply.then(
       async ({ body }): Promise<ReadAnswer> => {

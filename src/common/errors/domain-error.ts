@@ -10,7 +10,9 @@ export type DomainErrorCode =
   | 'E_RATE_LIMITED'
   | 'E_LLM_NOT_CONFIGURED'
   | 'E_LLM_UPSTREAM'
-  | 'E_LLM_TIMEOUT';
+  | 'E_LLM_TIMEOUT'
+  | 'E_LLM_UNAVAILABLE'
+  | 'E_REQUEST_TIMEOUT';
 
 /** Base of every error the service raises on purpose; services throw these, never HttpException. */
 export abstract class DomainError extends Error {

@@ -26,3 +26,18 @@ export class LlmUpstreamError extends DomainError {
 export class LlmTimeoutError extends DomainError {
   readonly code = 'E_LLM_TIMEOUT';
 }
+
+/**
+ * The upstream's circuit breaker is open after consecutive failures: the call is not even tried,
+ * so the caller learns at once rather than after a timeout.
+ */
+export class LlmUnavailableError extends DomainError {
+  readonly code = 'E_LLM_UNAVAILABLE';
+  constructor(
+    message: string,
+    /** Whole seconds until the breaker lets a probe call through (the `retry-after` header). */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

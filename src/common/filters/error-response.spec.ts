@@ -8,7 +8,7 @@ import {
 import { RateLimitedError, UnauthorizedError } from '../errors/access.errors';
 import { DomainError } from '../errors/domain-error';
 import { InvalidRequestError } from '../errors/invalid-request.error';
-import { LlmNotConfiguredError, LlmTimeoutError, LlmUpstreamError } from '../errors/llm.errors';
+import { LlmNotConfiguredError, LlmTimeoutError, LlmUnavailableError, LlmUpstreamError } from '../errors/llm.errors';
 import { ErrorResponse, toErrorReply } from './error-response';
 
 class PayloadTooLargeError extends DomainError {
@@ -156,6 +156,13 @@ describe('toErrorReply', () => {
 
     expect(reply).toMatchObject({ statusCode: 429, headers: { 'retry-after': '7' } });
     expect(reply.body).toMatchObject({ code: 'E_RATE_LIMITED' });
+  });
+
+  it('tells the caller of an upstream behind an open breaker when a probe will be let through', () => {
+    const reply = toErrorReply(new LlmUnavailableError('circuit open', 4), logger);
+
+    expect(reply).toMatchObject({ statusCode: 503, headers: { 'retry-after': '4' } });
+    expect(reply.body).toMatchObject({ code: 'E_LLM_UNAVAILABLE' });
   });
 
   it('names the Bearer scheme on a 401', () => {

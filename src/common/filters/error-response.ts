@@ -2,6 +2,7 @@ import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RateLimitedError, UnauthorizedError } from '../errors/access.errors';
 import { DomainError } from '../errors/domain-error';
+import { LlmUnavailableError } from '../errors/llm.errors';
 import { httpStatusOf } from './http-status-of';
 
 /** The JSON body of every error the service sends. */
@@ -17,7 +18,7 @@ export interface ErrorResponse {
 export interface ErrorReply {
   statusCode: number;
   body: ErrorResponse | object;
-  /** Headers the reply must carry: `retry-after` on 429, `www-authenticate` on 401. */
+  /** Headers the reply must carry: `retry-after` on 429 and on an open breaker's 503, `www-authenticate` on 401. */
   headers?: Record<string, string>;
 }
 
@@ -39,7 +40,7 @@ function fromStatus(statusCode: number, message: string): ErrorReply {
 
 function fromDomainError(error: DomainError): ErrorReply {
   const base = reply(httpStatusOf(error.code), error.code, error.message);
-  if (error instanceof RateLimitedError)
+  if (error instanceof RateLimitedError || error instanceof LlmUnavailableError)
     return { ...base, headers: { 'retry-after': String(error.retryAfterSeconds) } };
   if (error instanceof UnauthorizedError) return { ...base, headers: { 'www-authenticate': 'Bearer' } };
   return base;

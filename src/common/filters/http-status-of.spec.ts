@@ -11,6 +11,8 @@ describe('httpStatusOf', () => {
     ['E_LLM_NOT_CONFIGURED', 503],
     ['E_LLM_UPSTREAM', 502],
     ['E_LLM_TIMEOUT', 504],
+    ['E_LLM_UNAVAILABLE', 503],
+    ['E_REQUEST_TIMEOUT', 504],
   ])('maps %s to HTTP %i', (code, status) => {
     expect(httpStatusOf(code)).toBe(status);
   });

@@ -19,7 +19,10 @@ export function httpStatusOf(code: DomainErrorCode): HttpStatus {
     case 'E_LLM_UPSTREAM':
       return HttpStatus.BAD_GATEWAY;
     case 'E_LLM_TIMEOUT':
+    case 'E_REQUEST_TIMEOUT':
       return HttpStatus.GATEWAY_TIMEOUT;
+    case 'E_LLM_UNAVAILABLE':
+      return HttpStatus.SERVICE_UNAVAILABLE;
     default: {
       const unhandled: never = code;
       throw new Error(`Unmapped domain error code ${String(unhandled)}`);

@@ -1,4 +1,5 @@
-import { Agent, Dispatcher, RetryAgent, request } from 'undici';
+import { Agent, Dispatcher, request } from 'undici';
+import { Deadline } from '../../common/deadline';
 import { LlmTimeoutError, LlmUpstreamError } from '../../common/errors/llm.errors';
 import { OpenAiUpstream, UpstreamReply, UpstreamRequest } from '../openai-upstream.port';
 import { relayedHeaders } from '../relayed-headers';
@@ -12,29 +13,23 @@ export interface HttpUpstreamOptions {
   keyHeader?: 'authorization' | 'x-api-key';
   /** The error body relayed for an HTTP error, in the API's own shape. Default {@link openAiErrorBody}. */
   errorBody?: ErrorBodyOf;
-  /** Longest wait for the response headers (retries included), and between two pieces of a streamed body (undici checks that to within ~1 s). */
+  /**
+   * Longest wait for the response headers of a request without a deadline of its own, and between
+   * two pieces of a streamed body (undici checks that to within ~1 s).
+   */
   timeoutMs: number;
-  /** Further attempts after a connection failure or a 408, 409, 429 or 5xx. */
-  maxRetries: number;
-  /** The same for requests whose caller retries by itself (`callerRetries`); default `maxRetries`. */
-  callerRetriesMaxRetries?: number;
 }
 
-/** The statuses the `openai` SDK retries; Retry-After is honoured. */
-const RETRIED_STATUSES = [408, 409, 429, 500, 502, 503, 504];
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
  * The upstream over plain HTTP (undici), the body relayed as bytes: the caller gets exactly what the
  * upstream sent, including fields and events this service does not know, and its rate-limit and retry
  * headers, without the `openai` SDK's request building, WHATWG fetch and SSE re-parsing on the hot
- * path. undici's RetryAgent retries as the SDK would; the last failed answer is relayed to the caller.
+ * path. One attempt per call: retries and the circuit breaker are LlmService's, around it.
  */
 export class HttpOpenAiUpstream extends OpenAiUpstream {
   private readonly agent: Agent;
-  private readonly dispatcher: Dispatcher;
-  /** For callers that retry by themselves: its own retry count over the same connections. */
-  private readonly callerRetriesDispatcher: Dispatcher;
   private readonly baseUrl: string;
   private readonly headers: Record<string, string>;
   private readonly timeoutMs: number;
@@ -61,18 +56,6 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
       bodyTimeout: options.timeoutMs,
       connect: { timeout: options.timeoutMs },
     });
-    this.dispatcher = this.retrying(options.maxRetries);
-    this.callerRetriesDispatcher = this.retrying(options.callerRetriesMaxRetries ?? options.maxRetries);
-  }
-
-  private retrying(maxRetries: number): Dispatcher {
-    return new RetryAgent(this.agent, {
-      maxRetries,
-      methods: ['GET', 'POST'],
-      statusCodes: RETRIED_STATUSES,
-      maxTimeout: 8_000,
-      throwOnError: false,
-    });
   }
 
   async send({
@@ -81,26 +64,26 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
     body,
     signal,
     apiKey,
-    callerRetries,
+    deadline,
     headers: extra,
   }: UpstreamRequest): Promise<UpstreamReply> {
     const url = new URL(path, this.baseUrl);
-    // undici's own headers timeout fires up to ~1 s late and restarts with each retry: this timer
-    // makes LLM_TIMEOUT_MS the longest wait for the answer's headers, retries included.
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), this.timeoutMs);
+    const due = deadline ?? Deadline.after(this.timeoutMs, 'llm');
+    // undici's own headers timeout fires up to ~1 s late: this timer makes the deadline exact.
+    const expiry = new AbortController();
+    const timer = setTimeout(() => expiry.abort(), due.remainingMs());
     let response: Dispatcher.ResponseData;
     try {
       response = await request(url, {
         method,
-        dispatcher: callerRetries ? this.callerRetriesDispatcher : this.dispatcher,
-        signal: signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal,
+        dispatcher: this.agent,
+        signal: signal ? AbortSignal.any([signal, expiry.signal]) : expiry.signal,
         headers: this.headersFor(body !== undefined, apiKey, extra),
         body: body && JSON.stringify(body),
       });
     } catch (error) {
-      if (deadline.signal.aborted && !signal?.aborted)
-        throw new LlmTimeoutError('The upstream did not answer in time (LLM_TIMEOUT_MS)', { cause: error });
+      if (expiry.signal.aborted && !signal?.aborted)
+        throw due.timeoutError('The upstream did not answer in time', { cause: error });
       throw translate(error, signal);
     } finally {
       clearTimeout(timer);

@@ -11,7 +11,8 @@ import { StreamAssembler } from './stream-assembler';
  */
 export function chatProducer(llm: LlmService, body: ChatRequestBody, apiKey?: string): Producer {
   return {
-    call: (signal) => llm.send({ method: 'POST', path: 'chat/completions', body, signal, apiKey, callerRetries: true }),
+    call: (signal, deadline) =>
+      llm.send({ method: 'POST', path: 'chat/completions', body, signal, apiKey, callerRetries: true, deadline }),
     reader: () => (body.stream === true ? new StreamAssembler() : new WholeBodyReader(chatCompletionAnswer)),
   };
 }

@@ -30,8 +30,16 @@ class EmbeddingsReader implements AnswerReader {
 export function embeddingsProducer(llm: LlmService, body: OpenAiJson, apiKey?: string): Producer {
   let encoded = false;
   return {
-    call: async (signal) => {
-      const reply = await llm.send({ method: 'POST', path: 'embeddings', body, signal, apiKey, callerRetries: true });
+    call: async (signal, deadline) => {
+      const reply = await llm.send({
+        method: 'POST',
+        path: 'embeddings',
+        body,
+        signal,
+        apiKey,
+        callerRetries: true,
+        deadline,
+      });
       encoded = reply.headers['content-encoding'] !== undefined;
       return reply;
     },

@@ -39,9 +39,18 @@ export function messagesProducer(
   apiKey?: string,
 ): Producer {
   return {
-    call: (signal) =>
+    call: (signal, deadline) =>
       llm.send(
-        { method: 'POST', path: 'messages', body, signal, apiKey, headers: { ...headers }, callerRetries: true },
+        {
+          method: 'POST',
+          path: 'messages',
+          body,
+          signal,
+          apiKey,
+          headers: { ...headers },
+          callerRetries: true,
+          deadline,
+        },
         'anthropic',
       ),
     reader: () => (body.stream === true ? new MessageStreamAssembler() : new WholeBodyReader(messageAnswer)),

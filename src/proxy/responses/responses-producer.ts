@@ -11,7 +11,8 @@ import { ResponsesStreamAssembler } from './responses-stream-assembler';
  */
 export function responsesProducer(llm: LlmService, body: ResponsesRequestBody, apiKey?: string): Producer {
   return {
-    call: (signal) => llm.send({ method: 'POST', path: 'responses', body, signal, apiKey, callerRetries: true }),
+    call: (signal, deadline) =>
+      llm.send({ method: 'POST', path: 'responses', body, signal, apiKey, callerRetries: true, deadline }),
     reader: () => (body.stream === true ? new ResponsesStreamAssembler() : new WholeBodyReader(responseAnswer)),
   };
 }
