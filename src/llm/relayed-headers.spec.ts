@@ -5,6 +5,7 @@ describe(relayedHeaders.name, () => {
     const kept = {
       'content-type': 'text/event-stream',
       'content-encoding': 'gzip',
+      'content-disposition': 'attachment; filename="batch.jsonl"',
       'x-request-id': 'req_1',
       'openai-processing-ms': '12',
       'x-ratelimit-remaining-tokens': '999',

@@ -13,6 +13,7 @@ export const METRIC = {
   tokensSaved: 'llm_cache_tokens_saved_total',
   storeErrors: 'llm_cache_store_errors_total',
   writesSkipped: 'llm_cache_writes_skipped_total',
+  forwarded: 'llm_cache_forwarded_requests_total',
 } as const;
 
 /** Seconds; from sub-millisecond cache hits to slow LLM answers. */
@@ -27,6 +28,11 @@ export type CacheLayer = 'exact' | 'semantic' | 'embeddings';
 export type LookupLayer = CacheLayer | 'embedder_cache';
 /** The /v1 proxy routes whose answers go through the cache. */
 export type ProxyRoute = 'chat' | 'embeddings';
+/**
+ * The /v1 routes the proxy forwards without the cache: `models` (GET /v1/models) and `other`, every
+ * route without a front end of its own (a bounded label: never the path).
+ */
+export type ForwardedRoute = 'models' | 'other';
 /** Where an answer was served: POST /ask or a proxy route. */
 export type AnswerRoute = 'ask' | ProxyRoute;
 export type LookupResult = 'hit' | 'miss';

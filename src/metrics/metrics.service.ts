@@ -7,6 +7,7 @@ import { WriteSkipReason } from '../common/cached-answer';
 import {
   AnswerRoute,
   CacheLayer,
+  ForwardedRoute,
   LlmOutcome,
   LookupLayer,
   LookupResult,
@@ -44,6 +45,7 @@ export class MetricsService {
     @InjectMetric(METRIC.storeErrors) private readonly storeErrors: Counter,
     @InjectMetric(METRIC.answers) private readonly answers: Counter,
     @InjectMetric(METRIC.writesSkipped) private readonly writesSkipped: Counter,
+    @InjectMetric(METRIC.forwarded) private readonly forwarded: Counter,
     @InjectMetric(METRIC.askDuration) private readonly askDuration: Histogram,
     @InjectMetric(METRIC.proxyDuration) private readonly proxyDuration: Histogram,
     @InjectMetric(METRIC.lookupDuration) private readonly lookupDuration: Histogram,
@@ -85,6 +87,11 @@ export class MetricsService {
     if (source !== 'llm' && tokensServedFromCache > 0) {
       this.tokensSaved.inc({ layer: TOKENS_SAVED_LAYER[source] }, tokensServedFromCache);
     }
+  }
+
+  /** One request the /v1 proxy forwarded without the cache: not an answer, so no hit rate moves. */
+  recordForwarded(route: ForwardedRoute, outcome: LlmOutcome): void {
+    this.forwarded.inc({ route, outcome });
   }
 
   recordLlmCall(outcome: LlmOutcome, seconds: number): void {

@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { FakeOtherRoutes } from './fake-other-routes';
 
 type Endpoint = 'chat' | 'embeddings' | 'models';
 
@@ -63,6 +64,8 @@ export class FakeOpenAiServer {
   private validKeys?: ReadonlySet<string>;
   private readonly faults = new Map<Endpoint, Fault>();
   private readonly delays = new Map<Endpoint, number>();
+  /** Every other route (a model by id, moderations, completions, files, unknown routes): the forwarded ones. */
+  readonly other = new FakeOtherRoutes();
   /** Streamed answers whose client (the service) hung up before the end. */
   abandonedStreams = 0;
   /** The exact bytes of the last streamed answer, to compare with what reached the client. */
@@ -157,6 +160,7 @@ export class FakeOpenAiServer {
     this.faults.clear();
     this.delays.clear();
     this.gates.clear();
+    this.other.reset();
   }
 
   async stop(): Promise<void> {
@@ -175,8 +179,7 @@ export class FakeOpenAiServer {
     }
     const endpoint: Endpoint | undefined =
       req.url === '/v1/chat/completions' ? 'chat' : req.url === '/v1/embeddings' ? 'embeddings' : undefined;
-    if (req.method !== 'POST' || !endpoint)
-      return this.send(res, 404, { error: { message: 'not found', type: 'invalid_request_error' } });
+    if (req.method !== 'POST' || !endpoint) return this.other.handle(req, res, this.headersOf(res));
     let raw = '';
     for await (const chunk of req) raw += chunk;
     const body = JSON.parse(raw) as Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { Agent, Dispatcher, RetryAgent, request } from 'undici';
+import { InvalidRequestError } from '../../common/errors/invalid-request.error';
 import { LlmTimeoutError, LlmUpstreamError } from '../../common/errors/llm.errors';
 import { OpenAiUpstream, UpstreamReply, UpstreamRequest } from '../openai-upstream.port';
 import { relayedHeaders } from '../relayed-headers';
@@ -37,7 +38,7 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
 
   constructor(options: HttpUpstreamOptions) {
     super();
-    this.baseUrl = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
+    this.baseUrl = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`).href;
     this.timeoutMs = options.timeoutMs;
     // identity: no Accept-Encoding would allow any encoding, and the bytes are relayed and cached as they come.
     this.headers = {
@@ -64,8 +65,12 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
     });
   }
 
-  async send({ method, path, body, signal, apiKey, callerRetries }: UpstreamRequest): Promise<UpstreamReply> {
+  async send(upstreamRequest: UpstreamRequest): Promise<UpstreamReply> {
+    const { method, path, body, raw, signal, callerRetries, once } = upstreamRequest;
     const url = new URL(path, this.baseUrl);
+    // `../`, `%2e%2e/` or `//host` in a forwarded path must not reach past the base URL with our key.
+    if (!url.href.startsWith(this.baseUrl))
+      throw new InvalidRequestError(`The path ${path} is outside the upstream's API`);
     // undici's own headers timeout fires up to ~1 s late and restarts with each retry: this timer
     // makes LLM_TIMEOUT_MS the longest wait for the answer's headers, retries included.
     const deadline = new AbortController();
@@ -74,10 +79,11 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
     try {
       response = await request(url, {
         method,
-        dispatcher: callerRetries ? this.callerRetriesDispatcher : this.dispatcher,
+        // A request sent once skips the retry wrapper: RetryAgent retries POSTs, and a stream is read once.
+        dispatcher: once ? this.agent : callerRetries ? this.callerRetriesDispatcher : this.dispatcher,
         signal: signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal,
-        headers: this.headersFor(body !== undefined, apiKey),
-        body: body && JSON.stringify(body),
+        headers: this.headersFor(upstreamRequest),
+        body: raw ? raw.data : body && JSON.stringify(body),
       });
     } catch (error) {
       if (deadline.signal.aborted && !signal?.aborted)
@@ -88,7 +94,7 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
     }
     const headers = relayedHeaders(response.headers);
     if (response.statusCode >= 200 && response.statusCode < 300)
-      return { headers, body: translatingErrors(response.body, signal) };
+      return { status: response.statusCode, headers, body: translatingErrors(response.body, signal) };
     const text = await response.body.text().catch(() => '');
     // The error body always goes out as OpenAI's JSON shape, whatever type the upstream gave it.
     const { 'content-type': _type, ...retryHints } = headers;
@@ -96,11 +102,15 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
   }
 
   /** The configured headers, with the caller's own key in place of the configured one when it brings one. */
-  private headersFor(json: boolean, apiKey?: string): Record<string, string> {
-    if (!json && apiKey === undefined) return this.headers;
+  private headersFor({ body, raw, headers, apiKey }: UpstreamRequest): Record<string, string> {
+    const json = raw === undefined && body !== undefined;
+    if (!json && !raw && !headers && apiKey === undefined) return this.headers;
     return {
       ...this.headers,
+      ...headers,
       ...(json && { 'content-type': 'application/json' }),
+      ...(raw?.contentType !== undefined && { 'content-type': raw.contentType }),
+      ...(raw?.length !== undefined && { 'content-length': String(raw.length) }),
       ...(apiKey !== undefined && { authorization: `Bearer ${apiKey}` }),
     };
   }
