@@ -6,6 +6,8 @@ import { ErrorResponseFilter } from './common/filters/error-response.filter';
 import { StrictValidationPipe } from './common/pipes/strict-validation.pipe';
 import { AppConfigModule, AppConfigOptions } from './config/app-config.module';
 import { Environment } from './config/environment';
+import { acceptAnyBodyOnForwardingRoutes } from './proxy/forward/forwarded-body';
+import { OpenAiErrorFilter } from './proxy/openai-error.filter';
 
 export interface CreatedApp {
   app: NestFastifyApplication;
@@ -28,9 +30,12 @@ export async function createApp(
     // Fastify's own JSON parser (with the adapter's bodyLimit) instead of Nest's wrapper around it,
     // which builds a new parser per request.
     bodyParser: true,
+    // The parsed bytes kept as `rawBody` (no copy): the /v1 routes the proxy only forwards send them as they came.
+    rawBody: true,
   });
+  acceptAnyBodyOnForwardingRoutes(adapter.getInstance());
   app.useGlobalPipes(new StrictValidationPipe());
-  app.useGlobalFilters(new ErrorResponseFilter());
+  app.useGlobalFilters(new ErrorResponseFilter({ '/v1/': new OpenAiErrorFilter() }));
   // No enableShutdownHooks(): main.ts shuts down gracefully on signals (src/shutdown), tests close the app.
   return { app, environment };
 }

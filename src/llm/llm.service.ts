@@ -80,12 +80,12 @@ export class LlmService {
 
   /**
    * The call with its retries (LLM_MAX_RETRIES, or PROXY_MAX_RETRIES for callers that retry by
-   * themselves), each attempt through the breaker, all before the earlier of the request's
-   * deadline and LLM_TIMEOUT_MS from now.
+   * themselves, none for a request sent `once`), each attempt through the breaker, all before the
+   * earlier of the request's deadline and LLM_TIMEOUT_MS from now.
    */
   private call(route: UpstreamRoute, request: UpstreamRequest): Promise<UpstreamReply> {
     const deadline = Deadline.after(this.config.timeoutMs, 'llm').earliest(request.deadline);
-    const maxRetries = request.callerRetries ? this.config.proxyMaxRetries : this.config.maxRetries;
+    const maxRetries = request.once ? 0 : request.callerRetries ? this.config.proxyMaxRetries : this.config.maxRetries;
     return withRetries(() => this.attempt(route, { ...request, deadline }, deadline), {
       maxRetries,
       deadline,

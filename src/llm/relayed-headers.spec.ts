@@ -7,6 +7,7 @@ describe(relayedHeaders.name, () => {
       'anthropic-ratelimit-requests-remaining': '49',
       'content-type': 'text/event-stream',
       'content-encoding': 'gzip',
+      'content-disposition': 'attachment; filename="batch.jsonl"',
       'x-request-id': 'req_1',
       'openai-processing-ms': '12',
       'x-ratelimit-remaining-tokens': '999',

@@ -15,6 +15,7 @@ export const METRIC = {
   writesSkipped: 'llm_cache_writes_skipped_total',
   verifications: 'llm_cache_semantic_verifications_total',
   circuitState: 'llm_cache_circuit_state',
+  forwarded: 'llm_cache_forwarded_requests_total',
 } as const;
 
 /** Seconds; from sub-millisecond cache hits to slow LLM answers. */
@@ -30,6 +31,11 @@ export type LookupLayer = CacheLayer | 'embedder_cache';
 /** The /v1 proxy routes whose answers go through the cache. */
 export const PROXY_ROUTES = ['chat', 'responses', 'embeddings', 'messages'] as const;
 export type ProxyRoute = (typeof PROXY_ROUTES)[number];
+/**
+ * The /v1 routes the proxy forwards without the cache: `models` (GET /v1/models) and `other`, every
+ * route without a front end of its own (a bounded label: never the path).
+ */
+export type ForwardedRoute = 'models' | 'other';
 /** Where an answer was served: POST /ask or a proxy route. */
 export type AnswerRoute = 'ask' | ProxyRoute;
 export type LookupResult = 'hit' | 'miss';

@@ -46,6 +46,11 @@ export const metricProviders = [
     help: 'Answers served, by route (ask, chat, responses, embeddings) and source (prompt_cache, semantic_cache, coalesced, llm)',
     labelNames: ['route', 'source'],
   }),
+  makeCounterProvider({
+    name: METRIC.forwarded,
+    help: 'Requests forwarded by the /v1 proxy without the cache, by route (models, other) and outcome (success, error, timeout)',
+    labelNames: ['route', 'outcome'],
+  }),
   latency(METRIC.askDuration, 'Whole POST /ask latency by the layer that answered', ['source']),
   latency(METRIC.proxyDuration, 'Whole /v1 proxy latency until the answer starts, by route and source', [
     'route',

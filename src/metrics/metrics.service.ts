@@ -9,6 +9,7 @@ import {
   CacheLayer,
   CircuitDependency,
   CircuitStateName,
+  ForwardedRoute,
   LlmOutcome,
   LookupLayer,
   LookupResult,
@@ -51,6 +52,7 @@ export class MetricsService {
     @InjectMetric(METRIC.answers) private readonly answers: Counter,
     @InjectMetric(METRIC.writesSkipped) private readonly writesSkipped: Counter,
     @InjectMetric(METRIC.verifications) private readonly verifications: Counter,
+    @InjectMetric(METRIC.forwarded) private readonly forwarded: Counter,
     @InjectMetric(METRIC.askDuration) private readonly askDuration: Histogram,
     @InjectMetric(METRIC.proxyDuration) private readonly proxyDuration: Histogram,
     @InjectMetric(METRIC.lookupDuration) private readonly lookupDuration: Histogram,
@@ -93,6 +95,11 @@ export class MetricsService {
     if (source !== 'llm' && tokensServedFromCache > 0) {
       this.tokensSaved.inc({ layer: TOKENS_SAVED_LAYER[source] }, tokensServedFromCache);
     }
+  }
+
+  /** One request the /v1 proxy forwarded without the cache: not an answer, so no hit rate moves. */
+  recordForwarded(route: ForwardedRoute, outcome: LlmOutcome): void {
+    this.forwarded.inc({ route, outcome });
   }
 
   recordLlmCall(outcome: LlmOutcome, seconds: number): void {

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ErrorResponse, toErrorReply } from '../common/filters/error-response';
 import { UpstreamHttpError } from '../llm/upstream-http.error';
+import { withRequestId } from './answer-headers';
 
 /** OpenAI's error `type` for each status class, so SDKs raise their usual exception classes. */
 function typeOf(status: number): string {
@@ -11,8 +12,9 @@ function typeOf(status: number): string {
 }
 
 /**
- * Errors of the /v1 routes in OpenAI's shape, `{"error": {"message", "type", "code"}}`. An upstream
- * HTTP error goes out with its own status and body, untouched.
+ * Errors of the /v1 routes in OpenAI's shape, `{"error": {"message", "type", "param", "code"}}`, with
+ * an `x-request-id` like every /v1 answer. An upstream HTTP error goes out with its own status and
+ * body, untouched.
  */
 @Catch()
 export class OpenAiErrorFilter implements ExceptionFilter {
@@ -22,14 +24,14 @@ export class OpenAiErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (reply.sent || reply.raw.headersSent) return; // a stream already under way: ended by its handler
     if (exception instanceof UpstreamHttpError) {
-      void reply.status(exception.status).headers(exception.headers).send(exception.body);
+      void reply.status(exception.status).headers(withRequestId(exception.headers)).send(exception.body);
       return;
     }
     const { statusCode, body, headers } = toErrorReply(exception, this.logger);
     const { code, message, errorId } = body as ErrorResponse;
     void reply
       .status(statusCode)
-      .headers(headers ?? {})
+      .headers(withRequestId(headers ?? {}))
       .send({
         error: {
           message,

@@ -2,10 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { answerSourceOf } from '../common/answer-source';
 import { CacheStatus } from '../common/cache-headers';
-import { ProxyRoute } from '../metrics/metrics.constants';
+import { LlmTimeoutError, LlmUpstreamError } from '../common/errors/llm.errors';
+import { UpstreamHttpError } from '../llm/upstream-http.error';
+import { ForwardedRoute, LlmOutcome, ProxyRoute } from '../metrics/metrics.constants';
 import { MetricsService } from '../metrics/metrics.service';
 
-/** What the proxy reports: which layer served each answer, on which route. */
+/** How a forwarded call ended; undefined when it never left (no upstream configured, a path refused). */
+function outcomeOf(error: unknown): LlmOutcome | undefined {
+  if (error instanceof LlmTimeoutError) return 'timeout';
+  if (error instanceof UpstreamHttpError || error instanceof LlmUpstreamError) return 'error';
+  return undefined;
+}
+
+/** What the proxy reports: which layer served each answer, on which route; what it only forwarded. */
 @Injectable()
 export class ProxyMetrics {
   constructor(private readonly metrics: MetricsService) {}
@@ -17,5 +26,18 @@ export class ProxyMetrics {
       (performance.now() - started) / 1000,
       tokensFromCache,
     );
+  }
+
+  /** Counts a forwarded call by its outcome once the upstream's headers (or its error) are in. */
+  async forwarded<T>(route: ForwardedRoute, call: Promise<T>): Promise<T> {
+    try {
+      const reply = await call;
+      this.metrics.recordForwarded(route, 'success');
+      return reply;
+    } catch (error) {
+      const outcome = outcomeOf(error);
+      if (outcome) this.metrics.recordForwarded(route, outcome);
+      throw error;
+    }
   }
 }

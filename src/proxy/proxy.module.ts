@@ -5,6 +5,7 @@ import { LlmModule } from '../llm/llm.module';
 import { ChatCompletionsController } from './chat/chat-completions.controller';
 import { EmbeddingsController } from './embeddings/embeddings.controller';
 import { MessagesController } from './messages/messages.controller';
+import { ForwardController } from './forward/forward.controller';
 import { ModelsController } from './models.controller';
 import { ProxyMetrics } from './proxy-metrics';
 import { ResponsesController } from './responses/responses.controller';
@@ -15,12 +16,14 @@ import { ResponsesController } from './responses/responses.controller';
  */
 @Module({
   imports: [AccessModule, AnswerCacheModule, LlmModule],
+  // ForwardController's /v1/* stays last: Fastify routes by specificity, not order, but Express would not.
   controllers: [
     ChatCompletionsController,
     ResponsesController,
     MessagesController,
     EmbeddingsController,
     ModelsController,
+    ForwardController,
   ],
   providers: [ProxyMetrics],
 })

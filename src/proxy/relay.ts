@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { RelayedResolution } from '../answer-cache/answer-query';
-import { cacheHeaders } from '../common/cache-headers';
 import { LlmUpstreamError } from '../common/errors/llm.errors';
+import { relayHeaders } from './answer-headers';
 import { startEventStream } from './sse';
 
 /** Sends an upstream's JSON answer as it came, with the cache's headers. */
@@ -13,12 +13,9 @@ export async function relayJson(reply: FastifyReply, resolution: RelayedResoluti
     if (error instanceof LlmUpstreamError || (error as Error).name === 'LlmTimeoutError') throw error;
     throw new LlmUpstreamError(`The upstream request failed: ${(error as Error).message}`, undefined, { cause: error });
   }
-  const headers = {
-    'content-type': 'application/json',
-    ...resolution.headers,
-    ...cacheHeaders(resolution.status, resolution.key),
-  };
-  void reply.headers(headers).send(parts.length === 1 ? parts[0] : Buffer.concat(parts));
+  void reply
+    .headers({ 'content-type': 'application/json', ...relayHeaders(resolution) })
+    .send(parts.length === 1 ? parts[0] : Buffer.concat(parts));
 }
 
 /** The SSE event reporting, in-band, a stream that broke off after its headers: OpenAI's by default. */
@@ -41,7 +38,7 @@ export async function relayStream(
   const raw = reply.raw;
   let finished = false;
   raw.on('close', () => finished || resolution.body.cancel());
-  startEventStream(raw, { ...resolution.headers, ...cacheHeaders(resolution.status, resolution.key) });
+  startEventStream(raw, relayHeaders(resolution));
   let tail = '\n\n';
   try {
     for await (const bytes of resolution.body) {

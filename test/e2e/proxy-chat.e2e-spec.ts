@@ -158,4 +158,52 @@ describe('POST /v1/chat/completions through the real openai client', () => {
       .withResponse();
     expect(response.headers.get('x-cache')).toBe('MISS');
   });
+
+  describe('the agent-safe semantic policy (SEMANTIC_MAX_MESSAGES=3, tool results exact only)', () => {
+    type Message = OpenAI.Chat.Completions.ChatCompletionMessageParam;
+    const question = '什麼是快取？';
+    const paraphrase = '請解釋快取是什麼';
+    /** `turns` messages alternating user and assistant, the last one the user's `last`. */
+    const conversation = (turns: number, last: string): Message[] =>
+      Array.from({ length: turns }, (_, i): Message => {
+        const fromEnd = turns - 1 - i;
+        if (fromEnd === 0) return { role: 'user', content: last };
+        return fromEnd % 2 === 0
+          ? { role: 'user', content: `Earlier question ${i}` }
+          : { role: 'assistant', content: `Earlier answer ${i}` };
+      });
+    const toolTurn = (last: string): Message[] => [
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'glossary', arguments: '{"term":"快取"}' } }],
+      },
+      { role: 'tool', tool_call_id: 'call_1', content: '快取: a cache' },
+      { role: 'user', content: last },
+    ];
+    const statusOf = async (messages: Message[]) =>
+      (
+        await client().chat.completions.create({ model: 'gpt-4o-mini', messages, temperature: 0 }).withResponse()
+      ).response.headers.get('x-cache');
+
+    it.each([2, 3])('serves a paraphrase in a %i-message conversation from the semantic layer', async (turns) => {
+      await statusOf(conversation(turns, question));
+      expect(await statusOf(conversation(turns, paraphrase))).toBe('SEMANTIC_HIT');
+      expect(upstream.calls.chat).toBe(1);
+    });
+
+    it('matches a longer conversation only exactly: a paraphrase misses, the same words hit', async () => {
+      await statusOf(conversation(4, question));
+      expect(await statusOf(conversation(4, paraphrase))).toBe('MISS');
+      expect(await statusOf(conversation(4, question))).toBe('HIT');
+      expect(upstream.calls.chat).toBe(2);
+    });
+
+    it('never serves a conversation carrying a tool result to a paraphrase', async () => {
+      await statusOf(toolTurn(question));
+      expect(await statusOf(toolTurn(paraphrase))).toBe('MISS');
+      expect(await statusOf(toolTurn(question))).toBe('HIT');
+      expect(upstream.calls.chat).toBe(2);
+    });
+  });
 });

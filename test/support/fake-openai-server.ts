@@ -10,6 +10,7 @@ import {
   writeEvents,
 } from './fake-anthropic';
 import { FakeVerifier } from './fake-verifier';
+import { FakeOtherRoutes } from './fake-other-routes';
 
 type Endpoint = 'chat' | 'embeddings' | 'models' | 'responses' | 'messages';
 
@@ -79,6 +80,8 @@ export class FakeOpenAiServer {
   private validKeys?: ReadonlySet<string>;
   private readonly faults = new Map<Endpoint, Fault>();
   private readonly delays = new Map<Endpoint, number>();
+  /** Every other route (a model by id, moderations, completions, files, unknown routes): the forwarded ones. */
+  readonly other = new FakeOtherRoutes();
   /** Streamed answers whose client (the service) hung up before the end. */
   abandonedStreams = 0;
   /** The exact bytes of the last streamed answer, to compare with what reached the client. */
@@ -198,6 +201,7 @@ export class FakeOpenAiServer {
     this.verifier.reset();
     this.streamGate = undefined;
     this.pausedStreams = 0;
+    this.other.reset();
   }
 
   async stop(): Promise<void> {
@@ -224,8 +228,7 @@ export class FakeOpenAiServer {
             : req.url === '/v1/messages'
               ? 'messages'
               : undefined;
-    if (req.method !== 'POST' || !endpoint)
-      return this.send(res, 404, { error: { message: 'not found', type: 'invalid_request_error' } });
+    if (req.method !== 'POST' || !endpoint) return this.other.handle(req, res, this.headersOf(res));
     let raw = '';
     for await (const chunk of req) raw += chunk;
     const body = JSON.parse(raw) as Record<string, unknown>;

@@ -1,5 +1,6 @@
 import { Agent, Dispatcher, request } from 'undici';
 import { Deadline } from '../../common/deadline';
+import { InvalidRequestError } from '../../common/errors/invalid-request.error';
 import { LlmTimeoutError, LlmUpstreamError } from '../../common/errors/llm.errors';
 import { OpenAiUpstream, UpstreamReply, UpstreamRequest } from '../openai-upstream.port';
 import { relayedHeaders } from '../relayed-headers';
@@ -38,7 +39,7 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
 
   constructor(options: HttpUpstreamOptions) {
     super();
-    this.baseUrl = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
+    this.baseUrl = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`).href;
     this.timeoutMs = options.timeoutMs;
     this.keyHeaders =
       options.keyHeader === 'x-api-key'
@@ -58,16 +59,12 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
     });
   }
 
-  async send({
-    method,
-    path,
-    body,
-    signal,
-    apiKey,
-    deadline,
-    headers: extra,
-  }: UpstreamRequest): Promise<UpstreamReply> {
+  async send(upstreamRequest: UpstreamRequest): Promise<UpstreamReply> {
+    const { method, path, body, raw, signal, deadline } = upstreamRequest;
     const url = new URL(path, this.baseUrl);
+    // `../`, `%2e%2e/` or `//host` in a forwarded path must not reach past the base URL with our key.
+    if (!url.href.startsWith(this.baseUrl))
+      throw new InvalidRequestError(`The path ${path} is outside the upstream's API`);
     const due = deadline ?? Deadline.after(this.timeoutMs, 'llm');
     // undici's own headers timeout fires up to ~1 s late: this timer makes the deadline exact.
     const expiry = new AbortController();
@@ -78,8 +75,8 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
         method,
         dispatcher: this.agent,
         signal: signal ? AbortSignal.any([signal, expiry.signal]) : expiry.signal,
-        headers: this.headersFor(body !== undefined, apiKey, extra),
-        body: body && JSON.stringify(body),
+        headers: this.headersFor(upstreamRequest),
+        body: raw ? raw.data : body && JSON.stringify(body),
       });
     } catch (error) {
       if (expiry.signal.aborted && !signal?.aborted)
@@ -90,7 +87,7 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
     }
     const headers = relayedHeaders(response.headers);
     if (response.statusCode >= 200 && response.statusCode < 300)
-      return { headers, body: translatingErrors(response.body, signal) };
+      return { status: response.statusCode, headers, body: translatingErrors(response.body, signal) };
     const text = await response.body.text().catch(() => '');
     // The error body always goes out as JSON in the API's shape, whatever type the upstream gave it.
     const { 'content-type': _type, ...retryHints } = headers;
@@ -98,15 +95,18 @@ export class HttpOpenAiUpstream extends OpenAiUpstream {
   }
 
   /**
-   * The configured headers, with the request's own (API version...) and the caller's own key in
-   * place of the configured one when it brings one.
+   * The configured headers, with the request's own (API version, content type...) and the caller's
+   * own key in place of the configured one when it brings one.
    */
-  private headersFor(json: boolean, apiKey?: string, extra?: Record<string, string>): Record<string, string> {
-    if (!json && apiKey === undefined && extra === undefined) return this.headers;
+  private headersFor({ body, raw, headers, apiKey }: UpstreamRequest): Record<string, string> {
+    const json = raw === undefined && body !== undefined;
+    if (!json && !raw && !headers && apiKey === undefined) return this.headers;
     return {
       ...this.headers,
-      ...extra,
+      ...headers,
       ...(json && { 'content-type': 'application/json' }),
+      ...(raw?.contentType !== undefined && { 'content-type': raw.contentType }),
+      ...(raw?.length !== undefined && { 'content-length': String(raw.length) }),
       ...(apiKey !== undefined && this.keyHeaders(apiKey)),
     };
   }

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { ReplayedResolution } from '../../answer-cache/answer-query';
-import { cacheHeaders } from '../../common/cache-headers';
+import { replayHeaders } from '../answer-headers';
 import { endEventStream, startEventStream, writeEvent } from '../sse';
 import { ChatRequestBody } from './chat-request';
 import { toChatChunks, toChatCompletion } from './completion-replay';
@@ -13,7 +13,7 @@ export async function replayChat(
   chunkDelayMs: number,
 ): Promise<void> {
   const id = `chatcmpl-cache-${resolution.key.slice(-24)}`;
-  const headers = cacheHeaders(resolution.status, resolution.key, resolution);
+  const headers = replayHeaders(resolution);
   if (!body.stream) {
     void reply.headers(headers).send(toChatCompletion(resolution.answer, id));
     return;

@@ -6,9 +6,9 @@ import { callerControls } from '../../access/caller';
 import { upstreamKeyOf } from '../../access/upstream-credential';
 import { AnswerCacheService } from '../../answer-cache/answer-cache.service';
 import { parseCacheControls } from '../../common/cache-controls';
-import { cacheHeaders } from '../../common/cache-headers';
 import { CacheConfig } from '../../config/cache.config';
 import { LlmService } from '../../llm/llm.service';
+import { replayHeaders } from '../answer-headers';
 import { OpenAiErrorFilter } from '../openai-error.filter';
 import { ProxyMetrics } from '../proxy-metrics';
 import { relayJson } from '../relay';
@@ -40,7 +40,7 @@ export class EmbeddingsController {
     this.metrics.served('embeddings', resolution.status, started);
     if (resolution.kind === 'relay') return relayJson(reply, resolution);
     void reply
-      .headers({ 'content-type': 'application/json', ...cacheHeaders(resolution.status, resolution.key) })
+      .headers({ 'content-type': 'application/json', ...replayHeaders(resolution) })
       .send(resolution.answer.answer);
   }
 }

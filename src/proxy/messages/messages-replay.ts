@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { ReplayedResolution } from '../../answer-cache/answer-query';
-import { cacheHeaders } from '../../common/cache-headers';
+import { replayHeaders } from '../answer-headers';
 import { startEventStream } from '../sse';
 import { sseOf, toMessage, toMessageEvents } from './message-replay';
 import { MessagesRequestBody } from './messages-request';
@@ -16,7 +16,9 @@ export async function replayMessages(
   body: MessagesRequestBody,
   eventDelayMs: number,
 ): Promise<void> {
-  const headers = cacheHeaders(resolution.status, resolution.key, resolution);
+  const own = replayHeaders(resolution);
+  // Anthropic clients read `request-id` (`_request_id`); OpenAI's `x-request-id` is kept beside it.
+  const headers = { ...own, 'request-id': own['x-request-id'] };
   if (!body.stream) {
     void reply.headers(headers).send(toMessage(resolution.answer, messageId()));
     return;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { ReplayedResolution } from '../../answer-cache/answer-query';
-import { cacheHeaders } from '../../common/cache-headers';
+import { replayHeaders } from '../answer-headers';
 import { startEventStream } from '../sse';
 import { echoedFields, ReplayIds, toResponse } from './response-object';
 import { sseOf, toResponseEvents } from './response-events';
@@ -20,7 +20,7 @@ export async function replayResponses(
   body: ResponsesRequestBody,
   eventDelayMs: number,
 ): Promise<void> {
-  const headers = cacheHeaders(resolution.status, resolution.key, resolution);
+  const headers = replayHeaders(resolution);
   const ids = replayIds(resolution);
   const echoed = echoedFields(body);
   if (!body.stream) {

@@ -52,6 +52,8 @@ export class LlmVerifier extends Verifier {
         temperature: 0,
       },
       signal,
+      // A verification has VERIFY_TIMEOUT_MS and its failure is a miss: no retries.
+      once: true,
     });
     const completion = JSON.parse(bytes.toString('utf8')) as ChatCompletion;
     return completion.choices?.[0]?.message?.content ?? '';
