@@ -21,7 +21,7 @@ describe('GET /health', () => {
       store: { status: 'up', kind: 'redis' },
       llm: { status: 'up' },
       semanticIndex: { status: 'up' },
-      circuits: { status: 'up', embedder: 'closed', upstream: 'closed', redis: 'closed' },
+      circuits: { status: 'up', anthropic: 'closed', embedder: 'closed', upstream: 'closed', redis: 'closed' },
       shutdown: { status: 'up' },
     });
     await request(app.getHttpServer()).get('/health').expect(200);
