@@ -2,8 +2,10 @@ import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
+import { useJsonBodyParser } from './common/json-body-parser';
 import { ErrorResponseFilter } from './common/filters/error-response.filter';
 import { StrictValidationPipe } from './common/pipes/strict-validation.pipe';
+import { OpenAiErrorFilter } from './proxy/openai-error.filter';
 import { AppConfigModule, AppConfigOptions } from './config/app-config.module';
 import { Environment } from './config/environment';
 
@@ -25,12 +27,13 @@ export async function createApp(
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(config), adapter, {
     logger: options.logger,
     abortOnError: false,
-    // Fastify's own JSON parser (with the adapter's bodyLimit) instead of Nest's wrapper around it,
-    // which builds a new parser per request.
-    bodyParser: true,
+    // Bodies go through useJsonBodyParser only: Nest's parsers would build a JSON parser per request
+    // and accept form-encoded bodies no route expects.
+    bodyParser: false,
   });
+  useJsonBodyParser(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(new StrictValidationPipe());
-  app.useGlobalFilters(new ErrorResponseFilter());
+  app.useGlobalFilters(new ErrorResponseFilter({ '/v1': new OpenAiErrorFilter() }));
   app.enableShutdownHooks();
   return { app, environment };
 }

@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { openAiRequestError } from './fake-openai-validation';
 
 type Endpoint = 'chat' | 'embeddings' | 'models';
 
@@ -79,7 +80,7 @@ export class FakeOpenAiServer {
   constructor(private readonly options: FakeOpenAiServerOptions = {}) {}
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server = createServer((req, res) => void this.handle(req, res).catch((error) => this.crashed(res, error)));
     this.server.on('connection', () => this.connections++);
     if (this.options.keepAliveTimeoutMs !== undefined) {
       this.server.keepAliveTimeout = this.options.keepAliveTimeoutMs;
@@ -198,7 +199,18 @@ export class FakeOpenAiServer {
         error: { message: `injected ${fault.status}`, type: 'server_error', code: null },
       });
     }
+    const invalid = openAiRequestError(endpoint, body);
+    if (invalid !== undefined)
+      return this.send(res, 400, {
+        error: { message: invalid, type: 'invalid_request_error', param: null, code: null },
+      });
     return endpoint === 'chat' ? this.chat(res, body) : this.embeddings(res, body);
+  }
+
+  /** A bug of the fake itself: a 500 saying so, rather than a request left hanging. */
+  private crashed(res: ServerResponse, error: unknown): void {
+    if (res.headersSent) return void res.destroy();
+    this.send(res, 500, { error: { message: `The fake upstream crashed: ${String(error)}`, type: 'server_error' } });
   }
 
   /** Records the call's key; false (after answering 401 as OpenAI does) when it is not a valid one. */
@@ -219,8 +231,10 @@ export class FakeOpenAiServer {
   }
 
   private chat(res: ServerResponse, body: Record<string, unknown>): void {
-    const messages = body.messages as { role: string; content: string }[];
-    const question = messages.at(-1)?.content ?? '';
+    const messages = body.messages as { role: string; content?: unknown }[];
+    const content = messages.at(-1)?.content ?? '';
+    // Parts (images, audio...) as JSON: String() of a parsed object can throw (`{"toString": 1}`).
+    const question = typeof content === 'string' ? content : JSON.stringify(content);
     const { toolCalls, finishReason = toolCalls ? 'tool_calls' : 'stop' } = this.answerShape;
     const generated = (this.options.answer ?? fakeAnswer)(question);
     const numbered = this.numberAnswers ? `${generated} #${this.calls.chat}` : generated;
@@ -302,7 +316,9 @@ export class FakeOpenAiServer {
   }
 
   private embeddings(res: ServerResponse, body: Record<string, unknown>): void {
-    const inputs = Array.isArray(body.input) ? (body.input as string[]) : [body.input as string];
+    const tokens = Array.isArray(body.input) && body.input.every((t) => typeof t === 'number');
+    const items = Array.isArray(body.input) && !tokens ? (body.input as unknown[]) : [body.input];
+    const inputs = items.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
     const dimensions = typeof body.dimensions === 'number' ? body.dimensions : undefined;
     this.send(res, 200, {
       object: 'list',
