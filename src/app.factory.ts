@@ -2,6 +2,7 @@ import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
+import { useJsonBodyParser } from './common/json-body-parser';
 import { ErrorResponseFilter } from './common/filters/error-response.filter';
 import { StrictValidationPipe } from './common/pipes/strict-validation.pipe';
 import { AppConfigModule, AppConfigOptions } from './config/app-config.module';
@@ -27,15 +28,14 @@ export async function createApp(
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(config), adapter, {
     logger: options.logger,
     abortOnError: false,
-    // Fastify's own JSON parser (with the adapter's bodyLimit) instead of Nest's wrapper around it,
-    // which builds a new parser per request.
-    bodyParser: true,
-    // The parsed bytes kept as `rawBody` (no copy): the /v1 routes the proxy only forwards send them as they came.
-    rawBody: true,
+    // Bodies go through useJsonBodyParser only: Nest's parsers would build a JSON parser per request
+    // and accept form-encoded bodies no route expects (the forwarding routes stream those as they came).
+    bodyParser: false,
   });
+  useJsonBodyParser(adapter.getInstance());
   acceptAnyBodyOnForwardingRoutes(adapter.getInstance());
   app.useGlobalPipes(new StrictValidationPipe());
-  app.useGlobalFilters(new ErrorResponseFilter({ '/v1/': new OpenAiErrorFilter() }));
+  app.useGlobalFilters(new ErrorResponseFilter({ '/v1': new OpenAiErrorFilter() }));
   // No enableShutdownHooks(): main.ts shuts down gracefully on signals (src/shutdown), tests close the app.
   return { app, environment };
 }

@@ -1,4 +1,4 @@
-import { CacheControls, HeaderBag, parseCacheControls } from '../common/cache-controls';
+import { CacheControls, HeaderBag, MAX_DELTA_SECONDS, parseCacheControls } from '../common/cache-controls';
 import { AskRequestDto } from './dto/ask-request.dto';
 
 const CONTROL_HEADERS = [
@@ -20,7 +20,8 @@ export function askControls(request: AskRequestDto, headers: HeaderBag): CacheCo
     return DEFAULT_CONTROLS;
   const fromBody: HeaderBag = {
     'cache-control': cacheControl,
-    'x-cache-ttl': cacheTtl?.toString(),
+    // Clamped before it becomes text: a number from 1e21 up would print as 1e+21.
+    'x-cache-ttl': cacheTtl === undefined ? undefined : String(Math.min(cacheTtl, MAX_DELTA_SECONDS)),
     'x-cache-threshold': cacheThreshold?.toString(),
     'x-cache-mode': cacheMode,
     'x-cache-namespace': namespace,

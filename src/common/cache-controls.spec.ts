@@ -1,4 +1,4 @@
-import { parseCacheControls } from './cache-controls';
+import { MAX_DELTA_SECONDS, parseCacheControls } from './cache-controls';
 import { InvalidRequestError } from './errors/invalid-request.error';
 
 describe('parseCacheControls', () => {
@@ -45,6 +45,20 @@ describe('parseCacheControls', () => {
       read: true,
       write: true,
     });
+  });
+
+  it('counts a TTL or max-age beyond 2^31 seconds as 2^31 (RFC 9111 delta-seconds), however many digits', () => {
+    const controls = parseCacheControls({
+      'x-cache-ttl': '99999999999999999999999',
+      'cache-control': `max-age=${'9'.repeat(400)}`,
+    });
+
+    expect(controls).toMatchObject({ ttlSeconds: MAX_DELTA_SECONDS, maxAgeSeconds: MAX_DELTA_SECONDS });
+    expect(MAX_DELTA_SECONDS).toBe(2_147_483_648);
+  });
+
+  it('keeps a TTL of exactly 2^31 seconds', () => {
+    expect(parseCacheControls({ 'x-cache-ttl': '2147483648' }).ttlSeconds).toBe(2_147_483_648);
   });
 
   it('turns everything off with x-cache-mode: off', () => {

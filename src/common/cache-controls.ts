@@ -32,10 +32,17 @@ const header = (headers: HeaderBag, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
+/**
+ * The largest TTL or max-age honoured, in seconds (2^31, about 68 years): a larger one counts as
+ * this, as RFC 9111 §1.2.2 says of delta-seconds. Unbounded, Redis refuses the EX and the answer is
+ * silently never stored.
+ */
+export const MAX_DELTA_SECONDS = 2 ** 31;
+
 function nonNegativeInteger(name: string, raw: string): number {
   if (!/^\d+$/.test(raw.trim()))
     throw new InvalidRequestError(`${name} must be a whole number of seconds, got "${raw}"`);
-  return Number(raw);
+  return Math.min(Number(raw), MAX_DELTA_SECONDS);
 }
 
 /** Reads Cache-Control (no-cache, no-store, max-age=N) and the x-cache-* headers. */

@@ -19,6 +19,8 @@ export interface HitDescription {
   verified?: boolean;
 }
 
+const LONE_SURROGATE = /\p{Cs}/gu;
+
 /** The x-cache-* response headers of one answer (on /ask and the /v1 proxy alike). */
 export function cacheHeaders(status: CacheStatus, key: string, hit?: HitDescription): Record<string, string> {
   const headers: Record<string, string> = { 'x-cache': status, 'x-cache-key': key };
@@ -26,7 +28,8 @@ export function cacheHeaders(status: CacheStatus, key: string, hit?: HitDescript
   headers.age = String(Math.max(0, Math.floor((Date.now() - hit.answer.createdAt) / 1000)));
   if (hit.similarity !== undefined) {
     headers['x-cache-similarity'] = hit.similarity.toFixed(4);
-    headers['x-cache-matched-question'] = encodeURIComponent(hit.answer.question);
+    // encodeURIComponent throws on a lone surrogate, which a JSON question may hold ("\ud800").
+    headers['x-cache-matched-question'] = encodeURIComponent(hit.answer.question.replace(LONE_SURROGATE, '\ufffd'));
   }
   if (hit.verified) headers['x-cache-verified'] = 'true';
   return headers;

@@ -19,6 +19,15 @@ describe('POST /ask cache controls and x-cache headers', () => {
     expect(decodeURIComponent(semantic.headers['x-cache-matched-question'])).toBe('什麼是快取?');
   });
 
+  it('serves a semantic hit on a question holding a lone surrogate, naming it with U+FFFD', async () => {
+    // JSON's "\ud800" escape makes a lone surrogate, which encodeURIComponent refuses.
+    await ask(app(), { question: '\ud800 what is a cache' }).expect(200);
+    const semantic = await ask(app(), { question: '\ud800 what is a cache?' }).expect(200);
+
+    expect(semantic.headers['x-cache']).toBe('SEMANTIC_HIT');
+    expect(decodeURIComponent(semantic.headers['x-cache-matched-question'])).toBe('\ufffd what is a cache');
+  });
+
   it('no-store in the header or the body neither reads nor writes', async () => {
     await ask(app(), { question: 'q1' }).expect(200);
     const viaHeader = await askWith({ question: 'q1' }, { 'cache-control': 'no-store' }).expect(200);

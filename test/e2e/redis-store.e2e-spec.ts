@@ -100,6 +100,18 @@ describe('POST /ask on the Redis store', () => {
     expect(await ttlsOf(forever.body.cacheKey, 'forever')).toEqual([-1, -1]);
   });
 
+  it('stores an answer whose x-cache-ttl is beyond what Redis accepts, for 2^31 s', async () => {
+    const app = await boot();
+    const askForever = () =>
+      request(app.getHttpServer()).post('/ask').set('x-cache-ttl', '9'.repeat(30)).send({ question: 'eons' });
+
+    const first = await askForever().expect(200);
+    const second = await askForever().expect(200);
+
+    expect(second.headers['x-cache']).toBe('HIT');
+    expect(await redis.client().ttl(first.body.cacheKey)).toBeGreaterThan(2 ** 31 - 60);
+  });
+
   it('keeps both layers across a restart', async () => {
     const first = await boot();
     await ask(first, { question: '什麼是快取？' }).expect(200);

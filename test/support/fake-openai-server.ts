@@ -11,6 +11,7 @@ import {
 } from './fake-anthropic';
 import { FakeVerifier } from './fake-verifier';
 import { FakeOtherRoutes } from './fake-other-routes';
+import { openAiRequestError } from './fake-openai-validation';
 
 type Endpoint = 'chat' | 'embeddings' | 'models' | 'responses' | 'messages';
 
@@ -103,7 +104,7 @@ export class FakeOpenAiServer {
   constructor(private readonly options: FakeOpenAiServerOptions = {}) {}
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server = createServer((req, res) => void this.handle(req, res).catch((error) => this.crashed(res, error)));
     this.server.on('connection', () => this.connections++);
     if (this.options.keepAliveTimeoutMs !== undefined) {
       this.server.keepAliveTimeout = this.options.keepAliveTimeoutMs;
@@ -260,7 +261,18 @@ export class FakeOpenAiServer {
     }
     if (endpoint === 'responses') return this.responses(res, body);
     if (endpoint === 'messages') return this.messages(res, body);
+    const invalid = openAiRequestError(endpoint, body);
+    if (invalid !== undefined)
+      return this.send(res, 400, {
+        error: { message: invalid, type: 'invalid_request_error', param: null, code: null },
+      });
     return endpoint === 'chat' ? this.chat(res, body) : this.embeddings(res, body);
+  }
+
+  /** A bug of the fake itself: a 500 saying so, rather than a request left hanging. */
+  private crashed(res: ServerResponse, error: unknown): void {
+    if (res.headersSent) return void res.destroy();
+    this.send(res, 500, { error: { message: `The fake upstream crashed: ${String(error)}`, type: 'server_error' } });
   }
 
   /** POST /v1/responses: the chat controls (answer, numbering, shape, stream pieces) applied to a Response. */
@@ -330,8 +342,10 @@ export class FakeOpenAiServer {
   }
 
   private chat(res: ServerResponse, body: Record<string, unknown>): void {
-    const messages = body.messages as { role: string; content: string }[];
-    const question = messages.at(-1)?.content ?? '';
+    const messages = body.messages as { role: string; content?: unknown }[];
+    const content = messages.at(-1)?.content ?? '';
+    // Parts (images, audio...) as JSON: String() of a parsed object can throw (`{"toString": 1}`).
+    const question = typeof content === 'string' ? content : JSON.stringify(content);
     const { toolCalls, finishReason = toolCalls ? 'tool_calls' : 'stop' } = this.answerShape;
     const generated = (this.options.answer ?? fakeAnswer)(question);
     const numbered = this.numberAnswers ? `${generated} #${this.calls.chat}` : generated;
@@ -440,7 +454,9 @@ export class FakeOpenAiServer {
   }
 
   private embeddings(res: ServerResponse, body: Record<string, unknown>): void {
-    const inputs = Array.isArray(body.input) ? (body.input as string[]) : [body.input as string];
+    const tokens = Array.isArray(body.input) && body.input.every((t) => typeof t === 'number');
+    const items = Array.isArray(body.input) && !tokens ? (body.input as unknown[]) : [body.input];
+    const inputs = items.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
     const dimensions = typeof body.dimensions === 'number' ? body.dimensions : undefined;
     this.send(res, 200, {
       object: 'list',

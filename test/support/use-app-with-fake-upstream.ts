@@ -11,11 +11,15 @@ export interface AppWithFakeUpstream {
 }
 
 /**
- * Registers the hooks most e2e files need: one fake OpenAI (and Anthropic) upstream for the file, and a fresh
- * app pointed at it for each test (extra variables from `env`), closed after the test. With
- * `listen`, the app also listens on a free loopback port for a real OpenAI client.
+ * Registers the hooks most e2e files need: one fake OpenAI (and Anthropic) upstream for the file, and
+ * a fresh app pointed at it for each test (extra variables from `env`), closed after the test; with
+ * `perFile`, one app for the whole file instead. With `listen`, the app also listens on a free
+ * loopback port for a real OpenAI client.
  */
-export function useAppWithFakeUpstream(env: Record<string, string> = {}, { listen = false } = {}): AppWithFakeUpstream {
+export function useAppWithFakeUpstream(
+  env: Record<string, string> = {},
+  { listen = false, perFile = false } = {},
+): AppWithFakeUpstream {
   const upstream = new FakeOpenAiServer();
   let app: NestFastifyApplication | undefined;
   let client: OpenAI | undefined;
@@ -23,15 +27,15 @@ export function useAppWithFakeUpstream(env: Record<string, string> = {}, { liste
   beforeAll(async () => {
     await upstream.start();
   });
-  beforeEach(async () => {
-    upstream.reset();
+  beforeEach(() => upstream.reset());
+  (perFile ? beforeAll : beforeEach)(async () => {
     app = await createTestApp({ OPENAI_BASE_URL: upstream.baseUrl, ANTHROPIC_BASE_URL: upstream.origin, ...env });
     if (listen) {
       await app.listen(0, '127.0.0.1');
       client = new OpenAI({ apiKey: 'sk-test', baseURL: `${await app.getUrl()}/v1`, maxRetries: 0 });
     }
   });
-  afterEach(async () => {
+  (perFile ? afterAll : afterEach)(async () => {
     await app?.close();
     app = undefined;
     client = undefined;

@@ -2,22 +2,28 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toErrorReply } from './error-response';
 
+/** Whether `url` is `prefix` or below it (`/v1`, `/v1/…`, `/v1?…`). */
+function isUnder(url: string, prefix: string): boolean {
+  return url.startsWith(prefix) && (url.length === prefix.length || '/?'.includes(url[prefix.length]));
+}
+
 /**
- * The one exception filter: every error leaves the service in the ErrorResponse shape, but under a
- * prefix given its own filter (`/v1/`: OpenAI's shape). Route filters cover errors of a handler;
- * this one also sees Fastify's own (bad JSON, 413, 415) and unmatched URLs.
+ * The one exception filter: every error leaves the service in the ErrorResponse shape, except
+ * below a path prefix given its own filter (`/v1` answers in OpenAI's shape). Controllers name
+ * their filter themselves; the prefixes are for what fails before a controller runs: an unknown
+ * route, a body that does not parse or is too large.
  */
 @Catch()
 export class ErrorResponseFilter implements ExceptionFilter {
   private readonly logger = new Logger(ErrorResponseFilter.name);
 
-  constructor(private readonly byPrefix: Readonly<Record<string, ExceptionFilter>> = {}) {}
+  constructor(private readonly filtersByPrefix: Readonly<Record<string, ExceptionFilter>> = {}) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const url = host.switchToHttp().getRequest<FastifyRequest>().url;
-    const prefix = Object.keys(this.byPrefix).find((candidate) => url.startsWith(candidate));
+    const prefix = Object.keys(this.filtersByPrefix).find((p) => isUnder(url, p));
     if (prefix !== undefined) {
-      this.byPrefix[prefix].catch(exception, host);
+      this.filtersByPrefix[prefix].catch(exception, host);
       return;
     }
     const reply = host.switchToHttp().getResponse<FastifyReply>();

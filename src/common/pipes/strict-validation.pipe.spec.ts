@@ -33,6 +33,26 @@ describe(StrictValidationPipe.name, () => {
     );
   });
 
+  it('rejects an own __proto__ field instead of making it the prototype of the DTO', () => {
+    // Arrange: what a query string `?__proto__=a&__proto__=b` parses to.
+    const query = Object.assign(Object.create(null) as object, { name: 'a' });
+    Object.defineProperty(query, '__proto__', { value: ['a', 'b'], enumerable: true });
+
+    // Act / Assert
+    expect(() => sut.transform(query, { type: 'query', metatype: SampleDto })).toThrow(
+      /property __proto__ should not exist/,
+    );
+    expect(Object.getPrototypeOf(new SampleDto())).toBe(SampleDto.prototype);
+  });
+
+  it.each([[null], ['x'], [{}]])('rejects a constructor field (%p) naming it, as any unknown field', (constructor) => {
+    const body = JSON.parse(JSON.stringify({ name: 'a', constructor })) as unknown;
+
+    expect(() => sut.transform(body, { type: 'body', metatype: SampleDto })).toThrow(
+      /^property constructor should not exist$/,
+    );
+  });
+
   it.each([[null], [[1, 2]], ['text'], [42]])('rejects a body that is not a JSON object (%p)', (value) => {
     expect(() => sut.transform(value, body)).toThrow(/request body must be a JSON object/);
   });

@@ -4,6 +4,11 @@ import { InvalidRequestError } from '../errors/invalid-request.error';
 
 const OPTIONS: ValidatorOptions = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true };
 const PRIMITIVES = new Set<unknown>([String, Boolean, Number, Array, Object]);
+/**
+ * Own keys that would not stay fields once copied onto the DTO: Object.assign makes `__proto__` its
+ * prototype, and class-validator finds a DTO's rules through `constructor` (`null` there threw).
+ */
+const RESERVED_KEYS = ['__proto__', 'constructor'];
 
 function toInvalidRequest(errors: ValidationError[]): InvalidRequestError {
   const messages = errors.flatMap((e) => Object.values(e.constraints ?? { [e.property]: `${e.property} is invalid` }));
@@ -22,6 +27,8 @@ export class StrictValidationPipe implements PipeTransform {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new InvalidRequestError(`${type === 'query' ? 'query' : 'request body'} must be a JSON object`);
     }
+    const reserved = RESERVED_KEYS.find((key) => Object.hasOwn(value, key));
+    if (reserved !== undefined) throw new InvalidRequestError(`property ${reserved} should not exist`);
     const dto = Object.assign(new (metatype as new () => object)(), value);
     const errors = validateSync(dto, OPTIONS);
     if (errors.length > 0) throw toInvalidRequest(errors);

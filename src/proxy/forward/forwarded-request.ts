@@ -1,4 +1,3 @@
-import type { RawBodyRequest } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import { upstreamKeyOf } from '../../access/upstream-credential';
@@ -47,10 +46,11 @@ export function forwardedRequest(request: FastifyRequest): UpstreamRequest {
   };
 }
 
-/** The body as it came: JSON and form bytes as read (`rawBody`), text re-encoded, anything else streamed. */
-function rawBodyOf(request: RawBodyRequest<FastifyRequest>): RawBody | undefined {
+/** The body as it came: JSON text as read (`rawBody`), other text re-encoded, anything else streamed. */
+function rawBodyOf(request: FastifyRequest & { rawBody?: string }): RawBody | undefined {
   const contentType = request.headers['content-type'];
-  const bytes = request.rawBody ?? (typeof request.body === 'string' ? Buffer.from(request.body) : undefined);
+  const text = request.rawBody ?? (typeof request.body === 'string' ? request.body : undefined);
+  const bytes = text === undefined ? undefined : Buffer.from(text);
   if (bytes) return { data: bytes, contentType };
   const stream = unreadBodyOf(request);
   if (!stream) return undefined;

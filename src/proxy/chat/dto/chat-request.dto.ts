@@ -1,15 +1,16 @@
-import { Type } from 'class-transformer';
 import {
   ArrayNotEmpty,
   IsArray,
   IsIn,
+  IsInt,
+  IsNumber,
   IsObject,
   IsOptional,
   IsString,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
 
+/** What the cache reads of each message; validated one by one (see validateChatRequest). */
 export class ChatMessageDto {
   @IsIn(['system', 'developer', 'user', 'assistant', 'tool', 'function'])
   role!: string;
@@ -27,11 +28,19 @@ export class ChatRequestDto {
   @IsArray()
   @ArrayNotEmpty()
   @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => ChatMessageDto)
   messages!: ChatMessageDto[];
 
   @IsOptional()
   @IsIn([true, false, null])
   stream?: boolean | null;
+
+  /** Compared with CACHE_MAX_TEMPERATURE: a number, or the cache could not tell (its range is the upstream's business). */
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  temperature?: number | null;
+
+  /** Above 1, the request is not cached: a whole number (its range is the upstream's business). */
+  @IsOptional()
+  @IsInt()
+  n?: number | null;
 }
