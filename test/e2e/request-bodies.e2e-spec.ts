@@ -3,6 +3,7 @@ import { MAX_JSON_DEPTH } from '../../src/common/json-body-parser';
 import { useAppWithFakeUpstream } from '../support/use-app-with-fake-upstream';
 
 const chat = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] };
+const schema = { type: 'object', properties: { constructor: { type: 'string' } } };
 const nested = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
 
 describe('request bodies the service refuses, in each route’s error shape', () => {
@@ -63,11 +64,12 @@ describe('request bodies the service refuses, in each route’s error shape', ()
     });
   });
 
-  it('answers an unknown /v1 route in OpenAI’s shape and any other in the service’s', async () => {
+  it('relays the upstream’s error for an unknown /v1 route, and answers any other in the service’s shape', async () => {
     const v1 = await request(app().getHttpServer()).get('/v1/nope').expect(404);
     const other = await request(app().getHttpServer()).get('/nope').expect(404);
 
-    expect(v1.body.error).toMatchObject({ type: 'invalid_request_error', code: 'E_NOT_FOUND' });
+    expect(v1.body.error).toMatchObject({ type: 'invalid_request_error' });
+    expect(v1.body.error.code).not.toBe('E_NOT_FOUND');
     expect(other.body).toMatchObject({ statusCode: 404, code: 'E_NOT_FOUND' });
   });
 
@@ -99,6 +101,36 @@ describe('request bodies the service refuses, in each route’s error shape', ()
 
     await post('/v1/chat/completions', JSON.stringify({ ...chat, tools })).expect(200);
     expect(upstream.requests.at(-1)?.body.tools).toEqual(tools);
+  });
+
+  it.each([
+    [
+      '/v1/responses',
+      { model: 'gpt-4o-mini', input: 'hi', tools: [{ type: 'function', name: 'f', parameters: schema }] },
+    ],
+    [
+      '/v1/messages',
+      {
+        model: 'claude-haiku-4-5',
+        max_tokens: 16,
+        messages: [{ role: 'user', content: 'hi' }],
+        tools: [{ name: 'f', input_schema: schema }],
+      },
+    ],
+  ])('forwards a %s request whose tool schema has a property named constructor', async (path, body) => {
+    const response = await post(path, JSON.stringify(body));
+
+    // The fake's Anthropic API wants a key this app does not send: its 401 still proves the request got through.
+    expect([200, 401]).toContain(response.status);
+    expect(upstream.requests.at(-1)?.body.tools).toEqual(body.tools);
+  });
+
+  it.each([
+    ['/v1/responses', { model: 'gpt-4o-mini', input: [{ role: 'user', content: 'hi', constructor: null }] }],
+    ['/v1/messages', { model: 'c', max_tokens: 16, messages: [{ role: 'user', content: 'hi', constructor: null }] }],
+  ])('never answers 500 to a %s message with a constructor key', async (path, body) => {
+    const response = await post(path, JSON.stringify(body));
+    expect(response.status).toBeLessThan(500);
   });
 
   it('answers 400 naming temperature or n when no comparison can convert them', async () => {

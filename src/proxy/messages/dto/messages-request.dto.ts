@@ -1,16 +1,6 @@
-import { Type } from 'class-transformer';
-import {
-  ArrayNotEmpty,
-  IsArray,
-  IsIn,
-  IsNumber,
-  IsObject,
-  IsOptional,
-  IsString,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayNotEmpty, IsArray, IsIn, IsNumber, IsObject, IsOptional, IsString, MinLength } from 'class-validator';
 
+/** What the cache reads of each message; validated one by one (see validateMessagesRequest). */
 export class AnthropicMessageDto {
   @IsIn(['user', 'assistant'])
   role!: string;
@@ -28,8 +18,6 @@ export class MessagesRequestDto {
   @IsArray()
   @ArrayNotEmpty()
   @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => AnthropicMessageDto)
   messages!: AnthropicMessageDto[];
 
   @IsOptional()
@@ -38,6 +26,6 @@ export class MessagesRequestDto {
 
   /** Compared with CACHE_MAX_TEMPERATURE and SEMANTIC_MAX_TEMPERATURE. */
   @IsOptional()
-  @IsNumber()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   temperature?: number | null;
 }
