@@ -10,5 +10,5 @@ export function validateResponsesRequest(body: unknown): ResponsesRequestBody {
   if (!isJsonObject(body)) throw new InvalidRequestError('request body must be a JSON object');
   const errors = fieldErrors(ResponsesRequestDto, body, REQUEST_FIELDS);
   if (errors.length > 0) throw new InvalidRequestError(errors.join('; '));
-  return body as ResponsesRequestBody;
+  return body;
 }
