@@ -1,62 +1,22 @@
 import { Logger, Provider } from '@nestjs/common';
-import Redis from 'ioredis';
 import { RedisConfig } from '../config/redis.config';
-import { redactUrl } from '../common/redact-url';
-import { withTimeout } from '../common/with-timeout';
+import { RedisClient } from './redis-client';
 import { REDIS_CLIENT } from './redis.constants';
-import { redisTlsOptions } from './redis-tls';
-
-const logger = new Logger('Redis');
+import { connectCluster, connectRedis } from './redis-connect';
 
 /**
- * Boot runs CPU-bound work beside the connect (the lexical embedder loads its dictionaries),
- * which can stall the event loop past a short timer: give the first connect
- * at least this long. Commands and health pings use REDIS_TIMEOUT_MS as set.
+ * Connects at boot so a wrong REDIS_URL or REDIS_CLUSTER_NODES stops start-up with a clear message;
+ * `null` selects the in-process store.
  */
-const MIN_BOOT_CONNECT_MS = 5000;
-
-async function connect(url: string, { timeoutMs, tlsCaFile }: RedisConfig): Promise<Redis> {
-  const tls = redisTlsOptions(url, tlsCaFile);
-  const client = new Redis(url, {
-    ...(tls && { tls }),
-    lazyConnect: true,
-    // Fail commands at once while disconnected instead of queueing them: the cache
-    // treats a failed command as a miss, so a Redis outage adds no latency.
-    enableOfflineQueue: false,
-    enableAutoPipelining: true,
-    maxRetriesPerRequest: 1,
-    commandTimeout: timeoutMs,
-    connectTimeout: Math.max(timeoutMs, MIN_BOOT_CONNECT_MS),
-  });
-  // A refused AUTH or TLS handshake surfaces here, while connect() only rejects with "Connection is closed".
-  let lastError: Error | undefined;
-  client.on('error', (error: Error) => {
-    lastError = error;
-    logger.warn(`Redis error: ${error.message}`);
-  });
-  try {
-    await withTimeout(client.connect(), Math.max(timeoutMs, MIN_BOOT_CONNECT_MS), 'Redis connect');
-  } catch (error) {
-    client.disconnect();
-    let reason = (error as Error).message;
-    if (lastError && lastError.message !== reason) reason += ` (${lastError.message})`;
-    throw new Error(`Cannot reach Redis at REDIS_URL=${redactUrl(url)}: ${reason}`, { cause: error });
-  }
-  logger.log(`Store: Redis at ${redactUrl(url)} (shared by every replica, survives restarts)`);
-  return client;
-}
-
-/** Connects at boot so a wrong REDIS_URL stops start-up with a clear message; `null` selects the in-process store. */
 export const redisClientProvider: Provider = {
   provide: REDIS_CLIENT,
   inject: [RedisConfig],
-  useFactory: async (config: RedisConfig): Promise<Redis | null> => {
-    if (config.url === undefined) {
-      logger.log(
-        'Store: in-process memory (REDIS_URL is not set): entries are lost on restart and not shared between replicas',
-      );
-      return null;
-    }
-    return connect(config.url, config);
+  useFactory: async (config: RedisConfig): Promise<RedisClient | null> => {
+    if (config.clusterNodes !== undefined) return connectCluster(config.clusterNodes, config);
+    if (config.url !== undefined) return connectRedis(config.url, config);
+    new Logger('Redis').log(
+      'Store: in-process memory (REDIS_URL is not set): entries are lost on restart and not shared between replicas',
+    );
+    return null;
   },
 };
