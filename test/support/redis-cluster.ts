@@ -46,9 +46,12 @@ export class TestRedisCluster {
   static async start({ masters = 3, replicasPerMaster = 0 }: RedisClusterOptions = {}): Promise<TestRedisCluster> {
     const dir = mkdtempSync(join(tmpdir(), 'redis-cluster-'));
     const count = masters * (1 + replicasPerMaster);
-    const nodes = await Promise.all(Array.from({ length: count }, () => startNode(dir)));
+    const started = await Promise.allSettled(Array.from({ length: count }, () => startNode(dir)));
+    const nodes = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     const cluster = new TestRedisCluster(dir, nodes, masters);
     try {
+      const failed = started.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
       await promisify(execFile)('redis-cli', [
         ...['--cluster', 'create', ...nodes.map(({ port }) => `127.0.0.1:${port}`)],
         ...['--cluster-replicas', String(replicasPerMaster), '--cluster-yes'],
@@ -110,12 +113,19 @@ export class TestRedisCluster {
   }
 }
 
-async function startNode(dir: string): Promise<ClusterNode> {
+/** Starts one node; tries again on fresh ports when one was taken meanwhile (a free port is only free when asked). */
+async function startNode(dir: string, attempts = 3): Promise<ClusterNode> {
   const busPort = await freePort();
-  const server = await startRedisServer({
-    dir,
-    args: [...NODE_ARGS, '--cluster-port', String(busPort), '--cluster-config-file', `nodes-${busPort}.conf`],
-  });
+  let server: Awaited<ReturnType<typeof startRedisServer>>;
+  try {
+    server = await startRedisServer({
+      dir,
+      args: [...NODE_ARGS, '--cluster-port', String(busPort), '--cluster-config-file', `nodes-${busPort}.conf`],
+    });
+  } catch (error) {
+    if (attempts <= 1) throw error;
+    return startNode(dir, attempts - 1);
+  }
   const admin = new Redis({ host: '127.0.0.1', port: server.port, lazyConnect: true, maxRetriesPerRequest: 1 });
   admin.on('error', () => undefined); // polled while nodes die; a failed poll is only "not yet"
   return { port: server.port, process: server.process, admin };
