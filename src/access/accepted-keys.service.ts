@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
+import { RedisClient } from '../redis/redis-client';
 import { LRUCache } from 'lru-cache';
 import { AccessConfig } from '../config/access.config';
 import { REDIS_CLIENT } from '../redis/redis.constants';
@@ -23,7 +23,7 @@ export class AcceptedKeys {
   private readonly ttlSeconds: number;
 
   constructor(
-    @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
+    @Inject(REDIS_CLIENT) private readonly redis: RedisClient | null,
     private readonly config: AccessConfig,
   ) {
     this.ttlSeconds = config.acceptedKeyTtlSeconds;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
+import { RedisClient } from '../redis/redis-client';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { RateLimitedError } from '../common/errors/access.errors';
 import { AccessConfig } from '../config/access.config';
@@ -21,7 +21,7 @@ export class RateLimitService {
   private readonly limiters = new Map<number, RateLimiterAbstract>();
 
   constructor(
-    @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
+    @Inject(REDIS_CLIENT) private readonly redis: RedisClient | null,
     private readonly config: AccessConfig,
   ) {}
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type Redis from 'ioredis';
+import { RedisClient } from '../redis/redis-client';
 import { parseArgs } from 'node:util';
 import { CacheLayerSelection, clearsLayer, ClearResult } from '../common/cache-clearing';
 import { NAMESPACE_PATTERN, NAMESPACE_RULE } from '../common/namespace';
@@ -29,12 +29,12 @@ export function parseClearArgs(argv: string[]): { layer: CacheLayerSelection; na
 
 /**
  * The command-line form of DELETE /cache: deletes this service's keys in the Redis of REDIS_URL
- * (SCAN by prefix, never FLUSHDB). It works on Redis directly, without loading the semantic index.
+ * or the cluster of REDIS_CLUSTER_NODES (SCAN by prefix on every master, never FLUSHDB). It works on Redis directly, without loading the semantic index.
  */
 export async function clearCache(argv: string[], options: AppConfigOptions = {}): Promise<ClearResult> {
   const { layer, namespace } = parseClearArgs(argv);
   const { module: config, environment } = await AppConfigModule.load(options);
-  if (environment.REDIS_URL === undefined) {
+  if (environment.REDIS_URL === undefined && environment.REDIS_CLUSTER_NODES === undefined) {
     throw new Error(
       'REDIS_URL is not set: the in-process store lives inside the running server; clear it with DELETE /cache there',
     );
@@ -43,7 +43,7 @@ export async function clearCache(argv: string[], options: AppConfigOptions = {})
   class ClearCacheCli {}
   const context = await NestFactory.createApplicationContext(ClearCacheCli, { logger: false, abortOnError: false });
   try {
-    const redis = context.get<Redis>(REDIS_CLIENT);
+    const redis = context.get<RedisClient>(REDIS_CLIENT);
     const store = new RedisCacheStore(redis);
     const prompt = clearsLayer(layer, 'prompt') ? await store.deleteByPrefix(promptKeyPrefix(namespace)) : 0;
     const semantic = clearsLayer(layer, 'semantic')

@@ -14,9 +14,14 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 import { Setting } from './setting.decorator';
+
+/** One seed node: `host:port`, optionally as a `redis://` or `rediss://` URL with credentials. */
+const CLUSTER_NODE = String.raw`(?:rediss?://(?:[^\s,/@]*@)?)?(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}/?`;
+const CLUSTER_NODES_PATTERN = new RegExp(String.raw`^\s*${CLUSTER_NODE}(?:\s*,\s*${CLUSTER_NODE})*\s*$`);
 
 /**
  * Every environment variable the service reads, validated at boot. A blank value means unset
@@ -164,8 +169,8 @@ export class Environment {
 
   /**
    * Redis connection URL (`redis://[[user]:password@]host:port[/db]`, e.g. `redis://localhost:6379/0`;
-   * `rediss://` for TLS; `docker compose up` starts one). Unset: the in-process store (a bounded LRU),
-   * lost on restart and not shared between replicas.
+   * `rediss://` for TLS; `docker compose up` starts one). Unset, and REDIS_CLUSTER_NODES unset too: the
+   * in-process store (a bounded LRU), lost on restart and not shared between replicas.
    */
   @Setting({ group: 'Store', main: true, doc: 'Redis store; unset = in-process store, lost on restart and not shared' })
   @IsOptional()
@@ -173,13 +178,37 @@ export class Environment {
   REDIS_URL?: string;
 
   /**
-   * PEM file of the certificate authorities trusted for a `rediss://` REDIS_URL (a private CA), read
-   * once at boot. Unset: the system's CAs. Set with a plain `redis://` URL, boot stops.
+   * Redis Cluster seed nodes, comma-separated `host:port` (`10.0.0.1:6379,10.0.0.2:6379`); the
+   * client discovers the rest. An entry may be a URL (`rediss://user:password@host:port`) to turn
+   * on TLS and give credentials, which then apply to every node. Exclusive with REDIS_URL: set one.
+   * Unset: REDIS_URL decides.
    */
   @Setting({
     group: 'Store',
     main: false,
-    doc: 'PEM CA bundle trusted for a `rediss://` REDIS_URL; unset = the system CAs',
+    doc: 'Redis Cluster seed nodes `host:port,host:port`; exclusive with REDIS_URL; unset = REDIS_URL decides',
+  })
+  @IsOptional()
+  @Matches(CLUSTER_NODES_PATTERN, {
+    message: 'REDIS_CLUSTER_NODES must be comma-separated host:port (or redis[s]://[user:password@]host:port)',
+  })
+  @ValidateBy({
+    name: 'exclusiveWithRedisUrl',
+    validator: {
+      validate: (_value, args) => (args?.object as Environment).REDIS_URL === undefined,
+      defaultMessage: () => 'REDIS_CLUSTER_NODES and REDIS_URL are exclusive: set one of them',
+    },
+  })
+  REDIS_CLUSTER_NODES?: string;
+
+  /**
+   * PEM file of the certificate authorities trusted for a `rediss://` REDIS_URL or REDIS_CLUSTER_NODES
+   * (a private CA), read once at boot. Unset: the system's CAs. Set without TLS, boot stops.
+   */
+  @Setting({
+    group: 'Store',
+    main: false,
+    doc: 'PEM CA bundle trusted for a `rediss://` REDIS_URL or REDIS_CLUSTER_NODES; unset = the system CAs',
   })
   @IsOptional()
   @IsString()

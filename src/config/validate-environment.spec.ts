@@ -77,6 +77,27 @@ describe('validateEnvironment', () => {
     );
   });
 
+  it('accepts REDIS_CLUSTER_NODES as host:port entries or redis[s]:// URLs', () => {
+    const nodes = '10.0.0.1:7000, redis-2.internal:7001,rediss://user:p%40ss@[::1]:7002';
+
+    expect(validateEnvironment({ REDIS_CLUSTER_NODES: nodes }).REDIS_CLUSTER_NODES).toBe(nodes);
+  });
+
+  it.each(['10.0.0.1', 'http://a:1', 'a:1,,b:2', 'a:1;b:2'])(
+    'rejects REDIS_CLUSTER_NODES=%s without echoing it',
+    (nodes) => {
+      const error = rejectionOf({ REDIS_CLUSTER_NODES: nodes });
+
+      expect(error.problems).toEqual([expect.stringMatching(/^REDIS_CLUSTER_NODES=\(hidden\): .*host:port/)]);
+    },
+  );
+
+  it('refuses REDIS_URL and REDIS_CLUSTER_NODES together, naming both', () => {
+    const error = rejectionOf({ REDIS_URL: 'redis://localhost:6379', REDIS_CLUSTER_NODES: 'a:7000' });
+
+    expect(error.problems).toEqual([expect.stringMatching(/REDIS_CLUSTER_NODES.*REDIS_URL.*exclusive/)]);
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],

@@ -11,7 +11,7 @@ export class InvalidEnvironmentError extends Error {
 }
 
 /** Variables whose values must never reach a log, even when they are wrong. */
-const SECRETS = new Set(['API_KEYS', 'CACHE_SECRET', 'ADMIN_KEY', 'OPENAI_API_KEY']);
+const SECRETS = new Set(['API_KEYS', 'CACHE_SECRET', 'ADMIN_KEY', 'OPENAI_API_KEY', 'REDIS_CLUSTER_NODES']);
 
 function describe(error: ValidationError): string {
   const reasons = Object.values(error.constraints ?? {}).join(', ');

@@ -1,5 +1,6 @@
-import Redis, { ReplyError } from 'ioredis';
+import { ReplyError } from 'ioredis';
 import { CircuitBreaker } from '../resilience/circuit-breaker';
+import { RedisClient } from './redis-client';
 
 /**
  * Never refused: connecting, closing and subscribing (the client must always be able to reconnect
@@ -38,8 +39,9 @@ export function isRedisOutage(error: unknown): boolean {
  * index, locks, rate limits) can forget it. Pipelines and transactions pass unguarded: their
  * commands are queued client-side and cannot be refused one by one. So do connections made with
  * `duplicate()` (blocking reads, subscriptions), and calls given a callback, which must be called.
+ * The same for one Redis and a cluster (whose node connections, used for SCAN, are unguarded).
  */
-export function guardedRedis(client: Redis, breaker: CircuitBreaker): Redis {
+export function guardedRedis<Client extends RedisClient>(client: Client, breaker: CircuitBreaker): Client {
   const commands = new Set<PropertyKey>(
     client
       .getBuiltinCommands()

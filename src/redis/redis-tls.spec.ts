@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { redisTlsOptions } from './redis-tls';
+import { clusterTlsOptions, redisTlsOptions } from './redis-tls';
 
 describe(redisTlsOptions.name, () => {
   let dir: string;
@@ -32,5 +32,19 @@ describe(redisTlsOptions.name, () => {
     expect(() => redisTlsOptions('rediss://host:6380', join(dir, 'missing.pem'))).toThrow(
       /Cannot read REDIS_TLS_CA_FILE=.*missing\.pem/,
     );
+  });
+});
+
+describe(clusterTlsOptions.name, () => {
+  it('leaves TLS off for plain nodes', () => {
+    expect(clusterTlsOptions(false, undefined)).toBeUndefined();
+  });
+
+  it('turns TLS on with the system CAs for rediss:// nodes', () => {
+    expect(clusterTlsOptions(true, undefined)).toEqual({});
+  });
+
+  it('refuses a CA file without rediss:// nodes, naming the variables', () => {
+    expect(() => clusterTlsOptions(false, '/ca.pem')).toThrow(/REDIS_TLS_CA_FILE.*REDIS_CLUSTER_NODES/);
   });
 });

@@ -1,11 +1,11 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import type Redis from 'ioredis';
+import { RedisClient } from './redis-client';
 import { redisClientProvider } from './redis-client.provider';
 import { REDIS_CLIENT } from './redis.constants';
 import { RedisHealthIndicator } from './redis.health';
 
-/** Owns the one Redis connection (or its absence) and its health indicator. */
+/** Owns the one Redis or Redis Cluster connection (or its absence) and its health indicator. */
 @Global()
 @Module({
   imports: [TerminusModule],
@@ -13,7 +13,7 @@ import { RedisHealthIndicator } from './redis.health';
   exports: [REDIS_CLIENT, RedisHealthIndicator],
 })
 export class RedisModule implements OnApplicationShutdown {
-  constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis | null) {}
+  constructor(@Inject(REDIS_CLIENT) private readonly redis: RedisClient | null) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.redis?.quit().catch(() => this.redis?.disconnect());

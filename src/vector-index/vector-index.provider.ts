@@ -1,5 +1,5 @@
 import { Logger, Provider } from '@nestjs/common';
-import type Redis from 'ioredis';
+import { RedisClient } from '../redis/redis-client';
 import { CacheConfig } from '../config/cache.config';
 import { SemanticIndexConfig } from '../config/semantic-index.config';
 import { REDIS_CLIENT } from '../redis/redis.constants';
@@ -9,11 +9,11 @@ import { RedisVectorIndex } from './adapters/redis-vector-index';
 import { IndexSnapshots } from './snapshot/index-snapshots';
 import { VectorIndex } from './vector-index.port';
 
-/** Redis-backed when REDIS_URL is set, else the bounded in-process index. */
+/** Redis-backed when REDIS_URL or REDIS_CLUSTER_NODES is set, else the bounded in-process index. */
 export const vectorIndexProvider: Provider = {
   provide: VectorIndex,
   inject: [REDIS_CLIENT, CacheConfig, SemanticIndexConfig],
-  useFactory: (redis: Redis | null, cache: CacheConfig, semantic: SemanticIndexConfig): VectorIndex => {
+  useFactory: (redis: RedisClient | null, cache: CacheConfig, semantic: SemanticIndexConfig): VectorIndex => {
     const bucket = bucketSettings(semantic.quantization, { efSearch: semantic.efSearch });
     if (!redis) {
       if (semantic.snapshotDir !== undefined) {

@@ -48,6 +48,12 @@ describe('GET /health', () => {
     );
   });
 
+  it('refuses to boot with a Redis Cluster it cannot reach, naming REDIS_CLUSTER_NODES', async () => {
+    await expect(createTestApp({ REDIS_CLUSTER_NODES: '127.0.0.1:1', REDIS_TIMEOUT_MS: '200' })).rejects.toThrow(
+      /Cannot reach the Redis Cluster at REDIS_CLUSTER_NODES=127\.0\.0\.1:1/,
+    );
+  });
+
   it('refuses to boot with a bad variable, naming it', async () => {
     await expect(createTestApp({ CACHE_TTL: 'soon' })).rejects.toThrow(/CACHE_TTL/);
   });

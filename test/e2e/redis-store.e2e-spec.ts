@@ -126,33 +126,6 @@ describe('POST /ask on the Redis store', () => {
     expect(upstream.calls.chat).toBe(1);
   });
 
-  it('shares exact answers between two running instances at once', async () => {
-    const a = await boot();
-    const b = await boot();
-    await ask(a, { question: 'What is Redis?' }).expect(200);
-    expect((await ask(b, { question: 'What is Redis?' }).expect(200)).body.source).toBe('prompt_cache');
-    expect(upstream.calls.chat).toBe(1);
-  });
-
-  it('shares semantic answers and clears between two running instances within 1 s', async () => {
-    const a = await boot();
-    const b = await boot();
-    await ask(a, { question: '什麼是快取？' }).expect(200);
-    const eventually = async (check: () => Promise<boolean>) => {
-      for (const deadline = Date.now() + 1000; !(await check()) && Date.now() < deadline;)
-        await new Promise((r) => setTimeout(r, 20));
-      return check();
-    };
-    const semanticEntriesOnB = async () =>
-      (await request(b.getHttpServer()).get('/metrics/json')).body.entries.semantic as number;
-    expect(await eventually(async () => (await semanticEntriesOnB()) === 1)).toBe(true);
-    expect((await ask(b, { question: '請解釋快取是什麼' })).body.source).toBe('semantic_cache');
-    expect(upstream.calls.chat).toBe(1);
-
-    await request(a.getHttpServer()).delete('/cache/semantic').expect(200);
-    expect(await eventually(async () => (await semanticEntriesOnB()) === 0)).toBe(true);
-  });
-
   it('still answers, from the LLM, when Redis goes away, and counts the store errors', async () => {
     // A short REDIS_TIMEOUT_MS: ioredis keeps a command-timeout timer per failed command.
     const app = await boot({ REDIS_TIMEOUT_MS: '200' });

@@ -46,6 +46,8 @@ export interface RedisServerOptions {
   password?: string;
   /** An extra ACL user with every permission, for `user:pass@` URLs. Default: none. */
   user?: { name: string; password: string };
+  /** More command-line options (say, cluster mode's). Default: none. */
+  args?: string[];
 }
 
 /**
@@ -59,6 +61,7 @@ export async function startRedisServer(
   const args = [...portArgs(port, options.tls), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
   args.push('--databases', '32', ...authArgs(options));
   if (options.dir !== undefined) args.push('--dir', options.dir);
+  args.push(...(options.args ?? []));
   const [command, argv] = options.wrap ? options.wrap('redis-server', args) : ['redis-server', args];
   const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'], cwd: options.dir });
   let output = '';

@@ -1,5 +1,20 @@
 import Redis from 'ioredis';
+import { masterNodes, RedisClient } from '../../src/redis/redis-client';
 import { waitUntil } from './wait-until';
+
+/** A Redis the tests may flush: a database of the private server, or a private cluster. */
+export interface TestRedis {
+  /** A client the test may use directly (a Cluster for a cluster). */
+  client(): RedisClient;
+  /** The variables that point the service at it: REDIS_URL or REDIS_CLUSTER_NODES. */
+  env(): Record<string, string>;
+}
+
+/** This worker's database of the private redis-server. */
+export interface TestSingleRedis extends TestRedis {
+  client(): Redis;
+  url: string;
+}
 
 /**
  * The Redis URL for this jest worker: its own database number on the private server, so
@@ -14,7 +29,7 @@ export function testRedisUrl(): string {
 }
 
 /** A client on this worker's database, flushed before and after each test of the calling file. */
-export function useTestRedis(): { client: () => Redis; url: string } {
+export function useTestRedis(): TestSingleRedis {
   const url = testRedisUrl();
   let client: Redis | undefined;
   beforeAll(() => {
@@ -29,22 +44,30 @@ export function useTestRedis(): { client: () => Redis; url: string } {
   afterAll(async () => {
     await client?.quit();
   });
-  return { client: () => client!, url };
+  return { client: () => client!, url, env: () => ({ REDIS_URL: url }) };
+}
+
+/** The keys matching `pattern` (KEYS: tests only), on every master of a cluster. */
+export async function allKeys(client: RedisClient, pattern: string): Promise<string[]> {
+  const perNode = await Promise.all(masterNodes(client).map((node) => node.keys(pattern)));
+  return perNode.flat();
 }
 
 /**
  * Makes Redis expire now the keys matching `pattern` that have a TTL (at most `maxTtlMs` when
  * given), instead of waiting for it: PEXPIRE 1 ms, then a wait until Redis no longer has them.
  */
-export async function expireNow(client: Redis, pattern: string, maxTtlMs = Infinity): Promise<void> {
+export async function expireNow(client: RedisClient, pattern: string, maxTtlMs = Infinity): Promise<void> {
   const expiring: string[] = [];
-  for (const key of await client.keys(pattern)) {
+  for (const key of await allKeys(client, pattern)) {
     const ttl = await client.pttl(key);
     if (ttl > 0 && ttl <= maxTtlMs) {
       await client.pexpire(key, 1);
       expiring.push(key);
     }
   }
-  if (expiring.length > 0)
-    await waitUntil(async () => (await client.exists(...expiring)) === 0, 'Redis has expired the keys');
+  const exists = async (key: string) => (await client.exists(key)) === 1;
+  if (expiring.length > 0) {
+    await waitUntil(async () => !(await Promise.all(expiring.map(exists))).some(Boolean), 'Redis has expired the keys');
+  }
 }

@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import { RedisClient } from '../../redis/redis-client';
 import { countKeysByPrefix, deleteKeysByPrefix } from '../../redis/scan-keys';
 import { CacheStore } from '../cache-store.port';
 
@@ -6,7 +6,7 @@ import { CacheStore } from '../cache-store.port';
 export class RedisCacheStore extends CacheStore {
   readonly kind = 'redis';
 
-  constructor(private readonly redis: Redis) {
+  constructor(private readonly redis: RedisClient) {
     super();
   }
 

@@ -1,5 +1,5 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
-import type Redis from 'ioredis';
+import { RedisClient } from '../../redis/redis-client';
 import { bucketSettings } from '../ann/bucket-settings';
 import { embedKey } from '../embed-entry-codec';
 import { IndexedRef, InMemoryVectors } from '../in-memory-vectors';
@@ -7,7 +7,7 @@ import { BucketSettings } from '../bucket-settings.interface';
 import { cosineOfUnitVectors } from '../vector-math';
 import { NearestQuery, SemanticEntry, SemanticMatch, VectorIndex } from '../vector-index.port';
 import { IndexSnapshots } from '../snapshot/index-snapshots';
-import { IndexChange, RedisChangeFeed } from '../redis/redis-change-feed';
+import { RedisChangeFeed } from '../redis/redis-change-feed';
 import { RedisEntryStore } from '../redis/redis-entry-store';
 import { RedisMirrorSync } from '../redis/redis-mirror-sync';
 import { RedisNamespaceLru } from '../redis/redis-namespace-lru';
@@ -44,10 +44,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
   private readonly lru: RedisNamespaceLru;
   private readonly ttlSeconds: number;
 
-  constructor(
-    private readonly redis: Redis,
-    options: RedisVectorIndexOptions,
-  ) {
+  constructor(redis: RedisClient, options: RedisVectorIndexOptions) {
     super();
     this.ttlSeconds = options.ttlSeconds;
     // Redis applies SEMANTIC_MAX_ENTRIES and announces evictions; the mirror only has the overall bound.
@@ -80,21 +77,34 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
   }
 
   async upsert(entry: SemanticEntry, ttlSeconds = this.ttlSeconds): Promise<void> {
-    const write = this.entries.write(entry, ttlSeconds, this.mirror.bucketSettings.quantization);
-    this.feed.appendTo(write, { op: 'upsert', namespace: entry.namespace, id: entry.id });
-    this.lru.appendTouch(write, entry.namespace, entry.id);
-    this.lru.appendCount(write, entry.namespace);
-    const replies = (await write.exec()) ?? [];
-    const failed = replies.find(([error]) => error)?.[0];
-    if (failed) throw failed;
+    const { namespace, id } = entry;
+    const count = await this.writeAndAnnounce(entry, ttlSeconds);
     const expiresAt = ttlSeconds > 0 ? Date.now() + ttlSeconds * 1000 : undefined;
-    this.mirror.upsert(
-      { namespace: entry.namespace, id: entry.id, partition: entry.partition, expiresAt },
-      entry.vector,
-    );
+    this.mirror.upsert({ namespace, id, partition: entry.partition, expiresAt }, entry.vector);
     this.sync.markChanged();
-    const count = Number(replies.at(-1)?.[1] ?? 0);
-    for (const evicted of await this.lru.overflow(entry.namespace, count)) await this.delete(entry.namespace, evicted);
+    for (const evicted of await this.lru.overflow(namespace, count)) await this.delete(namespace, evicted);
+  }
+
+  /**
+   * The entry and its recency, then its announcement once the hash exists; every command touches
+   * one key, so this runs on a Redis Cluster too. When a step fails the entry is removed again: one
+   * the other replicas never heard of would be served by this one only. Resolves the namespace's count.
+   */
+  private async writeAndAnnounce(entry: SemanticEntry, ttlSeconds: number): Promise<number> {
+    const { namespace, id } = entry;
+    try {
+      const [written, counted] = await Promise.allSettled([
+        this.entries.write(entry, ttlSeconds, this.mirror.bucketSettings.quantization),
+        this.lru.touchAndCount(namespace, id),
+      ]);
+      if (written.status === 'rejected') throw written.reason;
+      if (counted.status === 'rejected') throw counted.reason;
+      await this.feed.publish({ op: 'upsert', namespace, id });
+      return counted.value;
+    } catch (error) {
+      await Promise.all([this.entries.remove(namespace, id), this.lru.forget(namespace, [id])]).catch(() => undefined);
+      throw error;
+    }
   }
 
   async nearest(query: NearestQuery): Promise<SemanticMatch | undefined> {
@@ -128,11 +138,9 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
 
   async delete(namespace: string, id: string): Promise<boolean> {
     if (this.mirror.delete(namespace, id)) this.sync.markChanged();
-    const change: IndexChange = { op: 'delete', namespace, id };
-    const transaction = this.lru.appendForget(this.entries.remove(namespace, id), namespace, id);
-    const [[error, removed] = []] = (await this.feed.appendTo(transaction, change).exec()) ?? [];
-    if (error) throw error;
-    return (removed as number) > 0;
+    const [removed] = await Promise.all([this.entries.remove(namespace, id), this.lru.forget(namespace, [id])]);
+    await this.feed.publish({ op: 'delete', namespace, id });
+    return removed;
   }
 
   async clear(namespace?: string): Promise<number> {
@@ -152,9 +160,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     const expired = await this.mirror.sweepExpiredInSlices();
     if (expired.length > 0) {
       this.sync.markChanged();
-      const cleanup = this.redis.pipeline();
-      for (const ref of expired) this.lru.appendForget(cleanup, ref.namespace, ref.id);
-      await cleanup.exec();
+      await this.lru.forgetAll(expired);
     }
     return expired.length;
   }

@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
-import type { ChainableCommander } from 'ioredis';
+import { duplicateClient, RedisClient } from '../../redis/redis-client';
 import { randomUUID } from 'node:crypto';
 
 /** One change to the semantic index, as replicas tell each other. */
@@ -18,28 +17,29 @@ const BLOCK_MS = 1000;
 
 /**
  * Replicas keep their in-process mirrors in step through a Redis Stream: every change is
- * appended with the writer's id, and each replica reads the stream from where its load began,
- * so a replica that was down catches up (pub/sub would drop what it missed). Chosen over
- * keyspace notifications, which need server config and carry no namespace semantics.
+ * appended with the writer's id once it is made, and each replica reads the stream from where
+ * its load began, so a replica that was down catches up (pub/sub would drop what it missed).
+ * Chosen over keyspace notifications, which need server config and carry no namespace semantics.
+ * One stream (one key, so one slot of a cluster) keeps a single order and a single position.
  */
 export class RedisChangeFeed {
   private readonly logger = new Logger(RedisChangeFeed.name);
   /** Identifies this process's own changes, which it has applied already. */
   readonly origin = randomUUID();
-  private reader?: Redis;
+  private reader?: RedisClient;
   private stopped = false;
+  /** Resolves at stop(): a cluster client disconnected mid-failover may leave a pending read unsettled. */
+  private readonly stopping: Promise<undefined>;
+  private resolveStopping = () => {};
   private following?: Promise<void>;
   private last = '0-0';
 
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {
+    this.stopping = new Promise((resolve) => (this.resolveStopping = () => resolve(undefined)));
+  }
 
   async publish(change: IndexChange): Promise<void> {
     await this.redis.xadd(CHANGE_STREAM, 'MAXLEN', '~', STREAM_MAX_LENGTH, '*', ...this.fields(change));
-  }
-
-  /** Adds the announcement to a MULTI, so that a write and its announcement happen together. */
-  appendTo(transaction: ChainableCommander, change: IndexChange): ChainableCommander {
-    return transaction.xadd(CHANGE_STREAM, 'MAXLEN', '~', STREAM_MAX_LENGTH, '*', ...this.fields(change));
   }
 
   private fields(change: IndexChange): string[] {
@@ -94,13 +94,18 @@ export class RedisChangeFeed {
   /** Applies other replicas' changes after `from`, in order, until stop(). */
   async follow(from: string, apply: (change: IndexChange) => Promise<void>): Promise<void> {
     // XREAD BLOCK holds its connection, so it gets its own.
-    this.reader = this.redis.duplicate({ enableOfflineQueue: true, lazyConnect: false, commandTimeout: undefined });
+    this.reader = duplicateClient(this.redis, {
+      enableOfflineQueue: true,
+      lazyConnect: false,
+      commandTimeout: undefined,
+    });
     this.reader.on('error', (error: Error) => this.logger.warn(`Change feed: ${error.message}`));
     this.following = this.loop(from, apply);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.resolveStopping();
     this.reader?.disconnect();
     await this.following;
   }
@@ -109,7 +114,10 @@ export class RedisChangeFeed {
     this.last = from;
     while (!this.stopped) {
       try {
-        const batches = await this.reader!.xread('COUNT', 500, 'BLOCK', BLOCK_MS, 'STREAMS', CHANGE_STREAM, this.last);
+        const read = this.reader!.xread('COUNT', 500, 'BLOCK', BLOCK_MS, 'STREAMS', CHANGE_STREAM, this.last);
+        read.catch(() => undefined); // a read abandoned at stop may still fail later
+        const batches = await Promise.race([read, this.stopping]);
+        if (this.stopped) return;
         for (const [id, fields] of batches?.[0]?.[1] ?? []) {
           const { change, origin } = parse(fields);
           if (change && origin !== this.origin) await apply(change);

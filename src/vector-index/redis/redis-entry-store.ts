@@ -1,5 +1,5 @@
-import type Redis from 'ioredis';
-import type { ChainableCommander } from 'ioredis';
+import { ReplyError } from 'ioredis';
+import { execTransaction, RedisClient } from '../../redis/redis-client';
 import { VectorQuantization } from '../../config/vector-quantization';
 import { deleteKeysByPrefix, scanKeys } from '../../redis/scan-keys';
 import {
@@ -22,24 +22,34 @@ export interface IndexFieldsRead {
 
 /** The semantic entries as Redis hashes (`embed_cache:<ns>:<id>`, with TTL): the source of truth of the index. */
 export class RedisEntryStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   /** Every entry key, in batches of about `batch` (one SCAN page each). */
   scanKeys(batch: number): AsyncIterable<string[]> {
     return scanKeys(this.redis, embedKeyPrefix(), batch);
   }
 
-  /** The fields the mirror needs (vector, partition, expiry) of each key, in one round trip. */
+  /**
+   * The fields the mirror needs (vector, partition, expiry) of each key, sent together. Commands per
+   * key rather than one pipeline, since in a cluster the keys live on different nodes. A key Redis
+   * refuses to read (say, not a hash) is skipped like a damaged one; an unreachable Redis rejects,
+   * so that the caller retries rather than loses the entry.
+   */
   async readIndexFields(keys: string[]): Promise<IndexFieldsRead> {
-    const pipeline = this.redis.pipeline();
-    for (const key of keys) pipeline.hmgetBuffer(key, ...INDEX_FIELDS).pttl(key);
-    const replies = (await pipeline.exec()) ?? [];
+    const skip = (error: Error) => {
+      if (error instanceof ReplyError) return undefined;
+      throw error;
+    };
+    const replies = await Promise.all(
+      keys.map((key) =>
+        Promise.all([this.redis.hmgetBuffer(key, ...INDEX_FIELDS).catch(skip), this.redis.pttl(key).catch(skip)]),
+      ),
+    );
     const now = Date.now();
     const usable: IndexedVector[] = [];
     const gone: string[] = [];
     keys.forEach((key, i) => {
-      const values = replies[2 * i]?.[1] as (Buffer | null)[] | undefined;
-      const ttlMs = replies[2 * i + 1]?.[1] as number | undefined;
+      const [values, ttlMs] = replies[i];
       const read = values && fromIndexFields(key, values, ttlMs !== undefined && ttlMs > 0 ? now + ttlMs : undefined);
       if (read) usable.push(read);
       else if (ttlMs === -2) gone.push(key);
@@ -52,17 +62,17 @@ export class RedisEntryStore {
     return fromHashFields(key, await this.redis.hgetallBuffer(key), expiresAt);
   }
 
-  /** A MULTI that replaces the entry (and sets its TTL when `ttlSeconds` > 0); the caller adds to it and runs it. */
-  write(entry: SemanticEntry, ttlSeconds: number, quantization: VectorQuantization): ChainableCommander {
+  /** Replaces the entry (and sets its TTL when `ttlSeconds` > 0) in one MULTI on its key. */
+  async write(entry: SemanticEntry, ttlSeconds: number, quantization: VectorQuantization): Promise<void> {
     const key = embedKey(entry.namespace, entry.id);
     const write = this.redis.multi().unlink(key).hset(key, toHashFields(entry, quantization));
     if (ttlSeconds > 0) write.expire(key, ttlSeconds);
-    return write;
+    await execTransaction(write);
   }
 
-  /** A MULTI whose first reply is how many keys the entry's removal unlinked; the caller adds to it and runs it. */
-  remove(namespace: string, id: string): ChainableCommander {
-    return this.redis.multi().unlink(embedKey(namespace, id));
+  /** Removes one entry; resolves whether it existed. */
+  async remove(namespace: string, id: string): Promise<boolean> {
+    return (await this.redis.unlink(embedKey(namespace, id))) > 0;
   }
 
   /** Deletes every entry of `namespace` (all namespaces when undefined); resolves how many. */

@@ -1,5 +1,4 @@
-import type Redis from 'ioredis';
-import type { ChainableCommander } from 'ioredis';
+import { execTransaction, RedisClient } from '../../redis/redis-client';
 import { deleteKeysByPrefix } from '../../redis/scan-keys';
 
 /** Sorted sets of entry ids scored by last use, one per namespace. Outside `embed_cache:` on purpose. */
@@ -17,7 +16,7 @@ export class RedisNamespaceLru {
 
   /** @param maxPerNamespace entries a namespace may hold; 0 = unbounded. */
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly maxPerNamespace: number,
   ) {}
 
@@ -31,23 +30,31 @@ export class RedisNamespaceLru {
     return this.last;
   }
 
-  /** Adds "used now" to a MULTI (a write counts as use). */
-  appendTouch(transaction: ChainableCommander, namespace: string, id: string): ChainableCommander {
-    return transaction.zadd(lruKey(namespace), this.now(), id);
+  /** Marks the entry used now (a write counts as use); resolves how many entries the namespace holds. */
+  async touchAndCount(namespace: string, id: string): Promise<number> {
+    const key = lruKey(namespace);
+    const [, count] = await execTransaction(this.redis.multi().zadd(key, this.now(), id).zcard(key));
+    return Number(count ?? 0);
   }
 
-  appendForget(transaction: ChainableCommander, namespace: string, id: string): ChainableCommander {
-    return transaction.zrem(lruKey(namespace), id);
+  async forget(namespace: string, ids: string[]): Promise<void> {
+    if (ids.length > 0) await this.redis.zrem(lruKey(namespace), ...ids);
+  }
+
+  /** Forgets entries of any namespaces: one ZREM per namespace, whose set is one key. */
+  async forgetAll(entries: { namespace: string; id: string }[]): Promise<void> {
+    const idsByNamespace = new Map<string, string[]>();
+    for (const { namespace, id } of entries) {
+      const ids = idsByNamespace.get(namespace) ?? [];
+      ids.push(id);
+      idsByNamespace.set(namespace, ids);
+    }
+    await Promise.all([...idsByNamespace].map(([namespace, ids]) => this.forget(namespace, ids)));
   }
 
   /** A hit counts as use; XX: never resurrects an entry that was evicted meanwhile. */
   async touch(namespace: string, id: string): Promise<void> {
     await this.redis.zadd(lruKey(namespace), 'XX', this.now(), id);
-  }
-
-  /** Adds the namespace's entry count to a MULTI, to pass to {@link overflow} without another round trip. */
-  appendCount(transaction: ChainableCommander, namespace: string): ChainableCommander {
-    return transaction.zcard(lruKey(namespace));
   }
 
   /** Removes and returns the ids beyond the bound, least recently used first. @param count the namespace's entries now. */

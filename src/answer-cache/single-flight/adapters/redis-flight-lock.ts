@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
+import { RedisClient } from '../../../redis/redis-client';
 import { FlightLock, HeldFlightLock } from '../flight-lock.port';
 import { ReleaseNotices } from './release-notices';
 import { TolerantMutex } from './tolerant-mutex';
@@ -25,7 +25,7 @@ export class RedisFlightLock extends FlightLock {
   private readonly notices: ReleaseNotices;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: RedisFlightLockOptions,
   ) {
     super();

@@ -1,20 +1,21 @@
 import { Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
+import { duplicateClient, RedisClient } from '../../../redis/redis-client';
 
 /** The channel that carries the key of every released single-flight lock. */
 const CHANNEL = 'llm_cache_flight_released';
 
 /**
  * Wake-ups for callers waiting on a lock held by another replica, over one pub/sub connection
- * per process (opened on first use). Without it (connection failed, message lost) waiters still
- * wake at their poll interval: pub/sub only makes them faster.
+ * per process (opened on first use; a Redis Cluster relays PUBLISH to the subscribers of every
+ * node). Without it (connection failed, message lost) waiters still wake at their poll interval:
+ * pub/sub only makes them faster.
  */
 export class ReleaseNotices {
   private readonly logger = new Logger(ReleaseNotices.name);
   private readonly waiters = new Map<string, Set<() => void>>();
-  private subscriber?: Promise<Redis | undefined>;
+  private subscriber?: Promise<RedisClient | undefined>;
 
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   async announce(key: string): Promise<void> {
     await this.redis.publish(CHANNEL, key);
@@ -42,13 +43,13 @@ export class ReleaseNotices {
     subscriber?.disconnect();
   }
 
-  private subscribed(): Promise<Redis | undefined> {
+  private subscribed(): Promise<RedisClient | undefined> {
     this.subscriber ??= this.connect();
     return this.subscriber;
   }
 
-  private async connect(): Promise<Redis | undefined> {
-    const subscriber = this.redis.duplicate({ lazyConnect: true });
+  private async connect(): Promise<RedisClient | undefined> {
+    const subscriber = duplicateClient(this.redis, { lazyConnect: true });
     subscriber.on('error', (error: Error) => this.logger.warn(`Single-flight wake-up connection: ${error.message}`));
     subscriber.on('message', (_channel: string, key: string) => this.wake(key));
     try {
