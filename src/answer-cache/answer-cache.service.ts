@@ -15,6 +15,8 @@ import { Flight } from './single-flight/flight';
 import { InFlightQuestions } from './single-flight/in-flight-questions';
 import { SingleFlight } from './single-flight/single-flight.service';
 import { writeGates } from './write-gates';
+import { CACHE_ATTR, lookupAttributes, namespaceHash } from '../tracing/cache-attributes';
+import { inSpan, SPAN } from '../tracing/tracer';
 
 /** A fresh answer as stored, and whether the semantic layer got it too. */
 interface Stored {
@@ -60,7 +62,20 @@ export class AnswerCacheService {
     return missStatusOf(cacheable, controls);
   }
 
-  async resolve(request: AnswerQuery, producer: Producer): Promise<Resolution> {
+  /** Resolves one request in its own span (`llm_cache.request`), the root of its trace. */
+  resolve(request: AnswerQuery, producer: Producer): Promise<Resolution> {
+    return inSpan(SPAN.request, async (span) => {
+      const resolution = await this.resolveQuery(request, producer);
+      if (span.isRecording())
+        span.setAttributes({
+          [CACHE_ATTR.namespaceHash]: namespaceHash(request.namespace),
+          [CACHE_ATTR.status]: resolution.status,
+        });
+      return resolution;
+    });
+  }
+
+  private async resolveQuery(request: AnswerQuery, producer: Producer): Promise<Resolution> {
     const query: TimedQuery = {
       ...request,
       deadline: request.deadline ?? Deadline.after(this.resilienceConfig.requestTimeoutMs, 'request'),
@@ -83,7 +98,11 @@ export class AnswerCacheService {
 
   private async lookup(query: TimedQuery): Promise<{ hit?: ReplayedResolution; vector?: Float32Array }> {
     const { controls, namespace } = query;
-    const exact = await this.promptCache.lookup(query.key, query.question, query.model);
+    const exact = await inSpan(SPAN.exact, async (span) => {
+      const found = await this.promptCache.lookup(query.key, query.question, query.model);
+      if (span.isRecording()) span.setAttributes(lookupAttributes('exact', namespace, found !== undefined));
+      return found;
+    });
     if (exact && isFresh(exact, controls))
       return { hit: { kind: 'replay', status: 'HIT', key: query.key, answer: exact } };
     if (!this.semantic(query)) return {};

@@ -11,6 +11,7 @@ import { RedisConfig } from './redis.config';
 import { ResilienceConfig } from './resilience.config';
 import { SemanticIndexConfig } from './semantic-index.config';
 import { SemanticVerifyConfig } from './semantic-verify.config';
+import { TracingConfig } from './tracing.config';
 import { validateEnvironment } from './validate-environment';
 
 export interface AppConfigOptions {
@@ -38,6 +39,7 @@ const typedConfigs = [
   SemanticIndexConfig,
   SemanticVerifyConfig,
   ResilienceConfig,
+  TracingConfig,
 ];
 
 /** Validates the environment once at boot and exposes one typed config class per concern. */

@@ -777,4 +777,26 @@ export class Environment {
   @IsInt()
   @Min(0)
   SHUTDOWN_GRACE_MS = 25_000;
+
+  /**
+   * OTLP/HTTP base URL traces are sent to (the standard OpenTelemetry variable; spans go to
+   * `<url>/v1/traces`), e.g. `http://otel-collector:4318`. Unset: tracing is off, and the spans cost
+   * next to nothing. The exporter also reads the other standard `OTEL_EXPORTER_OTLP_*` variables
+   * (headers, timeout) itself.
+   */
+  @Setting({
+    group: 'Tracing',
+    main: false,
+    doc: 'OTLP/HTTP endpoint for OpenTelemetry traces (`<url>/v1/traces`); unset = tracing off',
+  })
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** `service.name` of the spans (the standard OpenTelemetry variable). Default `llm-cache`. */
+  @Setting({ group: 'Tracing', main: false, doc: '`service.name` of the spans' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  OTEL_SERVICE_NAME = 'llm-cache';
 }

@@ -12,6 +12,8 @@ import { CircuitOpenError } from '../resilience/circuit-open.error';
 import { semanticEntryId, semanticPartition } from './semantic-partition';
 import { SemanticMatch, VectorIndex } from '../vector-index/vector-index.port';
 import { HitVerification, VerifiedMatch } from './verifier/hit-verification.service';
+import { CACHE_ATTR, lookupAttributes } from '../tracing/cache-attributes';
+import { inSpan, SPAN } from '../tracing/tracer';
 
 export interface SemanticQuery {
   namespace: string;
@@ -92,7 +94,19 @@ export class EmbedCacheService implements OnApplicationBootstrap {
     return this.verification.verifiesEveryHit;
   }
 
-  async lookup({
+  /** The nearest admitted match, in its span (`llm_cache.lookup.semantic`: embed, vector search, verify). */
+  lookup(query: SemanticQuery): Promise<SemanticLookup> {
+    return inSpan(SPAN.semantic, async (span) => {
+      const found = await this.find(query);
+      if (span.isRecording())
+        span.setAttributes(
+          lookupAttributes('semantic', query.namespace, found.hit !== undefined, found.hit?.similarity),
+        );
+      return found;
+    });
+  }
+
+  private async find({
     namespace,
     model,
     question,
@@ -105,23 +119,27 @@ export class EmbedCacheService implements OnApplicationBootstrap {
     let hit: VerifiedMatch | undefined;
     if (vector) {
       const partition = this.partitionOf(model, context);
-      let candidate: SemanticMatch | undefined;
-      try {
-        candidate = await this.index.nearest({
-          namespace,
-          partition,
-          vector,
-          minSimilarity: this.verification.floor(this.threshold, minSimilarity),
-          record: false,
-        });
-      } catch (error) {
-        this.failed('semantic_store', 'lookup', error);
-      }
+      const floor = this.verification.floor(this.threshold, minSimilarity);
+      const candidate = await this.nearest({ namespace, partition, vector, minSimilarity: floor, record: false });
       if (candidate) hit = await this.verification.admit(question, candidate, this.threshold, minSimilarity);
       if (hit) void this.index.recordHit(hit);
     }
     this.metrics.recordLookup('semantic', hit ? 'hit' : 'miss', (performance.now() - started) / 1000);
     return { vector, hit };
+  }
+
+  /** The index's nearest candidate in its span; undefined on a store error (logged, counted). */
+  private nearest(search: Parameters<VectorIndex['nearest']>[0]): Promise<SemanticMatch | undefined> {
+    return inSpan(SPAN.vectorSearch, async (span) => {
+      try {
+        const candidate = await this.index.nearest(search);
+        if (candidate && span.isRecording()) span.setAttribute(CACHE_ATTR.similarity, candidate.similarity);
+        return candidate;
+      } catch (error) {
+        this.failed('semantic_store', 'lookup', error);
+        return undefined;
+      }
+    });
   }
 
   /** Stores an answer under the vector computed at lookup; without one (embedding failed) the layer skips it. */
@@ -170,7 +188,11 @@ export class EmbedCacheService implements OnApplicationBootstrap {
    * EMBED_TIMEOUT_MS or what is left of `deadline` (logged and counted), or when its circuit
    * breaker is open (at once).
    */
-  async vectorOf(question: string, deadline?: Deadline): Promise<Float32Array | undefined> {
+  vectorOf(question: string, deadline?: Deadline): Promise<Float32Array | undefined> {
+    return inSpan(SPAN.embed, () => this.embed(question, deadline));
+  }
+
+  private async embed(question: string, deadline?: Deadline): Promise<Float32Array | undefined> {
     const timeoutMs = deadline ? deadline.cap(this.config.timeoutMs) : this.config.timeoutMs;
     if (timeoutMs === 0) return undefined;
     const started = performance.now();

@@ -14,6 +14,8 @@ import { OpenAiUpstream, UpstreamReply, UpstreamRequest } from './openai-upstrea
 import { isUpstreamFault } from './upstream-fault';
 import { UpstreamHttpError } from './upstream-http.error';
 import { withRetries } from './upstream-retry';
+import { failed } from '../tracing/tracer';
+import { endWithBody, startUpstreamSpan } from '../tracing/upstream-span';
 
 /** Which model API a call goes to: the OpenAI-compatible server, or the Anthropic API (`/v1/messages`). */
 export type LlmApi = 'openai' | 'anthropic';
@@ -66,11 +68,14 @@ export class LlmService {
   async send(request: UpstreamRequest, api: LlmApi = 'openai'): Promise<UpstreamReply> {
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
+    const span = startUpstreamSpan({ provider: api, path: request.path, body: request.body });
     try {
       const reply = await this.call(this.routes[api], request);
       this.metrics.recordLlmCall('success', seconds());
-      return reply;
+      return endWithBody(span, reply);
     } catch (error) {
+      failed(span, error);
+      span.end();
       if (error instanceof LlmNotConfiguredError || error instanceof LlmUnavailableError) throw error; // no call was made
       const timedOut = error instanceof LlmTimeoutError || error instanceof RequestTimeoutError;
       this.metrics.recordLlmCall(timedOut ? 'timeout' : 'error', seconds());

@@ -4,6 +4,8 @@ import { MetricsService } from '../../metrics/metrics.service';
 import { SemanticMatch } from '../../vector-index/vector-index.port';
 import { candidateFloor, decideCandidate, VerificationPolicy } from './verification-policy';
 import { Verdict, Verifier } from './verifier.port';
+import { CACHE_ATTR } from '../../tracing/cache-attributes';
+import { inSpan, SPAN } from '../../tracing/tracer';
 
 /** A semantic match the layer serves; `verified` when the verifier accepted it. */
 export interface VerifiedMatch extends SemanticMatch {
@@ -47,7 +49,16 @@ export class HitVerification {
     const decision = decideCandidate(candidate.similarity, threshold, requested, this.policy);
     if (decision === 'miss') return undefined;
     if (decision === 'serve') return { ...candidate, verified: false };
-    const verdict = await this.judge(question, candidate);
+    const verdict = await inSpan(SPAN.verify, async (span) => {
+      const judged = await this.judge(question, candidate);
+      if (span.isRecording())
+        span.setAttributes({
+          [CACHE_ATTR.verifier]: this.verifier.kind,
+          [CACHE_ATTR.verdict]: judged,
+          [CACHE_ATTR.similarity]: candidate.similarity,
+        });
+      return judged;
+    });
     this.metrics.recordVerification(this.verifier.kind, verdict);
     return verdict === 'accepted' ? { ...candidate, verified: true } : undefined;
   }
