@@ -10,7 +10,7 @@ import { ShutdownState } from './shutdown-state';
  */
 const REAP_INTERVAL_MS = 100;
 /** Past the grace period, how long the shutdown hooks (snapshot, Redis) still get once connections are cut. */
-const HOOKS_AFTER_GRACE_MS = 5000;
+export const HOOKS_AFTER_GRACE_MS = 5000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readYaml, ROOT } from './monitoring-files';
+import { readYaml, ROOT } from './deploy-files';
 
 interface Service {
   image?: string;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { ask } from '../support/ask';
 import { useAppWithFakeUpstream } from '../support/use-app-with-fake-upstream';
-import { dashboardQueries, declaredFamilies, familyOf, metricNames, ROOT } from './monitoring-files';
+import { dashboardQueries, declaredFamilies, familyOf, metricNames, ROOT } from './deploy-files';
 
 const dashboard = JSON.parse(readFileSync(join(ROOT, 'deploy/grafana/dashboards/llm-cache.json'), 'utf8')) as {
   uid: string;
