@@ -9,9 +9,15 @@ describe('VectorIndex adapters', () => {
   describe.each(searchModes)('memory, %s', (mode, bucket) => {
     let clock = 0;
     vectorIndexContract(`memory, ${mode}`, {
-      makeSut: async () => {
+      makeSut: async (bounds) => {
         clock = 1_000_000;
-        return new MemoryVectorIndex({ maxEntries: 10_000, ttlSeconds: TTL_SECONDS, bucket, now: () => clock });
+        return new MemoryVectorIndex({
+          maxEntries: 10_000,
+          ttlSeconds: TTL_SECONDS,
+          bucket,
+          now: () => clock,
+          ...bounds,
+        });
       },
       expireAll: async () => {
         clock += (TTL_SECONDS + 1) * 1000;

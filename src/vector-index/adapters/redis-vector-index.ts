@@ -5,15 +5,22 @@ import { embedKey } from '../embed-entry-codec';
 import { IndexedRef, InMemoryVectors } from '../in-memory-vectors';
 import { BucketSettings } from '../bucket-settings.interface';
 import { cosineOfUnitVectors } from '../vector-math';
-import { NearestQuery, SemanticEntry, SemanticMatch, VectorIndex } from '../vector-index.port';
+import { EvictionListener, NearestQuery, SemanticEntry, SemanticMatch, VectorIndex } from '../vector-index.port';
 import { IndexSnapshots } from '../snapshot/index-snapshots';
 import { RedisChangeFeed } from '../redis/redis-change-feed';
 import { RedisEntryStore } from '../redis/redis-entry-store';
 import { RedisMirrorSync } from '../redis/redis-mirror-sync';
-import { RedisNamespaceLru } from '../redis/redis-namespace-lru';
+import { Eviction, RedisRecency } from '../redis/redis-recency';
 
 /** A hit whose Redis key vanished (TTL, another replica's clear, redis-cli DEL) is dropped and the search retried this often. */
 const STALE_RETRIES = 3;
+/**
+ * Entries beyond SEMANTIC_MAX_TOTAL_ENTRIES one write evicts: one in a steady state; after the bound
+ * was lowered, the rest leave over the next writes and sweeps rather than inside one write.
+ */
+const WRITE_EVICTION_BATCH = 32;
+/** The same for each round of the periodic sweep, which repeats until nothing is beyond the bound. */
+const SWEEP_EVICTION_BATCH = 256;
 
 export interface RedisVectorIndexOptions {
   /** Default lifetime of an entry (CACHE_TTL); 0 = never expires. */
@@ -22,6 +29,13 @@ export interface RedisVectorIndexOptions {
   maxEntries?: number;
   /** SEMANTIC_MAX_ENTRIES: least recently used entries of a namespace beyond it are evicted; 0 = unbounded. */
   maxPerNamespace?: number;
+  /**
+   * SEMANTIC_MAX_TOTAL_ENTRIES: least recently used entries of any namespace beyond it are evicted,
+   * on write and at each sweep; 0 = unbounded (default).
+   */
+  maxTotalEntries?: number;
+  /** Told of each eviction this instance made (the mirrors of other replicas follow without telling). */
+  onEvict?: EvictionListener;
   /** Graph vectors (from bucket) and, here, the vectors stored in Redis: int8 takes a quarter of float32. */
   bucket?: BucketSettings;
   /** SEMANTIC_SNAPSHOT_DIR: restarts load a snapshot and catch up instead of rebuilding. */
@@ -41,13 +55,16 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
   private readonly entries: RedisEntryStore;
   private readonly feed: RedisChangeFeed;
   private readonly sync: RedisMirrorSync;
-  private readonly lru: RedisNamespaceLru;
+  private readonly lru: RedisRecency;
   private readonly ttlSeconds: number;
+  private readonly onEvict: EvictionListener;
 
   constructor(redis: RedisClient, options: RedisVectorIndexOptions) {
     super();
     this.ttlSeconds = options.ttlSeconds;
-    // Redis applies SEMANTIC_MAX_ENTRIES and announces evictions; the mirror only has the overall bound.
+    this.onEvict = options.onEvict ?? (() => undefined);
+    // Redis applies both bounds and announces evictions: a mirror evicting by its own recency (it
+    // sees only its own hits) would drop entries Redis keeps, which this replica then never serves.
     this.mirror = new InMemoryVectors<IndexedRef>({
       maxEntries: options.maxEntries ?? Number.MAX_SAFE_INTEGER,
       bucket: options.bucket ?? bucketSettings(),
@@ -55,7 +72,10 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     this.entries = new RedisEntryStore(redis);
     this.feed = new RedisChangeFeed(redis);
     this.sync = new RedisMirrorSync(this.mirror, this.entries, this.feed, this.logger, options.snapshots);
-    this.lru = new RedisNamespaceLru(redis, options.maxPerNamespace ?? 0);
+    this.lru = new RedisRecency(redis, {
+      maxPerNamespace: options.maxPerNamespace ?? 0,
+      maxTotal: options.maxTotalEntries ?? 0,
+    });
   }
 
   load(): Promise<number> {
@@ -82,7 +102,16 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     const expiresAt = ttlSeconds > 0 ? Date.now() + ttlSeconds * 1000 : undefined;
     this.mirror.upsert({ namespace, id, partition: entry.partition, expiresAt }, entry.vector);
     this.sync.markChanged();
-    for (const evicted of await this.lru.overflow(namespace, count)) await this.delete(namespace, evicted);
+    await this.evict(await this.lru.overflow(namespace, count, WRITE_EVICTION_BATCH));
+  }
+
+  /** Deletes evicted entries the way delete() does, so every replica's mirror drops them too. */
+  private async evict(evictions: Eviction[]): Promise<void> {
+    await Promise.all(evictions.map(({ namespace, id }) => this.delete(namespace, id)));
+    for (const reason of ['per_namespace', 'global'] as const) {
+      const count = evictions.filter((eviction) => eviction.reason === reason).length;
+      if (count > 0) this.onEvict(reason, count);
+    }
   }
 
   /**
@@ -155,12 +184,20 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     return this.mirror.size();
   }
 
-  /** Drops expired entries from the mirror and their ids from the LRU sets (Redis expired the hashes itself). */
+  /**
+   * Drops expired entries from the mirror and their ids from the LRU sets (Redis expired the hashes
+   * itself), then evicts whatever is still beyond SEMANTIC_MAX_TOTAL_ENTRIES (a lowered bound).
+   */
   async sweepExpired(): Promise<number> {
     const expired = await this.mirror.sweepExpiredInSlices();
     if (expired.length > 0) {
       this.sync.markChanged();
       await this.lru.forgetAll(expired);
+    }
+    for (;;) {
+      const evictions = await this.lru.overflowTotal(SWEEP_EVICTION_BATCH);
+      await this.evict(evictions);
+      if (evictions.length < SWEEP_EVICTION_BATCH) break;
     }
     return expired.length;
   }
