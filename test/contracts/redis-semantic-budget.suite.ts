@@ -26,7 +26,7 @@ export function redisSemanticBudgetSuite(redis: TestRedis): void {
       await index.load();
       return index;
     };
-    const vectorOf = (n: number, i: number) => randomUnitVector(16, 5_000 + n * 20 + i);
+    const vectorOf = (n: number, i: number) => randomUnitVector(16, 5_000 + n * 100 + i);
     const find = (index: RedisVectorIndex, n: number, i: number) =>
       index.nearest({ namespace: `tenant-${n}`, partition: 'p1', vector: vectorOf(n, i), minSimilarity: 0.99 });
     const write = (index: RedisVectorIndex, n: number, i: number) =>
@@ -40,29 +40,32 @@ export function redisSemanticBudgetSuite(redis: TestRedis): void {
       await Promise.all(made.splice(0).map((index) => index.onApplicationShutdown()));
     });
 
-    it('keeps Redis and both replicas at the bound, the entries most recently used on either kept', async () => {
-      const [a, b] = [await replica({ maxTotalEntries: 100 }), await replica({ maxTotalEntries: 100 })];
+    it('with 1000 and 50 namespaces × 100 written, Redis and both replicas keep the 1000 most recently used', async () => {
+      const [a, b] = [await replica({ maxTotalEntries: 1000 }), await replica({ maxTotalEntries: 1000 })];
       const keepers = [0, 1, 2, 3, 4];
 
-      for (let n = 0; n < 10; n++) {
-        for (let i = 0; i < 20; i++) await write(n % 2 === 0 ? a : b, n, i);
+      for (let n = 0; n < 50; n++) {
+        // A namespace's writes at once: their order among themselves does not matter here.
+        await Promise.all(Array.from({ length: 100 }, (_, i) => write(n % 2 === 0 ? a : b, n, i)));
         // Hit on b only: a's mirror never sees them, Redis's recency does.
-        await waitUntil(async () => (await find(b, n, 19)) !== undefined, `b holds tenant-${n}`);
+        await waitUntil(async () => (await find(b, n, 99)) !== undefined, `b holds tenant-${n}`);
         if (n > 0) for (const i of keepers) expect((await find(b, 0, i))?.entry.id).toBe(`e${i}`);
       }
 
-      expect(await semanticKeys()).toBe(100);
-      expect(await redis.client().zcard(GLOBAL_LRU_KEY)).toBe(100);
+      // The 1000 most recent: the 5 keepers, tenants 41-49, and 95 of tenant-40.
+      expect(await semanticKeys()).toBe(1000);
+      expect(await redis.client().zcard(GLOBAL_LRU_KEY)).toBe(1000);
       for (const index of [a, b]) {
-        await waitUntil(async () => (await index.size()) === 100, 'each mirror drops what Redis evicted');
+        await waitUntil(async () => (await index.size()) === 1000, 'each mirror drops what Redis evicted');
         for (const i of keepers) expect((await find(index, 0, i))?.entry.id).toBe(`e${i}`);
-        expect((await find(index, 9, 0))?.entry.id).toBe('e0');
-        expect(await find(index, 1, 19)).toBeUndefined();
+        for (const n of [41, 49]) for (const i of [0, 99]) expect((await find(index, n, i))?.entry.id).toBe(`e${i}`);
+        expect(await find(index, 39, 99)).toBeUndefined();
       }
+      expect(await allKeys(redis.client(), 'embed_cache:tenant-40:*')).toHaveLength(95);
       expect(await redis.client().exists(embedKey('tenant-0', 'e0'))).toBe(1);
-      expect(await redis.client().exists(embedKey('tenant-1', 'e19'))).toBe(0);
-      expect(evicted).toEqual({ per_namespace: 0, global: 100 });
-    });
+      expect(await redis.client().exists(embedKey('tenant-0', 'e5'))).toBe(0);
+      expect(evicted).toEqual({ per_namespace: 0, global: 4000 });
+    }, 60_000);
 
     it('lets the per-namespace bound evict first, without counting its evictions twice', async () => {
       const index = await replica({ maxPerNamespace: 3, maxTotalEntries: 5 });
