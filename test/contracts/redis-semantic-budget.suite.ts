@@ -95,15 +95,17 @@ export function redisSemanticBudgetSuite(redis: TestRedis): void {
       expect(evicted.global).toBe(10);
     });
 
-    it('takes a cleared namespace out of the global recency', async () => {
+    it('takes a cleared namespace out of the global recency, also when the clearing index sets no bound', async () => {
       const index = await replica({ maxTotalEntries: 100 });
       for (let i = 0; i < 3; i++) await write(index, 0, i);
       await write(index, 1, 0);
+      // As `npm run cache:clear` does: an index of its own, without the bound.
+      const unbounded = await replica({});
 
-      await index.clear('tenant-0');
+      await unbounded.clear('tenant-0');
 
       expect(await redis.client().zrange(GLOBAL_LRU_KEY, 0, -1)).toEqual([embedKey('tenant-1', 'e0')]);
-      await index.clear();
+      await unbounded.clear();
       expect(await redis.client().exists(GLOBAL_LRU_KEY)).toBe(0);
     });
   });

@@ -11,6 +11,7 @@ import { RedisChangeFeed } from '../redis/redis-change-feed';
 import { RedisEntryStore } from '../redis/redis-entry-store';
 import { RedisMirrorSync } from '../redis/redis-mirror-sync';
 import { Eviction, RedisRecency } from '../redis/redis-recency';
+import { writeAndAnnounce } from '../redis/write-and-announce';
 
 /** A hit whose Redis key vanished (TTL, another replica's clear, redis-cli DEL) is dropped and the search retried this often. */
 const STALE_RETRIES = 3;
@@ -55,7 +56,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
   private readonly entries: RedisEntryStore;
   private readonly feed: RedisChangeFeed;
   private readonly sync: RedisMirrorSync;
-  private readonly lru: RedisRecency;
+  private readonly recency: RedisRecency;
   private readonly ttlSeconds: number;
   private readonly onEvict: EvictionListener;
 
@@ -72,7 +73,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     this.entries = new RedisEntryStore(redis);
     this.feed = new RedisChangeFeed(redis);
     this.sync = new RedisMirrorSync(this.mirror, this.entries, this.feed, this.logger, options.snapshots);
-    this.lru = new RedisRecency(redis, {
+    this.recency = new RedisRecency(redis, {
       maxPerNamespace: options.maxPerNamespace ?? 0,
       maxTotal: options.maxTotalEntries ?? 0,
     });
@@ -98,11 +99,13 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
 
   async upsert(entry: SemanticEntry, ttlSeconds = this.ttlSeconds): Promise<void> {
     const { namespace, id } = entry;
-    const count = await this.writeAndAnnounce(entry, ttlSeconds);
+    const { entries, recency, feed } = this;
+    const quantization = this.mirror.bucketSettings.quantization;
+    const count = await writeAndAnnounce({ entries, recency, feed }, entry, ttlSeconds, quantization);
     const expiresAt = ttlSeconds > 0 ? Date.now() + ttlSeconds * 1000 : undefined;
     this.mirror.upsert({ namespace, id, partition: entry.partition, expiresAt }, entry.vector);
     this.sync.markChanged();
-    await this.evict(await this.lru.overflow(namespace, count, WRITE_EVICTION_BATCH));
+    await this.evict(await this.recency.overflow(namespace, count, WRITE_EVICTION_BATCH));
   }
 
   /** Deletes evicted entries the way delete() does, so every replica's mirror drops them too. */
@@ -111,28 +114,6 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     for (const reason of ['per_namespace', 'global'] as const) {
       const count = evictions.filter((eviction) => eviction.reason === reason).length;
       if (count > 0) this.onEvict(reason, count);
-    }
-  }
-
-  /**
-   * The entry and its recency, then its announcement once the hash exists; every command touches
-   * one key, so this runs on a Redis Cluster too. When a step fails the entry is removed again: one
-   * the other replicas never heard of would be served by this one only. Resolves the namespace's count.
-   */
-  private async writeAndAnnounce(entry: SemanticEntry, ttlSeconds: number): Promise<number> {
-    const { namespace, id } = entry;
-    try {
-      const [written, counted] = await Promise.allSettled([
-        this.entries.write(entry, ttlSeconds, this.mirror.bucketSettings.quantization),
-        this.lru.touchAndCount(namespace, id),
-      ]);
-      if (written.status === 'rejected') throw written.reason;
-      if (counted.status === 'rejected') throw counted.reason;
-      await this.feed.publish({ op: 'upsert', namespace, id });
-      return counted.value;
-    } catch (error) {
-      await Promise.all([this.entries.remove(namespace, id), this.lru.forget(namespace, [id])]).catch(() => undefined);
-      throw error;
     }
   }
 
@@ -160,14 +141,14 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     // Recency and the hit audit are bookkeeping: failing them must not turn a hit into a miss.
     const bookkeeping = (error: Error) => this.logger.warn(`Recording a semantic hit failed: ${error.message}`);
     await Promise.all([
-      this.lru.touch(namespace, id).catch(bookkeeping),
+      this.recency.touch(namespace, id).catch(bookkeeping),
       this.entries.recordHit(embedKey(namespace, id), similarity).catch(bookkeeping),
     ]);
   }
 
   async delete(namespace: string, id: string): Promise<boolean> {
     if (this.mirror.delete(namespace, id)) this.sync.markChanged();
-    const [removed] = await Promise.all([this.entries.remove(namespace, id), this.lru.forget(namespace, [id])]);
+    const [removed] = await Promise.all([this.entries.remove(namespace, id), this.recency.forget(namespace, [id])]);
     await this.feed.publish({ op: 'delete', namespace, id });
     return removed;
   }
@@ -175,7 +156,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
   async clear(namespace?: string): Promise<number> {
     if (this.mirror.clear(namespace) > 0) this.sync.markChanged();
     const deleted = await this.entries.removeAll(namespace);
-    await this.lru.clear(namespace);
+    await this.recency.clear(namespace);
     await this.feed.publish({ op: 'clear', namespace });
     return deleted;
   }
@@ -192,10 +173,10 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     const expired = await this.mirror.sweepExpiredInSlices();
     if (expired.length > 0) {
       this.sync.markChanged();
-      await this.lru.forgetAll(expired);
+      await this.recency.forgetAll(expired);
     }
     for (;;) {
-      const evictions = await this.lru.overflowTotal(SWEEP_EVICTION_BATCH);
+      const evictions = await this.recency.overflowTotal(SWEEP_EVICTION_BATCH);
       await this.evict(evictions);
       if (evictions.length < SWEEP_EVICTION_BATCH) break;
     }

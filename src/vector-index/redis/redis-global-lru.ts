@@ -50,8 +50,9 @@ export class RedisGlobalLru {
     if (this.bounded) await this.redis.zadd(GLOBAL_LRU_KEY, 'XX', this.clock.now(), embedKey(namespace, id));
   }
 
-  async forget(entries: EntryAddress[]): Promise<void> {
-    if (!this.bounded || entries.length === 0) return;
+  /** @param always also when unbounded: a set kept while a bound was set (a clear by the CLI, which sets none). */
+  async forget(entries: EntryAddress[], always = false): Promise<void> {
+    if ((!this.bounded && !always) || entries.length === 0) return;
     await this.redis.zrem(GLOBAL_LRU_KEY, ...entries.map(({ namespace, id }) => embedKey(namespace, id)));
   }
 

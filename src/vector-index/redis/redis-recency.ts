@@ -81,11 +81,12 @@ export class RedisRecency {
       await Promise.all([this.namespaces.clear(), this.all.clear()]);
       return;
     }
-    if (this.all.bounded) {
-      const ids = await this.namespaces.members(namespace);
-      for (let start = 0; start < ids.length; start += FORGET_CHUNK) {
-        await this.all.forget(ids.slice(start, start + FORGET_CHUNK).map((id) => ({ namespace, id })));
-      }
+    const ids = await this.namespaces.members(namespace);
+    for (let start = 0; start < ids.length; start += FORGET_CHUNK) {
+      await this.all.forget(
+        ids.slice(start, start + FORGET_CHUNK).map((id) => ({ namespace, id })),
+        true,
+      );
     }
     await this.namespaces.clear(namespace);
   }
