@@ -271,6 +271,25 @@ export class Environment {
   SEMANTIC_MAX_ENTRIES = 100_000;
 
   /**
+   * Most semantic entries across all namespaces; the least recently written or hit, whatever their
+   * namespace, are evicted beyond it (in Redis and every replica's index, as SEMANTIC_MAX_ENTRIES).
+   * Unset: sized from the replica's memory, a quarter of it (the cgroup limit `memory.max` when
+   * set, else the machine's) divided by an estimate of one entry's bytes (EMBED_DIMENSIONS, else
+   * 1536 dimensions, at VECTOR_QUANTIZATION, plus graph links and, without Redis, the answer text).
+   * 0 = unbounded.
+   */
+  @Setting({
+    group: 'Semantic',
+    main: false,
+    doc: 'semantic entries across all namespaces (LRU beyond, in Redis and every replica); unset = a quarter of the memory; 0 = unbounded',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SEMANTIC_MAX_TOTAL_ENTRIES?: number;
+
+  /**
    * How semantic vectors are held in the HNSW graphs: `float32`, `float16` (half the memory and
    * distance cost) or `int8` (a quarter; with Redis, the stored hashes too). Similarities are
    * re-scored on the stored vector, so the graph only proposes candidates. Recall and memory per

@@ -16,6 +16,7 @@ export const METRIC = {
   verifications: 'llm_cache_semantic_verifications_total',
   circuitState: 'llm_cache_circuit_state',
   forwarded: 'llm_cache_forwarded_requests_total',
+  semanticEvictions: 'llm_cache_semantic_evictions_total',
 } as const;
 
 /** Seconds; from sub-millisecond cache hits to slow LLM answers. */
@@ -51,3 +52,5 @@ export type VerificationDecision = 'accepted' | 'rejected' | 'error';
 export type CircuitDependency = 'embedder' | 'upstream' | 'anthropic' | 'redis';
 /** A breaker's state; the gauge holds 0 closed, 1 open, 2 half-open (a probe call under way). */
 export type CircuitStateName = 'closed' | 'open' | 'half-open';
+/** Which bound evicted semantic entries: SEMANTIC_MAX_ENTRIES, or SEMANTIC_MAX_TOTAL_ENTRIES (in process also CACHE_MAX_ENTRIES). */
+export type SemanticEvictionReason = 'per_namespace' | 'global';

@@ -37,6 +37,11 @@ export const metricProviders = [
     labelNames: ['layer', 'reason'],
   }),
   makeCounterProvider({
+    name: METRIC.semanticEvictions,
+    help: 'Semantic entries this replica evicted by least-recent use, by reason (per_namespace, global)',
+    labelNames: ['reason'],
+  }),
+  makeCounterProvider({
     name: METRIC.verifications,
     help: 'Semantic candidates judged by the verifier, by verifier (guard, llm) and decision (accepted, rejected, error)',
     labelNames: ['verifier', 'decision'],

@@ -15,6 +15,7 @@ import {
   LookupResult,
   METRIC,
   ProxyRoute,
+  SemanticEvictionReason,
   StoreComponent,
   VerificationDecision,
   VerifierLabel,
@@ -53,6 +54,7 @@ export class MetricsService {
     @InjectMetric(METRIC.writesSkipped) private readonly writesSkipped: Counter,
     @InjectMetric(METRIC.verifications) private readonly verifications: Counter,
     @InjectMetric(METRIC.forwarded) private readonly forwarded: Counter,
+    @InjectMetric(METRIC.semanticEvictions) private readonly semanticEvictions: Counter,
     @InjectMetric(METRIC.askDuration) private readonly askDuration: Histogram,
     @InjectMetric(METRIC.proxyDuration) private readonly proxyDuration: Histogram,
     @InjectMetric(METRIC.lookupDuration) private readonly lookupDuration: Histogram,
@@ -123,6 +125,11 @@ export class MetricsService {
   /** A verifier's decision on a semantic candidate (an `llm` verification is an LLM call too, not an answer). */
   recordVerification(verifier: VerifierLabel, decision: VerificationDecision): void {
     this.verifications.inc({ verifier, decision });
+  }
+
+  /** Semantic entries evicted by least-recent use beyond a bound. */
+  recordSemanticEvictions(reason: SemanticEvictionReason, count: number): void {
+    this.semanticEvictions.inc({ reason }, count);
   }
 
   /** A circuit breaker's state as it changes (and once at start, so the gauge exists while closed). */

@@ -274,6 +274,20 @@ describe(InMemoryVectors.name, () => {
     expect(sut.size()).toBe(3);
   });
 
+  it('tells which bound evicted each entry, once per entry', () => {
+    const evictions: string[] = [];
+    sut = make(3, { maxPerNamespace: 2, onEvict: (reason, count) => evictions.push(`${reason}:${count}`) });
+    put(entryOf('a', axis(0)));
+    put(entryOf('b', axis(1)));
+    put(entryOf('c', axis(2))); // namespace ns beyond 2
+    put(entryOf('d', axis(0), { namespace: 'other' }));
+    put(entryOf('e', axis(1), { namespace: 'other' })); // 4 overall beyond 3
+    sut.delete('other', 'e');
+
+    expect(evictions).toEqual(['per_namespace:1', 'global:1']);
+    expect(sut.size()).toBe(2);
+  });
+
   it('sweeps expired entries without a query touching them', () => {
     put(entryOf('old', axis(0), { expiresAt: 1_500 }));
     put(entryOf('new', axis(1), { expiresAt: 9_000 }));

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { BucketSettings } from './bucket-settings.interface';
 import { PartitionBucket } from './partition-bucket';
-import { NearestQuery } from './vector-index.port';
+import { EvictionListener, NearestQuery } from './vector-index.port';
 
 /** What the index keeps per entry besides the vector; adapters add their own fields. */
 export interface IndexedRef {
@@ -25,6 +25,8 @@ export interface InMemoryVectorsOptions {
   bucket: BucketSettings;
   /** Clock in epoch milliseconds (tests move it). */
   now?: () => number;
+  /** Told of each entry evicted by a bound: `global` (maxEntries) or `per_namespace`. */
+  onEvict?: EvictionListener;
 }
 
 /** Event-loop time one slice of the periodic sweep may take before other work runs. */
@@ -56,7 +58,10 @@ export class InMemoryVectors<T extends IndexedRef> {
     this.entries = new LRUCache<string, T>({
       maxSize: options.maxEntries,
       sizeCalculation: () => 1,
-      dispose: (ref, key) => this.unlink(ref, key),
+      dispose: (ref, key, reason) => {
+        this.unlink(ref, key);
+        if (reason === 'evict') this.options.onEvict?.('global', 1);
+      },
     });
   }
 
@@ -216,6 +221,7 @@ export class InMemoryVectors<T extends IndexedRef> {
         // Evicted here = evicted everywhere; the overall LRU's dispose then unlinks it from the bucket.
         dispose: (ref, key, reason) => {
           if (reason !== 'evict' || this.entries.peek(key) !== ref) return;
+          this.options.onEvict?.('per_namespace', 1);
           this.evictingFrom = namespace;
           this.entries.delete(key);
           this.evictingFrom = undefined;

@@ -40,6 +40,15 @@ export interface SemanticMatch {
 }
 
 /**
+ * Why an entry was evicted: `per_namespace` (SEMANTIC_MAX_ENTRIES) or `global`
+ * (SEMANTIC_MAX_TOTAL_ENTRIES, and in process CACHE_MAX_ENTRIES).
+ */
+export type SemanticEvictionReason = 'per_namespace' | 'global';
+
+/** Told of the entries an index evicted, by reason (metrics). */
+export type EvictionListener = (reason: SemanticEvictionReason, count: number) => void;
+
+/**
  * Nearest-neighbour search over cached questions. The abstract class is the DI token;
  * every adapter passes `test/contracts/vector-index.contract.ts`. Failures reject; the
  * caller serves them as misses.

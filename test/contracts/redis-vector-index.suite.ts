@@ -7,7 +7,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allKeys, expireNow, TestRedis } from '../support/test-redis';
-import { makeEntry, randomUnitVector, vectorIndexContract } from './vector-index.contract';
+import { redisSemanticBudgetSuite } from './redis-semantic-budget.suite';
+import { IndexBounds, makeEntry, randomUnitVector, vectorIndexContract } from './vector-index.contract';
 
 const TTL_SECONDS = 60;
 /** Buckets beyond 8 entries use the HNSW graph, so the contract's larger cases run through it. */
@@ -26,8 +27,8 @@ export const searchModes = [
 export function redisVectorIndexSuite(name: string, redis: TestRedis): void {
   let sut: RedisVectorIndex;
   const made: RedisVectorIndex[] = [];
-  const make = (bucket: BucketSettings = graph) => {
-    const index = new RedisVectorIndex(redis.client(), { ttlSeconds: TTL_SECONDS, bucket });
+  const make = (bucket: BucketSettings = graph, bounds: IndexBounds = {}) => {
+    const index = new RedisVectorIndex(redis.client(), { ttlSeconds: TTL_SECONDS, bucket, ...bounds });
     made.push(index);
     return index;
   };
@@ -38,7 +39,7 @@ export function redisVectorIndexSuite(name: string, redis: TestRedis): void {
 
   describe.each(searchModes)('%s', (mode, bucket) => {
     vectorIndexContract(`${name}, ${mode}`, {
-      makeSut: async () => make(bucket),
+      makeSut: async (bounds) => make(bucket, bounds),
       // Redis expires keys itself; a 1 ms PEXPIRE stands in for waiting a minute.
       expireAll: () => expireNow(redis.client(), 'embed_cache:*'),
     });
@@ -316,7 +317,11 @@ export function redisVectorIndexSuite(name: string, redis: TestRedis): void {
 
   describe('SEMANTIC_MAX_ENTRIES', () => {
     const bounded = () => {
-      const index = new RedisVectorIndex(redis.client(), { ttlSeconds: TTL_SECONDS, maxPerNamespace: 3 });
+      const index = new RedisVectorIndex(redis.client(), {
+        ttlSeconds: TTL_SECONDS,
+        maxPerNamespace: 3,
+        maxTotalEntries: 100,
+      });
       made.push(index);
       return index;
     };
@@ -348,9 +353,11 @@ export function redisVectorIndexSuite(name: string, redis: TestRedis): void {
       const index = bounded();
       await index.upsert(makeEntry({ id: 'a', vector: vectors[0] }));
       await index.clear();
-      expect(await allKeys(redis.client(), 'embed_cache_lru:*')).toEqual([]);
+      expect(await allKeys(redis.client(), 'embed_cache_lru*')).toEqual([]);
     });
   });
+
+  redisSemanticBudgetSuite(redis);
 
   it('clears only its own keys', async () => {
     await redis.client().set('unrelated', 'keep');

@@ -22,9 +22,15 @@ export function makeEntry(overrides: Partial<SemanticEntry> & Pick<SemanticEntry
   };
 }
 
+/** Bounds a contract case sets on its index; unset = none beyond the adapter's defaults. */
+export interface IndexBounds {
+  /** SEMANTIC_MAX_TOTAL_ENTRIES. */
+  maxTotalEntries?: number;
+}
+
 export interface VectorIndexHarness {
   /** A fresh, empty index with a TTL of 60 s. */
-  makeSut: () => Promise<VectorIndex>;
+  makeSut: (bounds?: IndexBounds) => Promise<VectorIndex>;
   /** Moves time forward past the TTL of entries written so far. */
   expireAll: () => Promise<void>;
 }
@@ -182,6 +188,30 @@ export function vectorIndexContract(name: string, harness: VectorIndexHarness): 
       await harness.expireAll();
       expect(await query(vector)).toBeUndefined();
       expect(await sut.size()).toBe(0);
+    });
+
+    it('holds at most SEMANTIC_MAX_TOTAL_ENTRIES across namespaces, keeping the most recently used', async () => {
+      const bounded = await harness.makeSut({ maxTotalEntries: 100 });
+      const namespaces = Array.from({ length: 10 }, (_, n) => `tenant-${n}`);
+      const vectorOf = (n: number, i: number) => randomUnitVector(16, 1_000 + n * 20 + i);
+      const find = (n: number, i: number) =>
+        bounded.nearest({ namespace: namespaces[n], partition: 'p1', vector: vectorOf(n, i), minSimilarity: 0.99 });
+      const keepers = [0, 1, 2, 3, 4]; // of tenant-0, hit after each later namespace is written
+
+      for (const [n, namespace] of namespaces.entries()) {
+        for (let i = 0; i < 20; i++)
+          await bounded.upsert(makeEntry({ id: `e${i}`, namespace, vector: vectorOf(n, i) }));
+        if (n > 0) for (const i of keepers) expect((await find(0, i))?.entry.id).toBe(`e${i}`);
+      }
+
+      // The 100 most recent: the 5 keepers, tenants 6-9, and the last 15 written to tenant-5.
+      expect(await bounded.size()).toBe(100);
+      for (const i of keepers) expect((await find(0, i))?.entry.id).toBe(`e${i}`);
+      for (let i = 0; i < 20; i++) expect((await find(9, i))?.entry.id).toBe(`e${i}`);
+      expect((await find(5, 5))?.entry.id).toBe('e5');
+      expect(await find(5, 4)).toBeUndefined();
+      expect(await find(0, 5)).toBeUndefined();
+      expect(await find(1, 19)).toBeUndefined();
     });
   });
 }

@@ -2,7 +2,7 @@ import { bucketSettings } from '../ann/bucket-settings';
 import { InMemoryVectors } from '../in-memory-vectors';
 import { BucketSettings } from '../bucket-settings.interface';
 import { cosineOfUnitVectors } from '../vector-math';
-import { NearestQuery, SemanticEntry, SemanticMatch, VectorIndex } from '../vector-index.port';
+import { EvictionListener, NearestQuery, SemanticEntry, SemanticMatch, VectorIndex } from '../vector-index.port';
 
 export interface MemoryVectorIndexOptions {
   /** Overall bound (CACHE_MAX_ENTRIES). */
@@ -11,6 +11,10 @@ export interface MemoryVectorIndexOptions {
   ttlSeconds: number;
   /** SEMANTIC_MAX_ENTRIES; 0 = only the overall bound. */
   maxPerNamespace?: number;
+  /** SEMANTIC_MAX_TOTAL_ENTRIES: the overall bound when below maxEntries; 0 = maxEntries alone (default). */
+  maxTotalEntries?: number;
+  /** Told of each eviction, by reason. */
+  onEvict?: EvictionListener;
   bucket?: BucketSettings;
   /** Clock in epoch milliseconds (tests move it). */
   now?: () => number;
@@ -25,9 +29,11 @@ export class MemoryVectorIndex extends VectorIndex {
   constructor(private readonly options: MemoryVectorIndexOptions) {
     super();
     this.now = options.now ?? Date.now;
+    const maxTotal = options.maxTotalEntries ?? 0;
     this.vectors = new InMemoryVectors<SemanticEntry>({
-      maxEntries: options.maxEntries,
+      maxEntries: maxTotal > 0 ? Math.min(options.maxEntries, maxTotal) : options.maxEntries,
       maxPerNamespace: options.maxPerNamespace,
+      onEvict: options.onEvict,
       bucket: options.bucket ?? bucketSettings(),
       now: this.now,
     });

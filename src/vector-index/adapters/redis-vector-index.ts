@@ -5,15 +5,23 @@ import { embedKey } from '../embed-entry-codec';
 import { IndexedRef, InMemoryVectors } from '../in-memory-vectors';
 import { BucketSettings } from '../bucket-settings.interface';
 import { cosineOfUnitVectors } from '../vector-math';
-import { NearestQuery, SemanticEntry, SemanticMatch, VectorIndex } from '../vector-index.port';
+import { EvictionListener, NearestQuery, SemanticEntry, SemanticMatch, VectorIndex } from '../vector-index.port';
 import { IndexSnapshots } from '../snapshot/index-snapshots';
 import { RedisChangeFeed } from '../redis/redis-change-feed';
 import { RedisEntryStore } from '../redis/redis-entry-store';
 import { RedisMirrorSync } from '../redis/redis-mirror-sync';
-import { RedisNamespaceLru } from '../redis/redis-namespace-lru';
+import { Eviction, RedisRecency } from '../redis/redis-recency';
+import { writeAndAnnounce } from '../redis/write-and-announce';
 
 /** A hit whose Redis key vanished (TTL, another replica's clear, redis-cli DEL) is dropped and the search retried this often. */
 const STALE_RETRIES = 3;
+/**
+ * Entries beyond SEMANTIC_MAX_TOTAL_ENTRIES one write evicts: one in a steady state; after the bound
+ * was lowered, the rest leave over the next writes and sweeps rather than inside one write.
+ */
+const WRITE_EVICTION_BATCH = 32;
+/** The same for each round of the periodic sweep, which repeats until nothing is beyond the bound. */
+const SWEEP_EVICTION_BATCH = 256;
 
 export interface RedisVectorIndexOptions {
   /** Default lifetime of an entry (CACHE_TTL); 0 = never expires. */
@@ -22,6 +30,13 @@ export interface RedisVectorIndexOptions {
   maxEntries?: number;
   /** SEMANTIC_MAX_ENTRIES: least recently used entries of a namespace beyond it are evicted; 0 = unbounded. */
   maxPerNamespace?: number;
+  /**
+   * SEMANTIC_MAX_TOTAL_ENTRIES: least recently used entries of any namespace beyond it are evicted,
+   * on write and at each sweep; 0 = unbounded (default).
+   */
+  maxTotalEntries?: number;
+  /** Told of each eviction this instance made (the mirrors of other replicas follow without telling). */
+  onEvict?: EvictionListener;
   /** Graph vectors (from bucket) and, here, the vectors stored in Redis: int8 takes a quarter of float32. */
   bucket?: BucketSettings;
   /** SEMANTIC_SNAPSHOT_DIR: restarts load a snapshot and catch up instead of rebuilding. */
@@ -41,13 +56,16 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
   private readonly entries: RedisEntryStore;
   private readonly feed: RedisChangeFeed;
   private readonly sync: RedisMirrorSync;
-  private readonly lru: RedisNamespaceLru;
+  private readonly recency: RedisRecency;
   private readonly ttlSeconds: number;
+  private readonly onEvict: EvictionListener;
 
   constructor(redis: RedisClient, options: RedisVectorIndexOptions) {
     super();
     this.ttlSeconds = options.ttlSeconds;
-    // Redis applies SEMANTIC_MAX_ENTRIES and announces evictions; the mirror only has the overall bound.
+    this.onEvict = options.onEvict ?? (() => undefined);
+    // Redis applies both bounds and announces evictions: a mirror evicting by its own recency (it
+    // sees only its own hits) would drop entries Redis keeps, which this replica then never serves.
     this.mirror = new InMemoryVectors<IndexedRef>({
       maxEntries: options.maxEntries ?? Number.MAX_SAFE_INTEGER,
       bucket: options.bucket ?? bucketSettings(),
@@ -55,7 +73,10 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     this.entries = new RedisEntryStore(redis);
     this.feed = new RedisChangeFeed(redis);
     this.sync = new RedisMirrorSync(this.mirror, this.entries, this.feed, this.logger, options.snapshots);
-    this.lru = new RedisNamespaceLru(redis, options.maxPerNamespace ?? 0);
+    this.recency = new RedisRecency(redis, {
+      maxPerNamespace: options.maxPerNamespace ?? 0,
+      maxTotal: options.maxTotalEntries ?? 0,
+    });
   }
 
   load(): Promise<number> {
@@ -78,32 +99,21 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
 
   async upsert(entry: SemanticEntry, ttlSeconds = this.ttlSeconds): Promise<void> {
     const { namespace, id } = entry;
-    const count = await this.writeAndAnnounce(entry, ttlSeconds);
+    const { entries, recency, feed } = this;
+    const quantization = this.mirror.bucketSettings.quantization;
+    const count = await writeAndAnnounce({ entries, recency, feed }, entry, ttlSeconds, quantization);
     const expiresAt = ttlSeconds > 0 ? Date.now() + ttlSeconds * 1000 : undefined;
     this.mirror.upsert({ namespace, id, partition: entry.partition, expiresAt }, entry.vector);
     this.sync.markChanged();
-    for (const evicted of await this.lru.overflow(namespace, count)) await this.delete(namespace, evicted);
+    await this.evict(await this.recency.overflow(namespace, count, WRITE_EVICTION_BATCH));
   }
 
-  /**
-   * The entry and its recency, then its announcement once the hash exists; every command touches
-   * one key, so this runs on a Redis Cluster too. When a step fails the entry is removed again: one
-   * the other replicas never heard of would be served by this one only. Resolves the namespace's count.
-   */
-  private async writeAndAnnounce(entry: SemanticEntry, ttlSeconds: number): Promise<number> {
-    const { namespace, id } = entry;
-    try {
-      const [written, counted] = await Promise.allSettled([
-        this.entries.write(entry, ttlSeconds, this.mirror.bucketSettings.quantization),
-        this.lru.touchAndCount(namespace, id),
-      ]);
-      if (written.status === 'rejected') throw written.reason;
-      if (counted.status === 'rejected') throw counted.reason;
-      await this.feed.publish({ op: 'upsert', namespace, id });
-      return counted.value;
-    } catch (error) {
-      await Promise.all([this.entries.remove(namespace, id), this.lru.forget(namespace, [id])]).catch(() => undefined);
-      throw error;
+  /** Deletes evicted entries the way delete() does, so every replica's mirror drops them too. */
+  private async evict(evictions: Eviction[]): Promise<void> {
+    await Promise.all(evictions.map(({ namespace, id }) => this.delete(namespace, id)));
+    for (const reason of ['per_namespace', 'global'] as const) {
+      const count = evictions.filter((eviction) => eviction.reason === reason).length;
+      if (count > 0) this.onEvict(reason, count);
     }
   }
 
@@ -131,14 +141,14 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     // Recency and the hit audit are bookkeeping: failing them must not turn a hit into a miss.
     const bookkeeping = (error: Error) => this.logger.warn(`Recording a semantic hit failed: ${error.message}`);
     await Promise.all([
-      this.lru.touch(namespace, id).catch(bookkeeping),
+      this.recency.touch(namespace, id).catch(bookkeeping),
       this.entries.recordHit(embedKey(namespace, id), similarity).catch(bookkeeping),
     ]);
   }
 
   async delete(namespace: string, id: string): Promise<boolean> {
     if (this.mirror.delete(namespace, id)) this.sync.markChanged();
-    const [removed] = await Promise.all([this.entries.remove(namespace, id), this.lru.forget(namespace, [id])]);
+    const [removed] = await Promise.all([this.entries.remove(namespace, id), this.recency.forget(namespace, [id])]);
     await this.feed.publish({ op: 'delete', namespace, id });
     return removed;
   }
@@ -146,7 +156,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
   async clear(namespace?: string): Promise<number> {
     if (this.mirror.clear(namespace) > 0) this.sync.markChanged();
     const deleted = await this.entries.removeAll(namespace);
-    await this.lru.clear(namespace);
+    await this.recency.clear(namespace);
     await this.feed.publish({ op: 'clear', namespace });
     return deleted;
   }
@@ -155,12 +165,20 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     return this.mirror.size();
   }
 
-  /** Drops expired entries from the mirror and their ids from the LRU sets (Redis expired the hashes itself). */
+  /**
+   * Drops expired entries from the mirror and their ids from the LRU sets (Redis expired the hashes
+   * itself), then evicts whatever is still beyond SEMANTIC_MAX_TOTAL_ENTRIES (a lowered bound).
+   */
   async sweepExpired(): Promise<number> {
     const expired = await this.mirror.sweepExpiredInSlices();
     if (expired.length > 0) {
       this.sync.markChanged();
-      await this.lru.forgetAll(expired);
+      await this.recency.forgetAll(expired);
+    }
+    for (;;) {
+      const evictions = await this.recency.overflowTotal(SWEEP_EVICTION_BATCH);
+      await this.evict(evictions);
+      if (evictions.length < SWEEP_EVICTION_BATCH) break;
     }
     return expired.length;
   }

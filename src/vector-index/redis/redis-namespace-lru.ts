@@ -1,5 +1,6 @@
 import { execTransaction, RedisClient } from '../../redis/redis-client';
 import { deleteKeysByPrefix } from '../../redis/scan-keys';
+import { RecencyClock } from './recency-clock';
 
 /** Sorted sets of entry ids scored by last use, one per namespace. Outside `embed_cache:` on purpose. */
 export const LRU_KEY_PREFIX = 'embed_cache_lru:';
@@ -11,23 +12,15 @@ const lruKey = (namespace: string) => `${LRU_KEY_PREFIX}${namespace}`;
  * written or hit ones can be evicted once a namespace holds more than the bound.
  */
 export class RedisNamespaceLru {
-  /** The last score handed out (see now()). */
-  private last = 0;
-
   /** @param maxPerNamespace entries a namespace may hold; 0 = unbounded. */
   constructor(
     private readonly redis: RedisClient,
     private readonly maxPerNamespace: number,
+    private readonly clock = new RecencyClock(),
   ) {}
 
-  /**
-   * The recency score: epoch microseconds, with a per-process tiebreak so that two uses within one
-   * millisecond keep their order (with millisecond scores Redis orders ties by member name).
-   */
   private now(): number {
-    const micros = Date.now() * 1000;
-    this.last = Math.max(micros, this.last + 1);
-    return this.last;
+    return this.clock.now();
   }
 
   /** Marks the entry used now (a write counts as use); resolves how many entries the namespace holds. */
@@ -63,6 +56,11 @@ export class RedisNamespaceLru {
     if (this.maxPerNamespace <= 0 || excess <= 0) return [];
     const popped = await this.redis.zpopmin(lruKey(namespace), excess);
     return popped.filter((_, i) => i % 2 === 0); // [id, score, id, score...]
+  }
+
+  /** Every id the namespace's set holds. */
+  members(namespace: string): Promise<string[]> {
+    return this.redis.zrange(lruKey(namespace), 0, -1);
   }
 
   async clear(namespace?: string): Promise<void> {
