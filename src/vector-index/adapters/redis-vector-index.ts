@@ -38,7 +38,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
   readonly kind = 'redis';
   private readonly logger = new Logger(RedisVectorIndex.name);
   private readonly mirror: InMemoryVectors<IndexedRef>;
-  private readonly entries: RedisEntryStore;
+  private readonly hashes: RedisEntryStore;
   private readonly feed: RedisChangeFeed;
   private readonly sync: RedisMirrorSync;
   private readonly lru: RedisNamespaceLru;
@@ -52,9 +52,9 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
       maxEntries: options.maxEntries ?? Number.MAX_SAFE_INTEGER,
       bucket: options.bucket ?? bucketSettings(),
     });
-    this.entries = new RedisEntryStore(redis);
+    this.hashes = new RedisEntryStore(redis);
     this.feed = new RedisChangeFeed(redis);
-    this.sync = new RedisMirrorSync(this.mirror, this.entries, this.feed, this.logger, options.snapshots);
+    this.sync = new RedisMirrorSync(this.mirror, this.hashes, this.feed, this.logger, options.snapshots);
     this.lru = new RedisNamespaceLru(redis, options.maxPerNamespace ?? 0);
   }
 
@@ -94,7 +94,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     const { namespace, id } = entry;
     try {
       const [written, counted] = await Promise.allSettled([
-        this.entries.write(entry, ttlSeconds, this.mirror.bucketSettings.quantization),
+        this.hashes.write(entry, ttlSeconds, this.mirror.bucketSettings.quantization),
         this.lru.touchAndCount(namespace, id),
       ]);
       if (written.status === 'rejected') throw written.reason;
@@ -102,7 +102,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
       await this.feed.publish({ op: 'upsert', namespace, id });
       return counted.value;
     } catch (error) {
-      await Promise.all([this.entries.remove(namespace, id), this.lru.forget(namespace, [id])]).catch(() => undefined);
+      await Promise.all([this.hashes.remove(namespace, id), this.lru.forget(namespace, [id])]).catch(() => undefined);
       throw error;
     }
   }
@@ -114,7 +114,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
       const { namespace, id, expiresAt } = match.ref;
       const key = embedKey(namespace, id);
       // One round trip both proves the entry still exists and fetches its answer.
-      const entry = await this.entries.read(key, expiresAt);
+      const entry = await this.hashes.read(key, expiresAt);
       if (entry) {
         // The graph may hold float16/int8 vectors: decide and report on the stored one.
         const similarity = cosineOfUnitVectors(query.vector, entry.vector);
@@ -132,20 +132,28 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     const bookkeeping = (error: Error) => this.logger.warn(`Recording a semantic hit failed: ${error.message}`);
     await Promise.all([
       this.lru.touch(namespace, id).catch(bookkeeping),
-      this.entries.recordHit(embedKey(namespace, id), similarity).catch(bookkeeping),
+      this.hashes.recordHit(embedKey(namespace, id), similarity).catch(bookkeeping),
     ]);
   }
 
   async delete(namespace: string, id: string): Promise<boolean> {
     if (this.mirror.delete(namespace, id)) this.sync.markChanged();
-    const [removed] = await Promise.all([this.entries.remove(namespace, id), this.lru.forget(namespace, [id])]);
+    const [removed] = await Promise.all([this.hashes.remove(namespace, id), this.lru.forget(namespace, [id])]);
     await this.feed.publish({ op: 'delete', namespace, id });
     return removed;
   }
 
+  /** Walks the mirror and reads each entry from Redis, which drops those Redis no longer holds. */
+  async *entries(namespace?: string): AsyncIterable<SemanticEntry> {
+    for (const { namespace: ns, id, expiresAt } of this.mirror.refs(namespace)) {
+      const entry = await this.hashes.read(embedKey(ns, id), expiresAt);
+      if (entry) yield entry;
+    }
+  }
+
   async clear(namespace?: string): Promise<number> {
     if (this.mirror.clear(namespace) > 0) this.sync.markChanged();
-    const deleted = await this.entries.removeAll(namespace);
+    const deleted = await this.hashes.removeAll(namespace);
     await this.lru.clear(namespace);
     await this.feed.publish({ op: 'clear', namespace });
     return deleted;
