@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AskModule } from './ask/ask.module';
 import { CacheAdminModule } from './cache-admin/cache-admin.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProxyModule } from './proxy/proxy.module';
@@ -23,6 +24,7 @@ export class AppModule {
         AskModule,
         ProxyModule,
         CacheAdminModule,
+        DashboardModule,
         HealthModule,
       ],
     };

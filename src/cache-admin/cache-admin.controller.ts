@@ -1,10 +1,12 @@
-import { Controller, Delete, NotFoundException, Param, Query, Req, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, NotFoundException, Param, Query, Req, UseGuards } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AdminGuard, AdminOrKeyGuard } from '../access/admin.guard';
 import { callerMayReach } from '../access/caller';
 import { ClearResult } from '../common/cache-clearing';
 import { CacheAdminService } from './cache-admin.service';
 import { ClearCacheQueryDto } from './dto/clear-cache-query.dto';
+import { ListEntriesQueryDto } from './dto/list-entries-query.dto';
+import { EntryListing } from './recent-entries';
 
 /** The HTTP form of the original demo's redis-cli clearing recipes. */
 @Controller('cache')
@@ -21,6 +23,13 @@ export class CacheAdminController {
   @UseGuards(AdminGuard)
   clearPrompt(@Query() query: ClearCacheQueryDto): Promise<ClearResult> {
     return this.cacheAdmin.clear('prompt', query.namespace);
+  }
+
+  /** The newest entries of both layers (question, layer, hits, similarity), for the dashboard; admin only. */
+  @Get('entries')
+  @UseGuards(AdminGuard)
+  listEntries(@Query() query: ListEntriesQueryDto): Promise<EntryListing> {
+    return this.cacheAdmin.recentEntries(Number(query.limit ?? 50), query.namespace);
   }
 
   /**

@@ -5,6 +5,10 @@ import { EmbedCacheService } from '../embed-cache/embed-cache.service';
 import { EMBED_KEY_PREFIX } from '../vector-index/embed-entry-codec';
 import { EMBEDDINGS_KEY_PREFIX, PROMPT_KEY_PREFIX } from '../prompt-cache/prompt-key';
 import { PromptCacheService } from '../prompt-cache/prompt-cache.service';
+import { EntryListing, exactView, listing, semanticView, take } from './recent-entries';
+
+/** Entries examined per layer for a listing: keeps GET /cache/entries cheap on a large cache. */
+const LISTING_SCAN_BOUND = 2000;
 
 /** Clears cache entries by layer and namespace, touching only this service's keys (never FLUSHDB). */
 @Injectable()
@@ -25,6 +29,15 @@ export class CacheAdminService {
   deleteEntry(key: string): Promise<boolean> {
     const { layer, namespace, id } = entryKeyParts(key);
     return layer === 'semantic' ? this.embedCache.delete(namespace, id) : this.promptCache.delete(key);
+  }
+
+  /** The newest entries of both layers among a bounded sample of each (admin only: it crosses namespaces). */
+  async recentEntries(limit: number, namespace?: string): Promise<EntryListing> {
+    const [exact, semantic] = await Promise.all([
+      take(this.promptCache.entries(namespace), LISTING_SCAN_BOUND, ({ key, answer }) => exactView(key, answer)),
+      take(this.embedCache.entries(namespace), LISTING_SCAN_BOUND, semanticView),
+    ]);
+    return listing([...exact, ...semantic], limit);
   }
 
   async clear(layer: CacheLayerSelection, namespace?: string): Promise<ClearResult> {

@@ -24,4 +24,11 @@ export abstract class CacheStore {
 
   /** How many live keys start with `prefix`. May walk the keyspace: for metrics and admin, not the hot path. */
   abstract countByPrefix(prefix: string): Promise<number>;
+
+  /**
+   * Every live key starting with `prefix` with its value, yielded lazily (in pages in Redis), so
+   * that a caller may stop early or stream millions. A key that expires during the walk may be
+   * left out. For admin listing and export, not the hot path.
+   */
+  abstract entries(prefix: string): AsyncIterable<{ key: string; value: string }>;
 }

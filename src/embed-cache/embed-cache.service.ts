@@ -10,7 +10,7 @@ import { CircuitBreaker } from '../resilience/circuit-breaker';
 import { CircuitBreakers } from '../resilience/circuit-breakers.service';
 import { CircuitOpenError } from '../resilience/circuit-open.error';
 import { semanticEntryId, semanticPartition } from './semantic-partition';
-import { SemanticMatch, VectorIndex } from '../vector-index/vector-index.port';
+import { SemanticEntry, SemanticMatch, VectorIndex } from '../vector-index/vector-index.port';
 import { HitVerification, VerifiedMatch } from './verifier/hit-verification.service';
 import { CACHE_ATTR, lookupAttributes } from '../tracing/cache-attributes';
 import { inSpan, SPAN } from '../tracing/tracer';
@@ -166,6 +166,22 @@ export class EmbedCacheService implements OnApplicationBootstrap {
     } catch (error) {
       this.failed('semantic_store', 'write', error);
     }
+  }
+
+  /** This layer's entries (one namespace, or all), lazily. Failures reject: listing is an admin action. */
+  entries(namespace?: string): AsyncIterable<SemanticEntry> {
+    return this.index.entries(namespace);
+  }
+
+  /**
+   * Stores an entry exactly as exported (vector, partition and id included), for `llm-cache import`;
+   * an entry past its expiry is skipped. Resolves whether it was stored. Failures reject.
+   */
+  async restore(entry: SemanticEntry, now = Date.now()): Promise<boolean> {
+    if (entry.expiresAt !== undefined && entry.expiresAt <= now) return false;
+    const ttlSeconds = entry.expiresAt === undefined ? 0 : Math.max(1, Math.ceil((entry.expiresAt - now) / 1000));
+    await this.index.upsert(entry, ttlSeconds);
+    return true;
   }
 
   /** Deletes one entry; resolves whether it existed. */

@@ -80,6 +80,15 @@ export class PromptCacheService implements OnModuleInit {
     return this.cacheStore.delete(key);
   }
 
+  /**
+   * This layer's chat and /ask entries (one namespace, or all) with their keys, lazily; values that
+   * are not ours parse as bare answers. Store failures reject: listing is an admin action.
+   */
+  async *entries(namespace?: string): AsyncIterable<{ key: string; answer: CachedAnswer }> {
+    for await (const { key, value } of this.cacheStore.entries(promptKeyPrefix(namespace)))
+      yield { key, answer: parseCachedAnswer(value, { question: '', model: '', createdAt: 0, tokens: 0 }) };
+  }
+
   /** Deletes this layer's chat and /ask entries (one namespace, or all); embeddings entries stay. */
   clear(namespace?: string): Promise<number> {
     return this.cacheStore.deleteByPrefix(promptKeyPrefix(namespace));

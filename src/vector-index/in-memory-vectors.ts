@@ -189,6 +189,13 @@ export class InMemoryVectors<T extends IndexedRef> {
     return swept;
   }
 
+  /** The live entries of one namespace, or all; lazily, without touching recency. */
+  *refs(namespace?: string): Generator<T> {
+    const now = this.now();
+    for (const ref of this.entries.values())
+      if ((namespace === undefined || ref.namespace === namespace) && !isExpired(ref, now)) yield ref;
+  }
+
   /** Visits each (namespace, partition) bucket: snapshots walk these. */
   forEachBucket(visit: (bucket: PartitionBucket<T>) => void): void {
     for (const bucket of this.buckets.values()) visit(bucket);

@@ -78,6 +78,12 @@ export abstract class VectorIndex {
   /** Removes one entry; resolves true when it existed. */
   abstract delete(namespace: string, id: string): Promise<boolean>;
 
+  /**
+   * Every live entry of `namespace` (all namespaces when undefined), yielded lazily so that a caller
+   * may stop early or stream millions; order unspecified. For admin listing and export, not the hot path.
+   */
+  abstract entries(namespace?: string): AsyncIterable<SemanticEntry>;
+
   /** Removes every entry of `namespace`, or all entries when undefined; resolves how many. */
   abstract clear(namespace?: string): Promise<number>;
 

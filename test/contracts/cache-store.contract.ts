@@ -77,5 +77,16 @@ export function cacheStoreContract(
       await advance(2);
       expect(await sut.countByPrefix('prompt_cache:')).toBe(1);
     });
+
+    it('lists the live keys and values under a prefix, nothing else', async () => {
+      await sut.set('prompt_cache:n:a', '快取', 60);
+      await sut.set('prompt_cache:n:b', '2', 1);
+      await sut.set('prompt_cache:m:c', '3', 60);
+      await sut.set('elsewhere:n:d', '4', 60);
+      await advance(2);
+      const listed: Array<{ key: string; value: string }> = [];
+      for await (const entry of sut.entries('prompt_cache:n:')) listed.push(entry);
+      expect(listed).toEqual([{ key: 'prompt_cache:n:a', value: '快取' }]);
+    });
   });
 }

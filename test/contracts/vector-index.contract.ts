@@ -175,6 +175,20 @@ export function vectorIndexContract(name: string, harness: VectorIndexHarness): 
       expect(await sut.size()).toBe(0);
     });
 
+    it('lists the live entries of one namespace or of all', async () => {
+      await sut.upsert(makeEntry({ id: 'a', vector: randomUnitVector(8, 11) }));
+      await sut.upsert(makeEntry({ id: 'b', namespace: 'other', vector: randomUnitVector(8, 12) }));
+      const listed = async (namespace?: string) => {
+        const ids: string[] = [];
+        for await (const entry of sut.entries(namespace)) ids.push(`${entry.namespace}/${entry.id}/${entry.answer}`);
+        return ids.sort();
+      };
+      expect(await listed('ns')).toEqual(['ns/a/answer a']);
+      expect(await listed()).toEqual(['ns/a/answer a', 'other/b/answer b']);
+      await harness.expireAll();
+      expect(await listed()).toEqual([]);
+    });
+
     it('keeps an entry upserted with ttl 0 past the default ttl', async () => {
       const vector = randomUnitVector(8, 8);
       await sut.upsert(makeEntry({ id: 'forever', vector }), 0);

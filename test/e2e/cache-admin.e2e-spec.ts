@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { EntryListing } from '../../src/cache-admin/recent-entries';
 import { clearCache } from '../../src/cli/clear-cache';
 import { ask } from '../support/ask';
 import { createTestApp } from '../support/create-test-app';
@@ -110,5 +111,18 @@ describe('Clearing caches (DELETE /cache and npm run cache:clear)', () => {
       /--layer must be one of/,
     );
     await expect(clearCache([], { env: {} })).rejects.toThrow(/REDIS_URL is not set/);
+  });
+
+  it('GET /cache/entries lists both layers newest first, with namespaces, for the dashboard', async () => {
+    const { body } = (await http().get('/cache/entries?limit=3').expect(200)) as { body: EntryListing };
+
+    expect(body.entries).toHaveLength(3);
+    expect(body.entries[0]).toMatchObject({ namespace: 'b', question: 'What is Redis?' });
+    expect(new Set(body.entries.map((e) => e.layer))).toEqual(new Set(['exact', 'semantic']));
+    expect([...body.namespaces].sort((x, y) => x.namespace.localeCompare(y.namespace))).toEqual([
+      { namespace: 'a', entries: 2 },
+      { namespace: 'b', entries: 2 },
+    ]);
+    await http().get('/cache/entries?limit=0').expect(400);
   });
 });

@@ -1,5 +1,5 @@
 import { RedisClient } from '../../redis/redis-client';
-import { countKeysByPrefix, deleteKeysByPrefix } from '../../redis/scan-keys';
+import { countKeysByPrefix, deleteKeysByPrefix, scanKeys } from '../../redis/scan-keys';
 import { CacheStore } from '../cache-store.port';
 
 /** Redis strings with native expiry: shared by every replica, survives restarts. */
@@ -29,5 +29,16 @@ export class RedisCacheStore extends CacheStore {
 
   countByPrefix(prefix: string): Promise<number> {
     return countKeysByPrefix(this.redis, prefix);
+  }
+
+  async *entries(prefix: string): AsyncIterable<{ key: string; value: string }> {
+    for await (const keys of scanKeys(this.redis, prefix, 200)) {
+      // One GET per key rather than MGET: in a cluster the keys of one command must share a slot.
+      const values = await Promise.all(keys.map((key) => this.redis.get(key)));
+      for (const [i, key] of keys.entries()) {
+        const value = values[i];
+        if (value !== null) yield { key, value };
+      }
+    }
   }
 }

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import { Embedder } from '../embedder.port';
 import { MicroBatcher } from '../micro-batcher';
 import { LocalModelLocation, localModelLocation } from '../local-model-location';
+import { FeatureExtractor, loadTransformersRuntime } from './transformers-runtime';
 
 export interface LocalEmbedderOptions {
   /**
@@ -36,7 +36,7 @@ export class LocalEmbedder extends Embedder {
 
   private constructor(
     readonly id: string,
-    private readonly extract: FeatureExtractionPipeline,
+    private readonly extract: FeatureExtractor,
   ) {
     super();
     // One inference at a time: onnxruntime already spreads one over every core, and the texts
@@ -79,9 +79,8 @@ async function assertDirectory(dir: string): Promise<void> {
   if (!info?.isDirectory()) throw new Error(`${dir} is not a directory`);
 }
 
-async function loadPipeline(location: LocalModelLocation, allowDownload: boolean): Promise<FeatureExtractionPipeline> {
-  // Required only now: the library loads onnxruntime's native binding and sharp, which the other embedders never need.
-  const { env, pipeline } = await import('@huggingface/transformers');
+async function loadPipeline(location: LocalModelLocation, allowDownload: boolean): Promise<FeatureExtractor> {
+  const { env, pipeline } = await loadTransformersRuntime();
   // transformers.js reads these process-wide settings on every load; one process has one embedder.
   env.allowLocalModels = true;
   env.allowRemoteModels = allowDownload;

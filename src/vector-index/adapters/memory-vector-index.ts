@@ -70,6 +70,10 @@ export class MemoryVectorIndex extends VectorIndex {
     return this.vectors.delete(namespace, id);
   }
 
+  async *entries(namespace?: string): AsyncIterable<SemanticEntry> {
+    for (const entry of this.vectors.refs(namespace)) yield { ...entry };
+  }
+
   async clear(namespace?: string): Promise<number> {
     return this.vectors.clear(namespace);
   }

@@ -53,7 +53,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
   readonly kind = 'redis';
   private readonly logger = new Logger(RedisVectorIndex.name);
   private readonly mirror: InMemoryVectors<IndexedRef>;
-  private readonly entries: RedisEntryStore;
+  private readonly hashes: RedisEntryStore;
   private readonly feed: RedisChangeFeed;
   private readonly sync: RedisMirrorSync;
   private readonly recency: RedisRecency;
@@ -70,9 +70,9 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
       maxEntries: options.maxEntries ?? Number.MAX_SAFE_INTEGER,
       bucket: options.bucket ?? bucketSettings(),
     });
-    this.entries = new RedisEntryStore(redis);
+    this.hashes = new RedisEntryStore(redis);
     this.feed = new RedisChangeFeed(redis);
-    this.sync = new RedisMirrorSync(this.mirror, this.entries, this.feed, this.logger, options.snapshots);
+    this.sync = new RedisMirrorSync(this.mirror, this.hashes, this.feed, this.logger, options.snapshots);
     this.recency = new RedisRecency(redis, {
       maxPerNamespace: options.maxPerNamespace ?? 0,
       maxTotal: options.maxTotalEntries ?? 0,
@@ -99,7 +99,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
 
   async upsert(entry: SemanticEntry, ttlSeconds = this.ttlSeconds): Promise<void> {
     const { namespace, id } = entry;
-    const { entries, recency, feed } = this;
+    const { hashes: entries, recency, feed } = this;
     const quantization = this.mirror.bucketSettings.quantization;
     const count = await writeAndAnnounce({ entries, recency, feed }, entry, ttlSeconds, quantization);
     const expiresAt = ttlSeconds > 0 ? Date.now() + ttlSeconds * 1000 : undefined;
@@ -124,7 +124,7 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
       const { namespace, id, expiresAt } = match.ref;
       const key = embedKey(namespace, id);
       // One round trip both proves the entry still exists and fetches its answer.
-      const entry = await this.entries.read(key, expiresAt);
+      const entry = await this.hashes.read(key, expiresAt);
       if (entry) {
         // The graph may hold float16/int8 vectors: decide and report on the stored one.
         const similarity = cosineOfUnitVectors(query.vector, entry.vector);
@@ -142,20 +142,28 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
     const bookkeeping = (error: Error) => this.logger.warn(`Recording a semantic hit failed: ${error.message}`);
     await Promise.all([
       this.recency.touch(namespace, id).catch(bookkeeping),
-      this.entries.recordHit(embedKey(namespace, id), similarity).catch(bookkeeping),
+      this.hashes.recordHit(embedKey(namespace, id), similarity).catch(bookkeeping),
     ]);
   }
 
   async delete(namespace: string, id: string): Promise<boolean> {
     if (this.mirror.delete(namespace, id)) this.sync.markChanged();
-    const [removed] = await Promise.all([this.entries.remove(namespace, id), this.recency.forget(namespace, [id])]);
+    const [removed] = await Promise.all([this.hashes.remove(namespace, id), this.recency.forget(namespace, [id])]);
     await this.feed.publish({ op: 'delete', namespace, id });
     return removed;
   }
 
+  /** Walks the mirror and reads each entry from Redis, which drops those Redis no longer holds. */
+  async *entries(namespace?: string): AsyncIterable<SemanticEntry> {
+    for (const { namespace: ns, id, expiresAt } of this.mirror.refs(namespace)) {
+      const entry = await this.hashes.read(embedKey(ns, id), expiresAt);
+      if (entry) yield entry;
+    }
+  }
+
   async clear(namespace?: string): Promise<number> {
     if (this.mirror.clear(namespace) > 0) this.sync.markChanged();
-    const deleted = await this.entries.removeAll(namespace);
+    const deleted = await this.hashes.removeAll(namespace);
     await this.recency.clear(namespace);
     await this.feed.publish({ op: 'clear', namespace });
     return deleted;
