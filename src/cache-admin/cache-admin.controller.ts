@@ -1,10 +1,23 @@
-import { Controller, Delete, NotFoundException, Param, Query, Req, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+  UseGuards,
+} from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AdminGuard, AdminOrKeyGuard } from '../access/admin.guard';
 import { callerMayReach } from '../access/caller';
 import { ClearResult } from '../common/cache-clearing';
 import { CacheAdminService } from './cache-admin.service';
 import { ClearCacheQueryDto } from './dto/clear-cache-query.dto';
+import { EntryFeedbackDto } from './dto/entry-feedback.dto';
+import { CalibrationResult } from '../embed-cache/calibration/entry-calibration.service';
 
 /** The HTTP form of the original demo's redis-cli clearing recipes. */
 @Controller('cache')
@@ -34,6 +47,25 @@ export class CacheAdminController {
     const reachable = callerMayReach(request, this.cacheAdmin.namespaceOf(key));
     if (!reachable || !(await this.cacheAdmin.deleteEntry(key))) throw new NotFoundException(`No cache entry ${key}`);
     return { deleted: key };
+  }
+
+  /**
+   * A report on a semantic hit, by its key: a wrong one raises the entry's own threshold above the
+   * similarity it matched at (and deletes the entry past SEMANTIC_FEEDBACK_EVICT_AFTER), a correct
+   * one lets it relax. Namespaces are reached as for DELETE.
+   */
+  @Post('entries/:key/feedback')
+  @HttpCode(200)
+  @UseGuards(AdminOrKeyGuard)
+  async feedback(
+    @Param('key') key: string,
+    @Body() body: EntryFeedbackDto,
+    @Req() request: FastifyRequest,
+  ): Promise<CalibrationResult & { key: string }> {
+    const reachable = callerMayReach(request, this.cacheAdmin.namespaceOf(key));
+    const result = reachable ? await this.cacheAdmin.feedback(key, body) : undefined;
+    if (!result) throw new NotFoundException(`No semantic cache entry ${key}`);
+    return { key, ...result };
   }
 
   @Delete('semantic')

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CacheLayerSelection, clearsLayer, ClearResult } from '../common/cache-clearing';
 import { InvalidRequestError } from '../common/errors/invalid-request.error';
-import { EmbedCacheService } from '../embed-cache/embed-cache.service';
+import { EmbedCacheService, FeedbackReport } from '../embed-cache/embed-cache.service';
+import { CalibrationResult } from '../embed-cache/calibration/entry-calibration.service';
 import { EMBED_KEY_PREFIX } from '../vector-index/embed-entry-codec';
 import { EMBEDDINGS_KEY_PREFIX, PROMPT_KEY_PREFIX } from '../prompt-cache/prompt-key';
 import { PromptCacheService } from '../prompt-cache/prompt-cache.service';
@@ -25,6 +26,14 @@ export class CacheAdminService {
   deleteEntry(key: string): Promise<boolean> {
     const { layer, namespace, id } = entryKeyParts(key);
     return layer === 'semantic' ? this.embedCache.delete(namespace, id) : this.promptCache.delete(key);
+  }
+
+  /** Reports on the semantic hit behind an `x-cache-key`; undefined when the entry is gone. */
+  feedback(key: string, report: FeedbackReport): Promise<CalibrationResult | undefined> {
+    const { layer, namespace, id } = entryKeyParts(key);
+    if (layer !== 'semantic')
+      throw new InvalidRequestError('feedback applies to semantic hits (embed_cache:<namespace>:<id> keys)');
+    return this.embedCache.feedback(namespace, id, report);
   }
 
   async clear(layer: CacheLayerSelection, namespace?: string): Promise<ClearResult> {

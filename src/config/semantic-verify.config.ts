@@ -10,6 +10,12 @@ export class SemanticVerifyConfig {
   /** The model the `llm` verifier asks. */
   readonly model: string;
   readonly timeoutMs: number;
+  /** Wrong reports an entry survives (SEMANTIC_FEEDBACK_EVICT_AFTER). */
+  readonly evictAfter: number;
+  /** SEMANTIC_FEEDBACK_RAISE_MARGIN. */
+  readonly raiseMargin: number;
+  /** SEMANTIC_MAX_ERROR_RATE. */
+  readonly maxErrorRate: number;
 
   constructor(env: Environment) {
     this.verifier = env.SEMANTIC_VERIFIER;
@@ -17,5 +23,8 @@ export class SemanticVerifyConfig {
     this.verifyAll = env.SEMANTIC_VERIFY === 'all';
     this.model = env.VERIFY_MODEL ?? env.LLM_MODEL;
     this.timeoutMs = env.VERIFY_TIMEOUT_MS;
+    this.evictAfter = env.SEMANTIC_FEEDBACK_EVICT_AFTER;
+    this.raiseMargin = env.SEMANTIC_FEEDBACK_RAISE_MARGIN;
+    this.maxErrorRate = env.SEMANTIC_MAX_ERROR_RATE;
   }
 }

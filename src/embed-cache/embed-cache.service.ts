@@ -12,6 +12,9 @@ import { CircuitOpenError } from '../resilience/circuit-open.error';
 import { semanticEntryId, semanticPartition } from './semantic-partition';
 import { SemanticMatch, VectorIndex } from '../vector-index/vector-index.port';
 import { HitVerification, VerifiedMatch } from './verifier/hit-verification.service';
+import { CalibrationResult, EntryCalibrationService } from './calibration/entry-calibration.service';
+import { cosineOfUnitVectors } from '../vector-index/vector-math';
+import { LlmUnavailableError } from '../common/errors/llm.errors';
 
 export interface SemanticQuery {
   namespace: string;
@@ -24,6 +27,13 @@ export interface SemanticQuery {
   minSimilarity?: number;
   /** The request's deadline: the embedding waits no longer than it (nor EMBED_TIMEOUT_MS). */
   deadline?: Deadline;
+}
+
+/** A caller's report on a semantic hit (POST /cache/entries/{key}/feedback). */
+export interface FeedbackReport {
+  correct: boolean;
+  question?: string;
+  similarity?: number;
 }
 
 export interface SemanticLookup {
@@ -56,6 +66,7 @@ export class EmbedCacheService implements OnApplicationBootstrap {
     private readonly metrics: MetricsService,
     private readonly verification: HitVerification,
     breakers: CircuitBreakers,
+    private readonly calibration: EntryCalibrationService,
   ) {
     this.threshold = config.similarityThreshold ?? embedder.defaultThreshold;
     this.breaker = breakers.for('embedder');
@@ -117,6 +128,7 @@ export class EmbedCacheService implements OnApplicationBootstrap {
       } catch (error) {
         this.failed('semantic_store', 'lookup', error);
       }
+      if (candidate && candidate.similarity < (candidate.entry.calibration?.minSimilarity ?? 0)) candidate = undefined;
       if (candidate) hit = await this.verification.admit(question, candidate, this.threshold, minSimilarity);
       if (hit) void this.index.recordHit(hit);
     }
@@ -148,6 +160,24 @@ export class EmbedCacheService implements OnApplicationBootstrap {
     } catch (error) {
       this.failed('semantic_store', 'write', error);
     }
+  }
+
+  /**
+   * A caller's report on a hit this entry served: `question` is the question that got it (embedded
+   * to find the similarity it matched at) unless `similarity` is given. Resolves undefined when the
+   * entry is gone; rejects with E_LLM_UNAVAILABLE when the question cannot be embedded.
+   */
+  async feedback(namespace: string, id: string, report: FeedbackReport): Promise<CalibrationResult | undefined> {
+    const entry = await this.index.get(namespace, id);
+    if (!entry) return undefined;
+    let similarity = report.similarity;
+    if (similarity === undefined) {
+      const vector = await this.vectorOf(report.question ?? '');
+      if (!vector) throw new LlmUnavailableError('The question could not be embedded; send its similarity instead', 1);
+      similarity = cosineOfUnitVectors(vector, entry.vector);
+    }
+    const outcome = { similarity, correct: report.correct, source: 'feedback' as const };
+    return this.calibration.learn(entry, outcome, this.verification.floor(this.threshold));
   }
 
   /** Deletes one entry; resolves whether it existed. */

@@ -10,6 +10,7 @@ import { MemoryVectorIndex } from '../vector-index/adapters/memory-vector-index'
 import { EmbedCacheService } from './embed-cache.service';
 import { SemanticIndexHealthIndicator } from './semantic-index.health';
 import { NoVerifier } from './verifier/adapters/no-verifier';
+import { EntryCalibrationService } from './calibration/entry-calibration.service';
 import { HitVerification } from './verifier/hit-verification.service';
 
 /** A real memory index whose boot load ends when the test says so. */
@@ -40,6 +41,7 @@ describe(SemanticIndexHealthIndicator.name, () => {
       metrics,
       verification,
       breakers,
+      new EntryCalibrationService(index, new SemanticVerifyConfig(env)),
     );
     sut = new SemanticIndexHealthIndicator(new HealthIndicatorService(), embedCache);
     embedCache.onApplicationBootstrap();

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { SemanticVerifyConfig } from '../../config/semantic-verify.config';
 import { MetricsService } from '../../metrics/metrics.service';
 import { SemanticMatch } from '../../vector-index/vector-index.port';
+import { EntryCalibrationService } from '../calibration/entry-calibration.service';
 import { candidateFloor, decideCandidate, VerificationPolicy } from './verification-policy';
 import { Verdict, Verifier } from './verifier.port';
 
@@ -13,7 +14,7 @@ export interface VerifiedMatch extends SemanticMatch {
 /**
  * Applies the uncertainty band to the semantic layer's nearest candidate: above the threshold it is
  * served (verified first with SEMANTIC_VERIFY=all), in the band only if the verifier accepts it.
- * Every decision is counted.
+ * Every decision is counted, and teaches the candidate's entry its own threshold.
  */
 @Injectable()
 export class HitVerification {
@@ -23,6 +24,7 @@ export class HitVerification {
     private readonly verifier: Verifier,
     config: SemanticVerifyConfig,
     private readonly metrics: MetricsService,
+    @Optional() private readonly calibration?: EntryCalibrationService,
   ) {
     this.policy = { band: config.band, verifyAll: config.verifyAll, enabled: verifier.kind !== 'none' };
   }
@@ -49,6 +51,14 @@ export class HitVerification {
     if (decision === 'serve') return { ...candidate, verified: false };
     const verdict = await this.judge(question, candidate);
     this.metrics.recordVerification(this.verifier.kind, verdict);
+    // Accepts and rejects teach the entry's own threshold; an error says nothing about the pair.
+    if (verdict !== 'error')
+      this.calibration?.learnInBackground(
+        candidate.entry,
+        candidate.similarity,
+        verdict === 'accepted',
+        this.floor(threshold),
+      );
     return verdict === 'accepted' ? { ...candidate, verified: true } : undefined;
   }
 
