@@ -13,7 +13,10 @@ export interface CalibrationResult {
   /** Wrong and correct feedback reports so far. */
   wrong: number;
   right: number;
-  /** True when the entry was deleted for being reported wrong more than SEMANTIC_FEEDBACK_EVICT_AFTER times. */
+  /**
+   * True when the entry was deleted: reported wrong more than SEMANTIC_FEEDBACK_EVICT_AFTER times,
+   * or reported wrong at a similarity no threshold ≤ 1 excludes (the same question, in effect).
+   */
   evicted: boolean;
 }
 
@@ -40,13 +43,15 @@ export class EntryCalibrationService {
     const reported = outcome.source === 'feedback';
     const wrong = before.wrong + (reported && !outcome.correct ? 1 : 0);
     const right = before.right + (reported && outcome.correct ? 1 : 0);
-    if (wrong > this.config.evictAfter) {
-      await this.index.delete(entry.namespace, entry.id);
-      return { threshold: 1, wrong, right, evicted: true };
-    }
     const outcomes = addOutcome(before.outcomes, outcome.similarity, outcome.correct);
     const policy = { floor, maxErrorRate: this.config.maxErrorRate, raiseMargin: this.config.raiseMargin };
     const calibration: EntryCalibration = { minSimilarity: entryThreshold(outcomes, policy), wrong, right, outcomes };
+    // A wrong report no threshold can exclude (the question is as close as the cached one) condemns the answer itself.
+    const inseparable = reported && !outcome.correct && calibration.minSimilarity <= outcome.similarity;
+    if (wrong > this.config.evictAfter || inseparable) {
+      await this.index.delete(entry.namespace, entry.id);
+      return { threshold: 1, wrong, right, evicted: true };
+    }
     await this.index.calibrate(entry.namespace, entry.id, calibration);
     return { threshold: calibration.minSimilarity, wrong, right, evicted: false };
   }
