@@ -31,7 +31,7 @@ describe(HitVerification.name, () => {
   };
 
   it('teaches the entry its threshold from accepts and rejects, not from errors', async () => {
-    const learnInBackground = jest.fn();
+    const learnInBackground = jest.fn<void, [unknown, number, boolean, number]>();
     const calibration = { learnInBackground } as unknown as EntryCalibrationService;
     const metrics = { recordVerification: jest.fn() } as unknown as MetricsService;
     const env = config({ SEMANTIC_UNCERTAINTY_BAND: 0.1 });
@@ -45,7 +45,8 @@ describe(HitVerification.name, () => {
 
     for (let i = 0; i < 3; i++) await sut.admit('Explain caching', match(0.85), 0.9);
 
-    expect(learnInBackground.mock.calls.map(([, similarity, correct, floor]) => [similarity, correct, floor])).toEqual([
+    const learnt = learnInBackground.mock.calls as [unknown, number, boolean, number][];
+    expect(learnt.map(([, similarity, correct, floor]) => [similarity, correct, floor])).toEqual([
       [0.85, false, expect.closeTo(0.8, 9)],
       [0.85, true, expect.closeTo(0.8, 9)],
     ]);
