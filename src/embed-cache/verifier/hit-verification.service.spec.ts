@@ -45,7 +45,7 @@ describe(HitVerification.name, () => {
 
     for (let i = 0; i < 3; i++) await sut.admit('Explain caching', match(0.85), 0.9);
 
-    const learnt = learnInBackground.mock.calls as [unknown, number, boolean, number][];
+    const learnt = learnInBackground.mock.calls;
     expect(learnt.map(([, similarity, correct, floor]) => [similarity, correct, floor])).toEqual([
       [0.85, false, expect.closeTo(0.8, 9)],
       [0.85, true, expect.closeTo(0.8, 9)],
