@@ -133,6 +133,8 @@ const noopMetrics = {
   recordStoreError() {},
   registerEntryCounter() {},
   recordVerification() {},
+  recordSemanticCandidate() {},
+  registerSemanticAnalytics() {},
 };
 
 /** CircuitBreakers stand-in: an embedder that never trips a breaker, each call made as it comes. */

@@ -18,6 +18,8 @@ const quietMetrics = {
   recordStoreError() {},
   registerEntryCounter() {},
   recordVerification() {},
+  recordSemanticCandidate() {},
+  registerSemanticAnalytics() {},
 };
 
 /** The default policy (threshold, band, guard) with learning: what the app runs with its defaults. */

@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Get,
   Delete,
   HttpCode,
   NotFoundException,
@@ -17,6 +18,8 @@ import { ClearResult } from '../common/cache-clearing';
 import { CacheAdminService } from './cache-admin.service';
 import { ClearCacheQueryDto } from './dto/clear-cache-query.dto';
 import { EntryFeedbackDto } from './dto/entry-feedback.dto';
+import { ThresholdReportQueryDto } from './dto/threshold-report-query.dto';
+import { ThresholdReport } from '../embed-cache/analytics/threshold-report';
 import { CalibrationResult } from '../embed-cache/calibration/entry-calibration.service';
 
 /** The HTTP form of the original demo's redis-cli clearing recipes. */
@@ -66,6 +69,18 @@ export class CacheAdminController {
     const result = reachable ? await this.cacheAdmin.feedback(key, body) : undefined;
     if (!result) throw new NotFoundException(`No semantic cache entry ${key}`);
     return { key, ...result };
+  }
+
+  /**
+   * Hit, uncertain, verified and near-miss rates of a namespace, its similarity histogram and a
+   * recommended threshold with the reason, as this replica counted them. An API key sees its own
+   * namespaces only (another's is a 404).
+   */
+  @Get('threshold-report')
+  @UseGuards(AdminOrKeyGuard)
+  thresholdReport(@Query() query: ThresholdReportQueryDto, @Req() request: FastifyRequest): ThresholdReport {
+    if (!callerMayReach(request, query.namespace)) throw new NotFoundException(`No namespace ${query.namespace}`);
+    return this.cacheAdmin.thresholdReport(query.namespace);
   }
 
   @Delete('semantic')

@@ -718,6 +718,18 @@ export class Environment {
   @Max(0.5)
   SEMANTIC_MAX_ERROR_RATE = 0.02;
 
+  /**
+   * JSON file of per-namespace semantic settings, read at boot: `{"team-a": {"threshold": 0.9,
+   * "band": 0.05, "ttlSeconds": 3600}}`; a sub-namespace (`team-a/docs`) without its own entry takes
+   * its parent's. Each field is optional and falls back to EMBED_SIM_THRESHOLD,
+   * SEMANTIC_UNCERTAINTY_BAND and CACHE_TTL. Unset: every namespace uses those.
+   */
+  @Setting({ group: 'Semantic', main: false, doc: 'JSON file of per-namespace threshold, band and ttlSeconds' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  SEMANTIC_NAMESPACE_SETTINGS_FILE?: string;
+
   /** Model that SEMANTIC_VERIFIER=llm asks (a small, fast one will do). Unset: LLM_MODEL. */
   @Setting({ group: 'Semantic', main: false, doc: 'model asked by `SEMANTIC_VERIFIER=llm`', unset: 'LLM_MODEL' })
   @IsOptional()

@@ -16,6 +16,8 @@ export class SemanticVerifyConfig {
   readonly raiseMargin: number;
   /** SEMANTIC_MAX_ERROR_RATE. */
   readonly maxErrorRate: number;
+  /** SEMANTIC_NAMESPACE_SETTINGS_FILE; undefined = none. */
+  readonly namespaceSettingsFile?: string;
 
   constructor(env: Environment) {
     this.verifier = env.SEMANTIC_VERIFIER;
@@ -26,5 +28,6 @@ export class SemanticVerifyConfig {
     this.evictAfter = env.SEMANTIC_FEEDBACK_EVICT_AFTER;
     this.raiseMargin = env.SEMANTIC_FEEDBACK_RAISE_MARGIN;
     this.maxErrorRate = env.SEMANTIC_MAX_ERROR_RATE;
+    this.namespaceSettingsFile = env.SEMANTIC_NAMESPACE_SETTINGS_FILE;
   }
 }

@@ -5,6 +5,8 @@ import { LlmModule } from '../llm/llm.module';
 import { VectorIndexModule } from '../vector-index/vector-index.module';
 import { EmbedCacheService } from './embed-cache.service';
 import { SemanticIndexHealthIndicator } from './semantic-index.health';
+import { SimilarityStats } from './analytics/similarity-stats';
+import { NamespaceSettingsService } from './governance/namespace-settings.service';
 import { EntryCalibrationService } from './calibration/entry-calibration.service';
 import { HitVerification } from './verifier/hit-verification.service';
 import { verifierProvider } from './verifier/verifier.provider';
@@ -17,6 +19,8 @@ import { verifierProvider } from './verifier/verifier.provider';
     verifierProvider,
     HitVerification,
     EntryCalibrationService,
+    SimilarityStats,
+    NamespaceSettingsService,
   ],
   exports: [EmbedCacheService, SemanticIndexHealthIndicator],
 })

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { CachedAnswer } from '../common/cached-answer';
 import { Deadline } from '../common/deadline';
@@ -15,6 +15,15 @@ import { HitVerification, VerifiedMatch } from './verifier/hit-verification.serv
 import { CalibrationResult, EntryCalibrationService } from './calibration/entry-calibration.service';
 import { cosineOfUnitVectors } from '../vector-index/vector-math';
 import { LlmUnavailableError } from '../common/errors/llm.errors';
+import { SimilarityDecision } from '../metrics/metrics.constants';
+import { embedKey } from '../vector-index/embed-entry-codec';
+import { SimilarityStats } from './analytics/similarity-stats';
+import { ThresholdReport, thresholdReport } from './analytics/threshold-report';
+import { semanticAnalyticsJson } from './analytics/semantic-analytics-json';
+import { NamespaceSettingsService } from './governance/namespace-settings.service';
+
+/** How far below the floor a nearest candidate still counts as a near miss (counted, never served). */
+export const NEAR_MISS_WINDOW = 0.05;
 
 export interface SemanticQuery {
   namespace: string;
@@ -67,6 +76,8 @@ export class EmbedCacheService implements OnApplicationBootstrap {
     private readonly verification: HitVerification,
     breakers: CircuitBreakers,
     private readonly calibration: EntryCalibrationService,
+    @Optional() private readonly namespaces?: NamespaceSettingsService,
+    @Optional() readonly analytics: SimilarityStats = new SimilarityStats(),
   ) {
     this.threshold = config.similarityThreshold ?? embedder.defaultThreshold;
     this.breaker = breakers.for('embedder');
@@ -77,7 +88,10 @@ export class EmbedCacheService implements OnApplicationBootstrap {
    * liveness probes), and /health/ready reports not ready until the load has finished.
    */
   onApplicationBootstrap(): void {
-    this.metrics.registerEntryCounter('semantic', () => this.index.size());
+    // The analytics read the count of the last scrape: the reader is synchronous.
+    let entries: number | undefined;
+    this.metrics.registerEntryCounter('semantic', async () => (entries = await this.index.size()));
+    this.metrics.registerSemanticAnalytics(() => semanticAnalyticsJson(this.analytics, entries));
     this.loading = this.index.load().then(
       () => void (this.loadState = 'loaded'),
       (error: Error) => {
@@ -115,25 +129,60 @@ export class EmbedCacheService implements OnApplicationBootstrap {
     const vector = await this.vectorOf(question, deadline);
     let hit: VerifiedMatch | undefined;
     if (vector) {
-      const partition = this.partitionOf(model, context);
-      let candidate: SemanticMatch | undefined;
-      try {
-        candidate = await this.index.nearest({
-          namespace,
-          partition,
-          vector,
-          minSimilarity: this.verification.floor(this.threshold, minSimilarity),
-          record: false,
-        });
-      } catch (error) {
-        this.failed('semantic_store', 'lookup', error);
-      }
-      if (candidate && candidate.similarity < (candidate.entry.calibration?.minSimilarity ?? 0)) candidate = undefined;
-      if (candidate) hit = await this.verification.admit(question, candidate, this.threshold, minSimilarity);
-      if (hit) void this.index.recordHit(hit);
+      this.analytics.lookup(namespace);
+      hit = await this.match(
+        { namespace, partition: this.partitionOf(model, context), vector },
+        question,
+        minSimilarity,
+      );
     }
     this.metrics.recordLookup('semantic', hit ? 'hit' : 'miss', (performance.now() - started) / 1000);
     return { vector, hit };
+  }
+
+  /**
+   * The nearest candidate as a hit, or undefined; looks NEAR_MISS_WINDOW below the floor so that
+   * near misses are counted (the threshold report and llm_cache_semantic_similarity).
+   */
+  private async match(
+    where: { namespace: string; partition: string; vector: Float32Array },
+    question: string,
+    requested: number,
+  ): Promise<VerifiedMatch | undefined> {
+    const { threshold, band } = this.settingsOf(where.namespace);
+    const floor = this.verification.floor(threshold, requested, band);
+    let candidate: SemanticMatch | undefined;
+    try {
+      candidate = await this.index.nearest({ ...where, minSimilarity: floor - NEAR_MISS_WINDOW, record: false });
+    } catch (error) {
+      this.failed('semantic_store', 'lookup', error);
+    }
+    if (!candidate) return undefined;
+    let hit: VerifiedMatch | undefined;
+    let decision: SimilarityDecision;
+    if (candidate.similarity < floor) decision = 'near_miss';
+    else if (candidate.similarity < (candidate.entry.calibration?.minSimilarity ?? 0)) decision = 'entry_threshold';
+    else {
+      hit = await this.verification.admit(question, candidate, threshold, requested, band);
+      decision = hit ? (hit.verified ? 'verified' : 'served') : 'rejected';
+    }
+    this.analytics.candidate(where.namespace, decision, candidate.similarity, floor);
+    this.metrics.recordSemanticCandidate(decision, candidate.similarity);
+    if (hit) {
+      void this.index.recordHit(hit);
+      this.analytics.hit(embedKey(where.namespace, hit.entry.id));
+    }
+    return hit;
+  }
+
+  /** The namespace's threshold and band (SEMANTIC_NAMESPACE_SETTINGS_FILE), else the global ones. */
+  settingsOf(namespace: string): { threshold: number; band: number; ttlSeconds?: number } {
+    const own = this.namespaces?.for(namespace) ?? {};
+    return {
+      threshold: own.threshold ?? this.threshold,
+      band: own.band ?? this.verification.band,
+      ttlSeconds: own.ttlSeconds,
+    };
   }
 
   /** Stores an answer under the vector computed at lookup; without one (embedding failed) the layer skips it. */
@@ -147,6 +196,7 @@ export class EmbedCacheService implements OnApplicationBootstrap {
   ): Promise<void> {
     if (!vector) return;
     const partition = this.partitionOf(answer.model, context);
+    ttlSeconds ??= this.settingsOf(namespace).ttlSeconds;
     const entry = {
       ...answer,
       namespace,
@@ -170,6 +220,7 @@ export class EmbedCacheService implements OnApplicationBootstrap {
   async feedback(namespace: string, id: string, report: FeedbackReport): Promise<CalibrationResult | undefined> {
     const entry = await this.index.get(namespace, id);
     if (!entry) return undefined;
+    this.analytics.report(namespace, report.correct);
     let similarity = report.similarity;
     if (similarity === undefined) {
       const vector = await this.vectorOf(report.question ?? '');
@@ -177,7 +228,17 @@ export class EmbedCacheService implements OnApplicationBootstrap {
       similarity = cosineOfUnitVectors(vector, entry.vector);
     }
     const outcome = { similarity, correct: report.correct, source: 'feedback' as const };
-    return this.calibration.learn(entry, outcome, this.verification.floor(this.threshold));
+    const { threshold, band } = this.settingsOf(namespace);
+    const result = await this.calibration.learn(entry, outcome, this.verification.floor(threshold, 0, band));
+    if (result.evicted) this.analytics.forget(embedKey(namespace, id));
+    return result;
+  }
+
+  /** GET /cache/threshold-report: the namespace as this replica saw it, with a recommended threshold. */
+  thresholdReport(namespace: string): ThresholdReport {
+    const { threshold, band } = this.settingsOf(namespace);
+    const stats = this.analytics.namespace(namespace) ?? new SimilarityStats().total();
+    return thresholdReport(namespace, stats, { threshold, band, maxErrorRate: this.calibration.maxErrorRate });
   }
 
   /** Deletes one entry; resolves whether it existed. */

@@ -22,7 +22,10 @@ class GatedIndex extends MemoryVectorIndex {
 }
 
 describe(SemanticIndexHealthIndicator.name, () => {
-  const metrics = { registerEntryCounter: () => undefined } as unknown as MetricsService;
+  const metrics = {
+    registerEntryCounter: () => undefined,
+    registerSemanticAnalytics: () => undefined,
+  } as unknown as MetricsService;
   let index: GatedIndex;
   let embedCache: EmbedCacheService;
   let sut: SemanticIndexHealthIndicator;

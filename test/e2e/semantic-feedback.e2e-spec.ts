@@ -1,4 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { createTestApp } from '../support/create-test-app';
 import { FakeOpenAiServer } from '../support/fake-openai-server';
@@ -84,6 +87,55 @@ describe('Semantic feedback', () => {
     const admin = await report(app, cacheKey, { question: 'What is caching?', correct: true }, ADMIN_KEY).expect(200);
 
     expect(admin.body).toMatchObject({ wrong: 0, right: 1 });
+  });
+
+  it('reports a namespace with its rates, histogram and a recommended threshold with the reason', async () => {
+    const app = await boot();
+    await ask(app, 'What is caching in a web server?');
+    await ask(app, 'What is caching?');
+    const http = () => request(app.getHttpServer());
+
+    const report = await http().get('/cache/threshold-report?namespace=team-a').set(bearer('ka')).expect(200);
+    await http().get('/cache/threshold-report?namespace=team-a').set(bearer('kb')).expect(404);
+    const metrics = await http().get('/metrics/json').expect(200);
+
+    expect(report.body).toMatchObject({ namespace: 'team-a', scope: 'replica', threshold: 0.3, lookups: 2 });
+    expect(report.body.rates).toEqual({ hit: 0.5, uncertain: 0, verified: 0, nearMiss: 0 });
+    const histogram = report.body.histogram as { edges: number[]; served: number[] };
+    expect(histogram.served.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(histogram.edges).toHaveLength(histogram.served.length);
+    expect(report.body).toMatchObject({
+      recommendedThreshold: 0.3,
+      reason: expect.stringMatching(/not enough evidence/) as string,
+    });
+    expect(metrics.body.semantic).toMatchObject({
+      topEntries: [{ key: expect.stringMatching(/^embed_cache:team-a:/) as string, hits: 1 }],
+      entriesHit: 1,
+      nearMiss: { count: 0, meanDistance: null },
+    });
+  });
+
+  it('applies a namespace threshold from SEMANTIC_NAMESPACE_SETTINGS_FILE, and only there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ns-settings-'));
+    const file = join(dir, 'namespaces.json');
+    writeFileSync(file, JSON.stringify({ 'team-b': { threshold: 0.99 } }));
+    const app = await boot({ SEMANTIC_NAMESPACE_SETTINGS_FILE: file });
+    for (const key of ['ka', 'kb']) await ask(app, 'What is caching in a web server?', key);
+
+    expect((await ask(app, 'What is caching?', 'ka')).body.source).toBe('semantic_cache');
+    expect((await ask(app, 'What is caching?', 'kb')).body.source).toBe('llm');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stops the boot naming SEMANTIC_NAMESPACE_SETTINGS_FILE when a namespace setting is invalid', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ns-settings-'));
+    const file = join(dir, 'namespaces.json');
+    writeFileSync(file, JSON.stringify({ 'team-b': { threshold: 2 } }));
+
+    await expect(boot({ SEMANTIC_NAMESPACE_SETTINGS_FILE: file })).rejects.toThrow(
+      /SEMANTIC_NAMESPACE_SETTINGS_FILE: team-b: threshold must not be greater than 1/,
+    );
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('rejects a report without question nor similarity, and on an exact-layer key', async () => {

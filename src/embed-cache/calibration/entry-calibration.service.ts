@@ -33,6 +33,11 @@ export class EntryCalibrationService {
     private readonly config: SemanticVerifyConfig,
   ) {}
 
+  /** SEMANTIC_MAX_ERROR_RATE. */
+  get maxErrorRate(): number {
+    return this.config.maxErrorRate;
+  }
+
   /** The entry's calibration after one more outcome at `similarity`; `floor` is the namespace's candidate floor. */
   async learn(
     entry: SemanticEntry,

@@ -30,8 +30,13 @@ export class HitVerification {
   }
 
   /** The similarity the index must look down to for a lookup with this threshold and request. */
-  floor(threshold: number, requested = 0): number {
-    return candidateFloor(threshold, requested, this.policy);
+  floor(threshold: number, requested = 0, band = this.policy.band): number {
+    return candidateFloor(threshold, requested, { ...this.policy, band });
+  }
+
+  /** SEMANTIC_UNCERTAINTY_BAND: the band of a namespace without its own. */
+  get band(): number {
+    return this.policy.band;
   }
 
   /** True when every semantic hit is verified (SEMANTIC_VERIFY=all with a verifier). */
@@ -45,8 +50,9 @@ export class HitVerification {
     candidate: SemanticMatch,
     threshold: number,
     requested = 0,
+    band = this.policy.band,
   ): Promise<VerifiedMatch | undefined> {
-    const decision = decideCandidate(candidate.similarity, threshold, requested, this.policy);
+    const decision = decideCandidate(candidate.similarity, threshold, requested, { ...this.policy, band });
     if (decision === 'miss') return undefined;
     if (decision === 'serve') return { ...candidate, verified: false };
     const verdict = await this.judge(question, candidate);
@@ -57,7 +63,7 @@ export class HitVerification {
         candidate.entry,
         candidate.similarity,
         verdict === 'accepted',
-        this.floor(threshold),
+        this.floor(threshold, 0, band),
       );
     return verdict === 'accepted' ? { ...candidate, verified: true } : undefined;
   }
