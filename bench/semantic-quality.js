@@ -663,7 +663,7 @@ async function main() {
   };
   const file = appendResult('semantic-quality', { ...meta, figures });
   console.log(
-    `Wrote the sections "${SECTION_TITLE}" and "${POLICY_SECTION_TITLE}" of ${path.relative(ROOT, DOC_PATH)} and appended to ${file}.`,
+    `Wrote the sections "${SECTION_TITLE}", "${POLICY_SECTION_TITLE}" and "${feedback.FEEDBACK_SECTION_TITLE}" of ${path.relative(ROOT, DOC_PATH)} and appended to ${file}.`,
   );
 }
 
