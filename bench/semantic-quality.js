@@ -20,7 +20,10 @@
  *      with its real HitVerification and GuardVerifier; hit or miss is recorded per policy. The default
  *      policy (the settings' defaults) is replayed with the other band widths of a grid and with
  *      SEMANTIC_VERIFY=all beside it;
- *   6. the namespace is cleared.
+ *   6. the feedback replay (bench/lib/semantic-feedback.js): the default policy with per-entry thresholds
+ *      learnt from the verifier looks b up; a wrong hit is reported once through EmbedCacheService.feedback
+ *      (the code behind POST /cache/entries/{key}/feedback); b is looked up again;
+ *   7. the namespace is cleared.
  * Label 1 means b should get a's cached answer (a hit is right), label 0 means it should not (a hit
  * is a wrong answer served from cache). Per threshold a lookup hits when similarity >= threshold
  * (inclusive, like the index). Reported per threshold: hit rate (hits / lookups), false-hit rate
@@ -41,7 +44,7 @@
  * different intent), always used in full.
  *
  * Output: markdown tables on stdout; the sections "## Semantic quality (lexical embedder)" and
- * "## Verified semantic hits (uncertainty band + guard)" of docs/BENCHMARKS.md rewritten with this
+ * "## Verified semantic hits (uncertainty band + guard)" and "## Feedback replay (wrong-hit reports)" of docs/BENCHMARKS.md rewritten with this
  * run's figures, and one record appended to bench/results/semantic-quality.json.
  *
  * Env (all optional):
@@ -62,6 +65,7 @@ const { spawnSync } = require('node:child_process');
 const { requireDist: requireBuilt } = require('./lib/dist');
 const { writeSection, sectionHead } = require('./lib/docs-section');
 const { appendResult } = require('./lib/results');
+const feedback = require('./lib/semantic-feedback');
 const { machine } = require('./lib/run-info');
 const ROOT = path.resolve(__dirname, '..');
 const DOC_PATH = path.join(ROOT, 'docs', 'BENCHMARKS.md');
@@ -129,6 +133,8 @@ const noopMetrics = {
   recordStoreError() {},
   registerEntryCounter() {},
   recordVerification() {},
+  recordSemanticCandidate() {},
+  registerSemanticAnalytics() {},
 };
 
 /** CircuitBreakers stand-in: an embedder that never trips a breaker, each call made as it comes. */
@@ -228,6 +234,7 @@ async function replay(dataset, embedder) {
   );
   // No EMBED_SIM_THRESHOLD, so the embedder's default applies: the static default, and each policy.
   const { staticDefault: app, policies } = policy.policyServices(embedder, index);
+  const learning = feedback.feedbackService(embedder, index);
   const bandFloor = app.threshold - policy.DEFAULTS.band;
   const partition = semanticPartition({ model: MODEL, embedderId: embedder.id, context: '' });
   const results = [];
@@ -272,6 +279,8 @@ async function replay(dataset, embedder) {
       served[p.name] = Boolean(view.hit);
     }
     const inBand = similarity >= bandFloor && similarity < app.threshold;
+    // Last: learning changes the entry, which the lookups above must see untouched.
+    const learnt = await feedback.feedbackPair(learning, namespace, MODEL, b, pair.label);
 
     await probe.clear(namespace);
     results.push({
@@ -281,6 +290,7 @@ async function replay(dataset, embedder) {
       a: pair.a,
       b: pair.b,
       policies: served,
+      feedback: learnt,
       rule: inBand ? (policy.guardRule(a, b) ?? null) : undefined,
     });
   }
@@ -624,6 +634,7 @@ async function main() {
   console.log(summaryTable(summaries, defaultThreshold));
   console.log(`\n${result.text}\n`);
   const verified = printPolicies(summaries, defaultThreshold);
+  console.log(`\n${feedback.FEEDBACK_SECTION_TITLE}\n\n${feedback.feedbackTable(summaries)}\n`);
   console.log(`Replay time ${seconds.toFixed(1)} s.`);
 
   if (!WRITE_DOCS) {
@@ -642,10 +653,17 @@ async function main() {
   writeSection(DOC_PATH, POLICY_SECTION_TITLE, policySection(summaries, verified, meta), {
     insertBefore: '## Cold start',
   });
-  const figures = { ...runFigures(summaries, defaultThreshold), policy: policyFigures(summaries, verified) };
+  writeSection(DOC_PATH, feedback.FEEDBACK_SECTION_TITLE, feedback.feedbackSection(summaries, meta), {
+    insertBefore: '## Cold start',
+  });
+  const figures = {
+    ...runFigures(summaries, defaultThreshold),
+    policy: policyFigures(summaries, verified),
+    feedback: feedback.feedbackFigures(summaries),
+  };
   const file = appendResult('semantic-quality', { ...meta, figures });
   console.log(
-    `Wrote the sections "${SECTION_TITLE}" and "${POLICY_SECTION_TITLE}" of ${path.relative(ROOT, DOC_PATH)} and appended to ${file}.`,
+    `Wrote the sections "${SECTION_TITLE}", "${POLICY_SECTION_TITLE}" and "${feedback.FEEDBACK_SECTION_TITLE}" of ${path.relative(ROOT, DOC_PATH)} and appended to ${file}.`,
   );
 }
 

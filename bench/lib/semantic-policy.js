@@ -31,6 +31,8 @@ function countingMetrics() {
     recordEmbedding() {},
     recordStoreError() {},
     registerEntryCounter() {},
+    recordSemanticCandidate() {},
+    registerSemanticAnalytics() {},
     recordVerification(_verifier, decision) {
       verifications[decision]++;
     },

@@ -28,6 +28,9 @@ const metrics = {
 class FakeEmbedCache {
   readonly threshold = 0.9;
   readonly saved: string[] = [];
+  settingsOf() {
+    return { threshold: this.threshold, band: 0 };
+  }
   verifiesEveryHit = false;
   semanticHit?: { entry: CachedAnswer & { id: string }; similarity: number };
 

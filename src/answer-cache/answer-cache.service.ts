@@ -117,7 +117,8 @@ export class AnswerCacheService {
   /** A paraphrase of a question whose answer is being produced waits for that answer, until its own deadline. */
   private async paraphraseInFlight(query: TimedQuery, vector: Float32Array): Promise<ReplayedResolution | undefined> {
     if (!this.semantic(query) || this.embedCache.verifiesEveryHit) return undefined;
-    const minSimilarity = Math.max(this.embedCache.threshold, query.controls.minSimilarity ?? 0);
+    const { threshold } = this.embedCache.settingsOf(query.namespace);
+    const minSimilarity = Math.max(threshold, query.controls.minSimilarity ?? 0);
     const found = this.paraphrases.nearest(this.scopeOf(query), vector, minSimilarity);
     if (!found) return undefined;
     const answer = await this.flights.waitingFor(

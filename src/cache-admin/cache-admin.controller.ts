@@ -1,4 +1,16 @@
-import { Controller, Delete, Get, NotFoundException, Param, Query, Req, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Delete,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+  UseGuards,
+} from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AdminGuard, AdminOrKeyGuard } from '../access/admin.guard';
 import { callerMayReach } from '../access/caller';
@@ -7,6 +19,10 @@ import { CacheAdminService } from './cache-admin.service';
 import { ClearCacheQueryDto } from './dto/clear-cache-query.dto';
 import { ListEntriesQueryDto } from './dto/list-entries-query.dto';
 import { EntryListing } from './recent-entries';
+import { EntryFeedbackDto } from './dto/entry-feedback.dto';
+import { ThresholdReportQueryDto } from './dto/threshold-report-query.dto';
+import { ThresholdReport } from '../embed-cache/analytics/threshold-report';
+import { CalibrationResult } from '../embed-cache/calibration/entry-calibration.service';
 
 /** The HTTP form of the original demo's redis-cli clearing recipes. */
 @Controller('cache')
@@ -43,6 +59,37 @@ export class CacheAdminController {
     const reachable = callerMayReach(request, this.cacheAdmin.namespaceOf(key));
     if (!reachable || !(await this.cacheAdmin.deleteEntry(key))) throw new NotFoundException(`No cache entry ${key}`);
     return { deleted: key };
+  }
+
+  /**
+   * A report on a semantic hit, by its key: a wrong one raises the entry's own threshold above the
+   * similarity it matched at (and deletes the entry past SEMANTIC_FEEDBACK_EVICT_AFTER), a correct
+   * one lets it relax. Namespaces are reached as for DELETE.
+   */
+  @Post('entries/:key/feedback')
+  @HttpCode(200)
+  @UseGuards(AdminOrKeyGuard)
+  async feedback(
+    @Param('key') key: string,
+    @Body() body: EntryFeedbackDto,
+    @Req() request: FastifyRequest,
+  ): Promise<CalibrationResult & { key: string }> {
+    const reachable = callerMayReach(request, this.cacheAdmin.namespaceOf(key));
+    const result = reachable ? await this.cacheAdmin.feedback(key, body) : undefined;
+    if (!result) throw new NotFoundException(`No semantic cache entry ${key}`);
+    return { key, ...result };
+  }
+
+  /**
+   * Hit, uncertain, verified and near-miss rates of a namespace, its similarity histogram and a
+   * recommended threshold with the reason, as this replica counted them. An API key sees its own
+   * namespaces only (another's is a 404).
+   */
+  @Get('threshold-report')
+  @UseGuards(AdminOrKeyGuard)
+  thresholdReport(@Query() query: ThresholdReportQueryDto, @Req() request: FastifyRequest): ThresholdReport {
+    if (!callerMayReach(request, query.namespace)) throw new NotFoundException(`No namespace ${query.namespace}`);
+    return this.cacheAdmin.thresholdReport(query.namespace);
   }
 
   @Delete('semantic')

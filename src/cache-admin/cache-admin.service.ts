@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CacheLayerSelection, clearsLayer, ClearResult } from '../common/cache-clearing';
 import { InvalidRequestError } from '../common/errors/invalid-request.error';
-import { EmbedCacheService } from '../embed-cache/embed-cache.service';
+import { EmbedCacheService, FeedbackReport } from '../embed-cache/embed-cache.service';
+import { ThresholdReport } from '../embed-cache/analytics/threshold-report';
+import { CalibrationResult } from '../embed-cache/calibration/entry-calibration.service';
 import { EMBED_KEY_PREFIX } from '../vector-index/embed-entry-codec';
 import { EMBEDDINGS_KEY_PREFIX, PROMPT_KEY_PREFIX } from '../prompt-cache/prompt-key';
 import { PromptCacheService } from '../prompt-cache/prompt-cache.service';
@@ -38,6 +40,19 @@ export class CacheAdminService {
       take(this.embedCache.entries(namespace), LISTING_SCAN_BOUND, semanticView),
     ]);
     return listing([...exact, ...semantic], limit);
+  }
+
+  /** Reports on the semantic hit behind an `x-cache-key`; undefined when the entry is gone. */
+  feedback(key: string, report: FeedbackReport): Promise<CalibrationResult | undefined> {
+    const { layer, namespace, id } = entryKeyParts(key);
+    if (layer !== 'semantic')
+      throw new InvalidRequestError('feedback applies to semantic hits (embed_cache:<namespace>:<id> keys)');
+    return this.embedCache.feedback(namespace, id, report);
+  }
+
+  /** The semantic layer's threshold report of one namespace (this replica's counts). */
+  thresholdReport(namespace: string): ThresholdReport {
+    return this.embedCache.thresholdReport(namespace);
   }
 
   async clear(layer: CacheLayerSelection, namespace?: string): Promise<ClearResult> {

@@ -696,6 +696,59 @@ export class Environment {
   @IsIn(['band', 'all'])
   SEMANTIC_VERIFY: 'band' | 'all' = 'band';
 
+  /**
+   * A semantic entry reported wrong (POST /cache/entries/{key}/feedback) more than this many times is
+   * deleted. Default 3. 0 = the first wrong report deletes it.
+   */
+  @Setting({ group: 'Semantic', main: false, doc: 'an entry reported wrong more than this many times is deleted' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SEMANTIC_FEEDBACK_EVICT_AFTER = 3;
+
+  /**
+   * How far above the similarity of a wrong outcome (a wrong-hit report, a verifier rejection) an
+   * entry's own threshold rises. Default 0.01. 0 = just above it.
+   */
+  @Setting({
+    group: 'Semantic',
+    main: false,
+    doc: "how far above a wrong outcome's similarity the entry's threshold rises",
+  })
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  SEMANTIC_FEEDBACK_RAISE_MARGIN = 0.01;
+
+  /**
+   * Error rate an entry may have among the hits it serves: its own threshold is the lowest similarity
+   * at which the 95 % Wilson upper bound of its observed error rate (feedback and verifier outcomes)
+   * stays at or below it. Default 0.02. Lower = stricter, and more correct reports needed to relax.
+   */
+  @Setting({
+    group: 'Semantic',
+    main: false,
+    doc: 'target error rate of the per-entry thresholds learnt from outcomes',
+  })
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0.001)
+  @Max(0.5)
+  SEMANTIC_MAX_ERROR_RATE = 0.02;
+
+  /**
+   * JSON file of per-namespace semantic settings, read at boot: `{"team-a": {"threshold": 0.9,
+   * "band": 0.05, "ttlSeconds": 3600}}`; a sub-namespace (`team-a/docs`) without its own entry takes
+   * its parent's. Each field is optional and falls back to EMBED_SIM_THRESHOLD,
+   * SEMANTIC_UNCERTAINTY_BAND and CACHE_TTL. Unset: every namespace uses those.
+   */
+  @Setting({ group: 'Semantic', main: false, doc: 'JSON file of per-namespace threshold, band and ttlSeconds' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  SEMANTIC_NAMESPACE_SETTINGS_FILE?: string;
+
   /** Model that SEMANTIC_VERIFIER=llm asks (a small, fast one will do). Unset: LLM_MODEL. */
   @Setting({ group: 'Semantic', main: false, doc: 'model asked by `SEMANTIC_VERIFIER=llm`', unset: 'LLM_MODEL' })
   @IsOptional()

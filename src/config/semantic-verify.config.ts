@@ -10,6 +10,14 @@ export class SemanticVerifyConfig {
   /** The model the `llm` verifier asks. */
   readonly model: string;
   readonly timeoutMs: number;
+  /** Wrong reports an entry survives (SEMANTIC_FEEDBACK_EVICT_AFTER). */
+  readonly evictAfter: number;
+  /** SEMANTIC_FEEDBACK_RAISE_MARGIN. */
+  readonly raiseMargin: number;
+  /** SEMANTIC_MAX_ERROR_RATE. */
+  readonly maxErrorRate: number;
+  /** SEMANTIC_NAMESPACE_SETTINGS_FILE; undefined = none. */
+  readonly namespaceSettingsFile?: string;
 
   constructor(env: Environment) {
     this.verifier = env.SEMANTIC_VERIFIER;
@@ -17,5 +25,9 @@ export class SemanticVerifyConfig {
     this.verifyAll = env.SEMANTIC_VERIFY === 'all';
     this.model = env.VERIFY_MODEL ?? env.LLM_MODEL;
     this.timeoutMs = env.VERIFY_TIMEOUT_MS;
+    this.evictAfter = env.SEMANTIC_FEEDBACK_EVICT_AFTER;
+    this.raiseMargin = env.SEMANTIC_FEEDBACK_RAISE_MARGIN;
+    this.maxErrorRate = env.SEMANTIC_MAX_ERROR_RATE;
+    this.namespaceSettingsFile = env.SEMANTIC_NAMESPACE_SETTINGS_FILE;
   }
 }

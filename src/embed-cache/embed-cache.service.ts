@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { CachedAnswer } from '../common/cached-answer';
 import { Deadline } from '../common/deadline';
@@ -14,6 +14,18 @@ import { SemanticEntry, SemanticMatch, VectorIndex } from '../vector-index/vecto
 import { HitVerification, VerifiedMatch } from './verifier/hit-verification.service';
 import { CACHE_ATTR, lookupAttributes } from '../tracing/cache-attributes';
 import { inSpan, SPAN } from '../tracing/tracer';
+import { CalibrationResult, EntryCalibrationService } from './calibration/entry-calibration.service';
+import { cosineOfUnitVectors } from '../vector-index/vector-math';
+import { LlmUnavailableError } from '../common/errors/llm.errors';
+import { SimilarityDecision } from '../metrics/metrics.constants';
+import { embedKey } from '../vector-index/embed-entry-codec';
+import { SimilarityStats } from './analytics/similarity-stats';
+import { ThresholdReport, thresholdReport } from './analytics/threshold-report';
+import { semanticAnalyticsJson } from './analytics/semantic-analytics-json';
+import { NamespaceSettingsService } from './governance/namespace-settings.service';
+
+/** How far below the floor a nearest candidate still counts as a near miss (counted, never served). */
+export const NEAR_MISS_WINDOW = 0.05;
 
 export interface SemanticQuery {
   namespace: string;
@@ -26,6 +38,13 @@ export interface SemanticQuery {
   minSimilarity?: number;
   /** The request's deadline: the embedding waits no longer than it (nor EMBED_TIMEOUT_MS). */
   deadline?: Deadline;
+}
+
+/** A caller's report on a semantic hit (POST /cache/entries/{key}/feedback). */
+export interface FeedbackReport {
+  correct: boolean;
+  question?: string;
+  similarity?: number;
 }
 
 export interface SemanticLookup {
@@ -58,6 +77,9 @@ export class EmbedCacheService implements OnApplicationBootstrap {
     private readonly metrics: MetricsService,
     private readonly verification: HitVerification,
     breakers: CircuitBreakers,
+    private readonly calibration: EntryCalibrationService,
+    @Optional() private readonly namespaces?: NamespaceSettingsService,
+    @Optional() readonly analytics: SimilarityStats = new SimilarityStats(),
   ) {
     this.threshold = config.similarityThreshold ?? embedder.defaultThreshold;
     this.breaker = breakers.for('embedder');
@@ -68,7 +90,10 @@ export class EmbedCacheService implements OnApplicationBootstrap {
    * liveness probes), and /health/ready reports not ready until the load has finished.
    */
   onApplicationBootstrap(): void {
-    this.metrics.registerEntryCounter('semantic', () => this.index.size());
+    // The analytics read the count of the last scrape: the reader is synchronous.
+    let entries: number | undefined;
+    this.metrics.registerEntryCounter('semantic', async () => (entries = await this.index.size()));
+    this.metrics.registerSemanticAnalytics(() => semanticAnalyticsJson(this.analytics, entries));
     this.loading = this.index.load().then(
       () => void (this.loadState = 'loaded'),
       (error: Error) => {
@@ -118,11 +143,12 @@ export class EmbedCacheService implements OnApplicationBootstrap {
     const vector = await this.vectorOf(question, deadline);
     let hit: VerifiedMatch | undefined;
     if (vector) {
-      const partition = this.partitionOf(model, context);
-      const floor = this.verification.floor(this.threshold, minSimilarity);
-      const candidate = await this.nearest({ namespace, partition, vector, minSimilarity: floor, record: false });
-      if (candidate) hit = await this.verification.admit(question, candidate, this.threshold, minSimilarity);
-      if (hit) void this.index.recordHit(hit);
+      this.analytics.lookup(namespace);
+      hit = await this.match(
+        { namespace, partition: this.partitionOf(model, context), vector },
+        question,
+        minSimilarity,
+      );
     }
     this.metrics.recordLookup('semantic', hit ? 'hit' : 'miss', (performance.now() - started) / 1000);
     return { vector, hit };
@@ -142,6 +168,46 @@ export class EmbedCacheService implements OnApplicationBootstrap {
     });
   }
 
+  /**
+   * The nearest candidate as a hit, or undefined; looks NEAR_MISS_WINDOW below the floor so that
+   * near misses are counted (the threshold report and llm_cache_semantic_similarity).
+   */
+  private async match(
+    where: { namespace: string; partition: string; vector: Float32Array },
+    question: string,
+    requested: number,
+  ): Promise<VerifiedMatch | undefined> {
+    const { threshold, band } = this.settingsOf(where.namespace);
+    const floor = this.verification.floor(threshold, requested, band);
+    const candidate = await this.nearest({ ...where, minSimilarity: floor - NEAR_MISS_WINDOW, record: false });
+    if (!candidate) return undefined;
+    let hit: VerifiedMatch | undefined;
+    let decision: SimilarityDecision;
+    if (candidate.similarity < floor) decision = 'near_miss';
+    else if (candidate.similarity < (candidate.entry.calibration?.minSimilarity ?? 0)) decision = 'entry_threshold';
+    else {
+      hit = await this.verification.admit(question, candidate, threshold, requested, band);
+      decision = hit ? (hit.verified ? 'verified' : 'served') : 'rejected';
+    }
+    this.analytics.candidate(where.namespace, decision, candidate.similarity, floor);
+    this.metrics.recordSemanticCandidate(decision, candidate.similarity);
+    if (hit) {
+      void this.index.recordHit(hit);
+      this.analytics.hit(embedKey(where.namespace, hit.entry.id));
+    }
+    return hit;
+  }
+
+  /** The namespace's threshold and band (SEMANTIC_NAMESPACE_SETTINGS_FILE), else the global ones. */
+  settingsOf(namespace: string): { threshold: number; band: number; ttlSeconds?: number } {
+    const own = this.namespaces?.for(namespace) ?? {};
+    return {
+      threshold: own.threshold ?? this.threshold,
+      band: own.band ?? this.verification.band,
+      ttlSeconds: own.ttlSeconds,
+    };
+  }
+
   /** Stores an answer under the vector computed at lookup; without one (embedding failed) the layer skips it. */
   /** @param ttlSeconds this entry's lifetime; default CACHE_TTL. */
   async save(
@@ -153,6 +219,7 @@ export class EmbedCacheService implements OnApplicationBootstrap {
   ): Promise<void> {
     if (!vector) return;
     const partition = this.partitionOf(answer.model, context);
+    ttlSeconds ??= this.settingsOf(namespace).ttlSeconds;
     const entry = {
       ...answer,
       namespace,
@@ -182,6 +249,35 @@ export class EmbedCacheService implements OnApplicationBootstrap {
     const ttlSeconds = entry.expiresAt === undefined ? 0 : Math.max(1, Math.ceil((entry.expiresAt - now) / 1000));
     await this.index.upsert(entry, ttlSeconds);
     return true;
+  }
+
+  /**
+   * A caller's report on a hit this entry served: `question` is the question that got it (embedded
+   * to find the similarity it matched at) unless `similarity` is given. Resolves undefined when the
+   * entry is gone; rejects with E_LLM_UNAVAILABLE when the question cannot be embedded.
+   */
+  async feedback(namespace: string, id: string, report: FeedbackReport): Promise<CalibrationResult | undefined> {
+    const entry = await this.index.get(namespace, id);
+    if (!entry) return undefined;
+    this.analytics.report(namespace, report.correct);
+    let similarity = report.similarity;
+    if (similarity === undefined) {
+      const vector = await this.vectorOf(report.question ?? '');
+      if (!vector) throw new LlmUnavailableError('The question could not be embedded; send its similarity instead', 1);
+      similarity = cosineOfUnitVectors(vector, entry.vector);
+    }
+    const outcome = { similarity, correct: report.correct, source: 'feedback' as const };
+    const { threshold, band } = this.settingsOf(namespace);
+    const result = await this.calibration.learn(entry, outcome, this.verification.floor(threshold, 0, band));
+    if (result.evicted) this.analytics.forget(embedKey(namespace, id));
+    return result;
+  }
+
+  /** GET /cache/threshold-report: the namespace as this replica saw it, with a recommended threshold. */
+  thresholdReport(namespace: string): ThresholdReport {
+    const { threshold, band } = this.settingsOf(namespace);
+    const stats = this.analytics.namespace(namespace) ?? new SimilarityStats().total();
+    return thresholdReport(namespace, stats, { threshold, band, maxErrorRate: this.calibration.maxErrorRate });
   }
 
   /** Deletes one entry; resolves whether it existed. */

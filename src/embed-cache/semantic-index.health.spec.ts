@@ -10,6 +10,7 @@ import { MemoryVectorIndex } from '../vector-index/adapters/memory-vector-index'
 import { EmbedCacheService } from './embed-cache.service';
 import { SemanticIndexHealthIndicator } from './semantic-index.health';
 import { NoVerifier } from './verifier/adapters/no-verifier';
+import { EntryCalibrationService } from './calibration/entry-calibration.service';
 import { HitVerification } from './verifier/hit-verification.service';
 
 /** A real memory index whose boot load ends when the test says so. */
@@ -21,7 +22,10 @@ class GatedIndex extends MemoryVectorIndex {
 }
 
 describe(SemanticIndexHealthIndicator.name, () => {
-  const metrics = { registerEntryCounter: () => undefined } as unknown as MetricsService;
+  const metrics = {
+    registerEntryCounter: () => undefined,
+    registerSemanticAnalytics: () => undefined,
+  } as unknown as MetricsService;
   let index: GatedIndex;
   let embedCache: EmbedCacheService;
   let sut: SemanticIndexHealthIndicator;
@@ -40,6 +44,7 @@ describe(SemanticIndexHealthIndicator.name, () => {
       metrics,
       verification,
       breakers,
+      new EntryCalibrationService(index, new SemanticVerifyConfig(env)),
     );
     sut = new SemanticIndexHealthIndicator(new HealthIndicatorService(), embedCache);
     embedCache.onApplicationBootstrap();

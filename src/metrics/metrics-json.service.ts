@@ -49,6 +49,11 @@ export interface MetricsJson {
   storeErrors: number;
   /** Semantic candidates judged by the verifier (SEMANTIC_VERIFIER), by decision; `error` was served as a miss. */
   verifications: { accepted: number; rejected: number; error: number };
+  /**
+   * The semantic layer's analytics, counted by this replica since its start: similarity histogram of
+   * nearest candidates by decision, near misses, top entries by hits served, entries never hit.
+   */
+  semantic: Record<string, unknown>;
 }
 
 function bySource(answers: MetricValue<string>[], labels: Record<string, string> = {}): AnswersBySource {
@@ -152,6 +157,7 @@ export class MetricsJsonService {
         rejected: sumWhere(verifications, { decision: 'rejected' }),
         error: sumWhere(verifications, { decision: 'error' }),
       },
+      semantic: this.metrics.readSemanticAnalytics(),
     };
   }
 }

@@ -17,7 +17,19 @@ export const METRIC = {
   circuitState: 'llm_cache_circuit_state',
   forwarded: 'llm_cache_forwarded_requests_total',
   semanticEvictions: 'llm_cache_semantic_evictions_total',
+  similarity: 'llm_cache_semantic_similarity',
 } as const;
+
+/**
+ * A semantic lookup's nearest candidate and what became of it: `served` (at or above the
+ * threshold), `verified` (served once the verifier accepted it), `rejected` (the verifier turned it
+ * down or failed), `entry_threshold` (below its entry's own learnt threshold), `near_miss` (below the
+ * band's floor, within NEAR_MISS_WINDOW of it).
+ */
+export const SIMILARITY_DECISIONS = ['served', 'verified', 'rejected', 'entry_threshold', 'near_miss'] as const;
+export type SimilarityDecision = (typeof SIMILARITY_DECISIONS)[number];
+/** Cosine similarity buckets (upper edges, inclusive) of llm_cache_semantic_similarity. */
+export const SIMILARITY_BUCKETS = [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.875, 0.9, 0.925, 0.95, 0.975, 0.99, 1];
 
 /** Seconds; from sub-millisecond cache hits to slow LLM answers. */
 export const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];

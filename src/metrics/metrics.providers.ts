@@ -1,5 +1,5 @@
 import { makeCounterProvider, makeGaugeProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
-import { LATENCY_BUCKETS, METRIC } from './metrics.constants';
+import { LATENCY_BUCKETS, METRIC, SIMILARITY_BUCKETS } from './metrics.constants';
 
 const latency = (name: string, help: string, labelNames: string[] = []) =>
   makeHistogramProvider({ name, help, labelNames, buckets: LATENCY_BUCKETS });
@@ -35,6 +35,12 @@ export const metricProviders = [
     name: METRIC.writesSkipped,
     help: 'Fresh answers the write gates kept out of a layer, by layer and reason (length, tool_calls...)',
     labelNames: ['layer', 'reason'],
+  }),
+  makeHistogramProvider({
+    name: METRIC.similarity,
+    help: "Similarity of each semantic lookup's nearest candidate, by decision (served, verified, rejected, entry_threshold, near_miss)",
+    labelNames: ['decision'],
+    buckets: SIMILARITY_BUCKETS,
   }),
   makeCounterProvider({
     name: METRIC.semanticEvictions,

@@ -5,6 +5,7 @@ import { boundLabels } from './bound-labels';
 import { AnswerSource } from '../common/answer-source';
 import { WriteSkipReason } from '../common/cached-answer';
 import {
+  SimilarityDecision,
   AnswerRoute,
   CacheLayer,
   CircuitDependency,
@@ -27,6 +28,8 @@ const TOKENS_SAVED_LAYER = { prompt_cache: 'exact', semantic_cache: 'semantic', 
 
 /** Counts the entries of one layer; called at scrape time. */
 export type EntryCounter = () => Promise<number>;
+/** The semantic layer's own analytics for /metrics/json (kept by the layer, read at scrape time). */
+export type SemanticAnalyticsReader = () => Record<string, unknown>;
 
 /**
  * Intent-level recording API: the rest of the service says what happened
@@ -36,6 +39,7 @@ export type EntryCounter = () => Promise<number>;
 export class MetricsService {
   private readonly logger = new Logger(MetricsService.name);
   private readonly entryCounters = new Map<CacheLayer, EntryCounter>();
+  private semanticAnalytics: SemanticAnalyticsReader = () => ({});
   // Label order follows each metric's labelNames in metrics.providers.ts.
   private readonly httpRequestsBy;
   private readonly lookupsBy;
@@ -53,6 +57,7 @@ export class MetricsService {
     @InjectMetric(METRIC.answers) private readonly answers: Counter,
     @InjectMetric(METRIC.writesSkipped) private readonly writesSkipped: Counter,
     @InjectMetric(METRIC.verifications) private readonly verifications: Counter,
+    @InjectMetric(METRIC.similarity) private readonly similarity: Histogram,
     @InjectMetric(METRIC.forwarded) private readonly forwarded: Counter,
     @InjectMetric(METRIC.semanticEvictions) private readonly semanticEvictions: Counter,
     @InjectMetric(METRIC.askDuration) private readonly askDuration: Histogram,
@@ -135,6 +140,21 @@ export class MetricsService {
   /** A circuit breaker's state as it changes (and once at start, so the gauge exists while closed). */
   recordCircuitState(dependency: CircuitDependency, state: CircuitStateName): void {
     this.circuitState.set({ dependency }, CIRCUIT_STATE_VALUE[state]);
+  }
+
+  /** The similarity of a semantic lookup's nearest candidate, and what became of it. */
+  recordSemanticCandidate(decision: SimilarityDecision, similarity: number): void {
+    this.similarity.observe({ decision }, similarity);
+  }
+
+  /** The semantic layer registers its analytics (top entries, near misses) for /metrics/json. */
+  registerSemanticAnalytics(reader: SemanticAnalyticsReader): void {
+    this.semanticAnalytics = reader;
+  }
+
+  /** The registered semantic analytics; `{}` before the layer registers. */
+  readSemanticAnalytics(): Record<string, unknown> {
+    return this.semanticAnalytics();
   }
 
   /** Each cache layer registers how to count its entries; counted lazily at scrape time. */

@@ -1,7 +1,7 @@
 import { VectorQuantization } from '../config/vector-quantization';
 import { decodeFloat32, encodeFloat32 } from './float32-codec';
 import { decodeInt8, encodeInt8 } from './int8-codec';
-import { SemanticEntry } from './vector-index.port';
+import { EntryCalibration, SemanticEntry } from './vector-index.port';
 
 /** Every semantic key starts with this; the original demo's redis-cli recipes match `embed_cache:*`. */
 export const EMBED_KEY_PREFIX = 'embed_cache:';
@@ -46,8 +46,43 @@ export function toHashFields(
     ...(entry.finishReason !== undefined && { finish_reason: entry.finishReason }),
     ...(entry.usage !== undefined && { usage: JSON.stringify(entry.usage) }),
     ...(entry.itemId !== undefined && { item_id: entry.itemId }),
+    ...(entry.calibration && calibrationFields(entry.calibration)),
   };
 }
+
+/** The calibration's hash fields: the threshold lookups read, the feedback counts, the outcomes as JSON triples. */
+export function calibrationFields(calibration: EntryCalibration): Record<string, string> {
+  return {
+    min_similarity: String(calibration.minSimilarity),
+    feedback_wrong: String(calibration.wrong),
+    feedback_right: String(calibration.right),
+    outcomes: JSON.stringify(calibration.outcomes.map(({ milli, correct, wrong }) => [milli, correct, wrong])),
+  };
+}
+
+function parseCalibration(text: (name: string) => string | undefined): EntryCalibration | undefined {
+  const minSimilarity = Number(text('min_similarity'));
+  if (text('min_similarity') === undefined || !Number.isFinite(minSimilarity)) return undefined;
+  let outcomes: EntryCalibration['outcomes'] = [];
+  try {
+    const triples = JSON.parse(text('outcomes') ?? '[]') as [number, number, number][];
+    outcomes = triples.map(([milli, correct, wrong]) => ({ milli, correct, wrong }));
+  } catch {
+    outcomes = [];
+  }
+  return {
+    minSimilarity,
+    wrong: Number(text('feedback_wrong')) || 0,
+    right: Number(text('feedback_right')) || 0,
+    outcomes,
+  };
+}
+
+/** Sets the given fields on an entry's hash only if it still exists (HSET on a vanished key would create one without TTL). */
+export const SET_IF_EXISTS_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV))
+return 1`;
 
 function parseUsage(raw: string | undefined): SemanticEntry['usage'] {
   if (raw === undefined) return undefined;
@@ -142,6 +177,7 @@ export function fromHashFields(
     usage: parseUsage(text('usage')),
     itemId: text('item_id'),
     hits: parseHits(text('hits'), text('min_hit_similarity'), text('last_hit_similarity')),
+    calibration: parseCalibration(text),
     expiresAt,
   };
 }

@@ -18,6 +18,26 @@ export interface SemanticEntry extends CachedAnswer {
    * traced to how loose the matches it served were. undefined = never served.
    */
   hits?: { count: number; minSimilarity: number; lastSimilarity: number };
+  /** What feedback and the verifier taught about this entry; undefined = nothing yet. */
+  calibration?: EntryCalibration;
+}
+
+/** Observed outcomes at one similarity: the bucket (similarity in thousandths, rounded down) and its counts. */
+export interface OutcomeBucket {
+  milli: number;
+  correct: number;
+  wrong: number;
+}
+
+/** An entry's own threshold and the evidence it was learnt from; stored in the entry's hash. */
+export interface EntryCalibration {
+  /** A candidate below this similarity is a miss, whatever the namespace's threshold. */
+  minSimilarity: number;
+  /** Feedback reports received: wrong hits and correct hits. */
+  wrong: number;
+  right: number;
+  /** Feedback and verifier outcomes by similarity, lowest first (bounded, see entry-threshold.ts). */
+  outcomes: OutcomeBucket[];
 }
 
 export interface NearestQuery {
@@ -74,6 +94,15 @@ export abstract class VectorIndex {
    * Bookkeeping: a failure is logged, never thrown, and an entry deleted meanwhile is ignored.
    */
   abstract recordHit(match: SemanticMatch): Promise<void>;
+
+  /** One entry by id, or undefined when it is gone (expired entries too). */
+  abstract get(namespace: string, id: string): Promise<SemanticEntry | undefined>;
+
+  /**
+   * Replaces an entry's calibration when the entry still exists (never recreates a deleted one);
+   * resolves whether it did. Other replicas read it with the entry.
+   */
+  abstract calibrate(namespace: string, id: string, calibration: EntryCalibration): Promise<boolean>;
 
   /** Removes one entry; resolves true when it existed. */
   abstract delete(namespace: string, id: string): Promise<boolean>;

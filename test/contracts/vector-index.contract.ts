@@ -137,6 +137,19 @@ export function vectorIndexContract(name: string, harness: VectorIndexHarness): 
       expect(await sut.size()).toBe(0);
     });
 
+    it('stores a calibration with the entry, and never recreates a deleted entry for one', async () => {
+      const vector = randomUnitVector(8, 17);
+      const calibration = { minSimilarity: 0.97, wrong: 1, right: 2, outcomes: [{ milli: 960, correct: 0, wrong: 1 }] };
+      await sut.upsert(makeEntry({ id: 'x', vector }));
+
+      expect(await sut.calibrate('ns', 'x', calibration)).toBe(true);
+      expect((await sut.get('ns', 'x'))?.calibration).toEqual(calibration);
+      expect((await query(vector))?.entry.calibration).toEqual(calibration);
+      await sut.delete('ns', 'x');
+      expect(await sut.calibrate('ns', 'x', calibration)).toBe(false);
+      expect(await sut.get('ns', 'x')).toBeUndefined();
+    });
+
     it('returns nothing below minSimilarity', async () => {
       await sut.upsert(makeEntry({ id: 'x', vector: randomUnitVector(8, 1) }));
       expect(await query(randomUnitVector(8, 2), { minSimilarity: 0.99 })).toBeUndefined();

@@ -2,6 +2,7 @@ import { Environment } from '../../config/environment';
 import { SemanticVerifyConfig } from '../../config/semantic-verify.config';
 import type { MetricsService } from '../../metrics/metrics.service';
 import { SemanticMatch } from '../../vector-index/vector-index.port';
+import { EntryCalibrationService } from '../calibration/entry-calibration.service';
 import { HitVerification } from './hit-verification.service';
 import { Verdict, Verifier } from './verifier.port';
 
@@ -28,6 +29,28 @@ describe(HitVerification.name, () => {
     const metrics = { recordVerification } as unknown as MetricsService;
     return { verifier, recordVerification, sut: new HitVerification(verifier, config(env), metrics) };
   };
+
+  it('teaches the entry its threshold from accepts and rejects, not from errors', async () => {
+    const learnInBackground = jest.fn<void, [unknown, number, boolean, number]>();
+    const calibration = { learnInBackground } as unknown as EntryCalibrationService;
+    const metrics = { recordVerification: jest.fn() } as unknown as MetricsService;
+    const env = config({ SEMANTIC_UNCERTAINTY_BAND: 0.1 });
+    const verdicts: Verdict[] = ['rejected', 'error', 'accepted'];
+    const sut = new HitVerification(
+      new ScriptedVerifier(() => Promise.resolve(verdicts.shift()!)),
+      env,
+      metrics,
+      calibration,
+    );
+
+    for (let i = 0; i < 3; i++) await sut.admit('Explain caching', match(0.85), 0.9);
+
+    const learnt = learnInBackground.mock.calls;
+    expect(learnt.map(([, similarity, correct, floor]) => [similarity, correct, floor])).toEqual([
+      [0.85, false, expect.closeTo(0.8, 9)],
+      [0.85, true, expect.closeTo(0.8, 9)],
+    ]);
+  });
 
   it('serves a candidate above the threshold without asking the verifier', async () => {
     const { sut, verifier } = make(() => Promise.resolve('rejected'));

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { SemanticVerifyConfig } from '../../config/semantic-verify.config';
 import { MetricsService } from '../../metrics/metrics.service';
 import { SemanticMatch } from '../../vector-index/vector-index.port';
+import { EntryCalibrationService } from '../calibration/entry-calibration.service';
 import { candidateFloor, decideCandidate, VerificationPolicy } from './verification-policy';
 import { Verdict, Verifier } from './verifier.port';
 import { CACHE_ATTR } from '../../tracing/cache-attributes';
@@ -15,7 +16,7 @@ export interface VerifiedMatch extends SemanticMatch {
 /**
  * Applies the uncertainty band to the semantic layer's nearest candidate: above the threshold it is
  * served (verified first with SEMANTIC_VERIFY=all), in the band only if the verifier accepts it.
- * Every decision is counted.
+ * Every decision is counted, and teaches the candidate's entry its own threshold.
  */
 @Injectable()
 export class HitVerification {
@@ -25,13 +26,19 @@ export class HitVerification {
     private readonly verifier: Verifier,
     config: SemanticVerifyConfig,
     private readonly metrics: MetricsService,
+    @Optional() private readonly calibration?: EntryCalibrationService,
   ) {
     this.policy = { band: config.band, verifyAll: config.verifyAll, enabled: verifier.kind !== 'none' };
   }
 
   /** The similarity the index must look down to for a lookup with this threshold and request. */
-  floor(threshold: number, requested = 0): number {
-    return candidateFloor(threshold, requested, this.policy);
+  floor(threshold: number, requested = 0, band = this.policy.band): number {
+    return candidateFloor(threshold, requested, { ...this.policy, band });
+  }
+
+  /** SEMANTIC_UNCERTAINTY_BAND: the band of a namespace without its own. */
+  get band(): number {
+    return this.policy.band;
   }
 
   /** True when every semantic hit is verified (SEMANTIC_VERIFY=all with a verifier). */
@@ -45,8 +52,9 @@ export class HitVerification {
     candidate: SemanticMatch,
     threshold: number,
     requested = 0,
+    band = this.policy.band,
   ): Promise<VerifiedMatch | undefined> {
-    const decision = decideCandidate(candidate.similarity, threshold, requested, this.policy);
+    const decision = decideCandidate(candidate.similarity, threshold, requested, { ...this.policy, band });
     if (decision === 'miss') return undefined;
     if (decision === 'serve') return { ...candidate, verified: false };
     const verdict = await inSpan(SPAN.verify, async (span) => {
@@ -60,6 +68,14 @@ export class HitVerification {
       return judged;
     });
     this.metrics.recordVerification(this.verifier.kind, verdict);
+    // Accepts and rejects teach the entry's own threshold; an error says nothing about the pair.
+    if (verdict !== 'error')
+      this.calibration?.learnInBackground(
+        candidate.entry,
+        candidate.similarity,
+        verdict === 'accepted',
+        this.floor(threshold, 0, band),
+      );
     return verdict === 'accepted' ? { ...candidate, verified: true } : undefined;
   }
 

@@ -2,7 +2,14 @@ import { bucketSettings } from '../ann/bucket-settings';
 import { InMemoryVectors } from '../in-memory-vectors';
 import { BucketSettings } from '../bucket-settings.interface';
 import { cosineOfUnitVectors } from '../vector-math';
-import { EvictionListener, NearestQuery, SemanticEntry, SemanticMatch, VectorIndex } from '../vector-index.port';
+import {
+  EntryCalibration,
+  EvictionListener,
+  NearestQuery,
+  SemanticEntry,
+  SemanticMatch,
+  VectorIndex,
+} from '../vector-index.port';
 
 export interface MemoryVectorIndexOptions {
   /** Overall bound (CACHE_MAX_ENTRIES). */
@@ -64,6 +71,17 @@ export class MemoryVectorIndex extends VectorIndex {
   async recordHit({ entry, similarity }: SemanticMatch): Promise<void> {
     const stored = this.vectors.peek(entry.namespace, entry.id);
     if (stored) countHit(stored, similarity);
+  }
+
+  async get(namespace: string, id: string): Promise<SemanticEntry | undefined> {
+    const entry = this.vectors.peek(namespace, id);
+    return entry && (entry.expiresAt === undefined || entry.expiresAt > this.now()) ? { ...entry } : undefined;
+  }
+
+  async calibrate(namespace: string, id: string, calibration: EntryCalibration): Promise<boolean> {
+    const entry = this.vectors.peek(namespace, id);
+    if (entry) entry.calibration = calibration;
+    return entry !== undefined;
   }
 
   async delete(namespace: string, id: string): Promise<boolean> {

@@ -5,7 +5,14 @@ import { embedKey } from '../embed-entry-codec';
 import { IndexedRef, InMemoryVectors } from '../in-memory-vectors';
 import { BucketSettings } from '../bucket-settings.interface';
 import { cosineOfUnitVectors } from '../vector-math';
-import { EvictionListener, NearestQuery, SemanticEntry, SemanticMatch, VectorIndex } from '../vector-index.port';
+import {
+  EntryCalibration,
+  EvictionListener,
+  NearestQuery,
+  SemanticEntry,
+  SemanticMatch,
+  VectorIndex,
+} from '../vector-index.port';
 import { IndexSnapshots } from '../snapshot/index-snapshots';
 import { RedisChangeFeed } from '../redis/redis-change-feed';
 import { RedisEntryStore } from '../redis/redis-entry-store';
@@ -144,6 +151,15 @@ export class RedisVectorIndex extends VectorIndex implements OnApplicationShutdo
       this.recency.touch(namespace, id).catch(bookkeeping),
       this.hashes.recordHit(embedKey(namespace, id), similarity).catch(bookkeeping),
     ]);
+  }
+
+  get(namespace: string, id: string): Promise<SemanticEntry | undefined> {
+    return this.hashes.read(embedKey(namespace, id), undefined);
+  }
+
+  /** The hash is the only copy: every replica reads it with the entry on its next match. */
+  calibrate(namespace: string, id: string, calibration: EntryCalibration): Promise<boolean> {
+    return this.hashes.calibrate(embedKey(namespace, id), calibration);
   }
 
   async delete(namespace: string, id: string): Promise<boolean> {

@@ -9,10 +9,12 @@ import {
   fromIndexFields,
   INDEX_FIELDS,
   IndexedVector,
+  calibrationFields,
   RECORD_HIT_SCRIPT,
+  SET_IF_EXISTS_SCRIPT,
   toHashFields,
 } from '../embed-entry-codec';
-import { SemanticEntry } from '../vector-index.port';
+import { EntryCalibration, SemanticEntry } from '../vector-index.port';
 
 /** What one read of index fields found: the usable vectors, and the keys Redis no longer holds. */
 export interface IndexFieldsRead {
@@ -83,5 +85,11 @@ export class RedisEntryStore {
   /** Counts a hit and its similarity on the entry (the hit audit). */
   recordHit(key: string, similarity: number): Promise<unknown> {
     return this.redis.eval(RECORD_HIT_SCRIPT, 1, key, similarity.toFixed(6));
+  }
+
+  /** Replaces the entry's calibration fields if the entry still exists; resolves whether it did. */
+  async calibrate(key: string, calibration: EntryCalibration): Promise<boolean> {
+    const args = Object.entries(calibrationFields(calibration)).flat();
+    return (await this.redis.eval(SET_IF_EXISTS_SCRIPT, 1, key, ...args)) === 1;
   }
 }
