@@ -12,6 +12,7 @@ export const SETTING_GROUPS = {
   Anthropic: 'Anthropic (/v1/messages)',
   Embeddings: 'Embeddings',
   Resilience: 'Resilience (deadlines, circuit breakers, shutdown)',
+  Observability: 'Observability (metrics, logs)',
 } as const;
 
 export type SettingGroup = keyof typeof SETTING_GROUPS;

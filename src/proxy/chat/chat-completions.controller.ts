@@ -9,7 +9,7 @@ import { parseCacheControls } from '../../common/cache-controls';
 import { CacheConfig } from '../../config/cache.config';
 import { LlmService } from '../../llm/llm.service';
 import { OpenAiErrorFilter } from '../openai-error.filter';
-import { ProxyMetrics } from '../proxy-metrics';
+import { ProxyMetrics, savedBy } from '../proxy-metrics';
 import { relayJson, relayStream } from '../relay';
 import { chatProducer } from './chat-producer';
 import { chatQuery } from './chat-query';
@@ -35,12 +35,7 @@ export class ChatCompletionsController {
     const body = validateChatRequest(rawBody);
     const query = chatQuery(body, callerControls(request, parseCacheControls(request.headers)), this.config);
     const resolution = await this.answerCache.resolve(query, chatProducer(this.llm, body, upstreamKeyOf(request)));
-    this.metrics.served(
-      'chat',
-      resolution.status,
-      started,
-      resolution.kind === 'replay' ? resolution.answer.tokens : 0,
-    );
+    this.metrics.served('chat', resolution.status, started, savedBy(query, resolution));
     if (resolution.kind === 'replay') return replayChat(reply, resolution, body, this.config.replayChunkDelayMs);
     return body.stream ? relayStream(reply, resolution) : relayJson(reply, resolution);
   }

@@ -10,7 +10,7 @@ import { CacheConfig } from '../../config/cache.config';
 import { anthropicError } from '../../llm/upstream-http.error';
 import { LlmService } from '../../llm/llm.service';
 import { AnthropicErrorFilter } from '../anthropic-error.filter';
-import { ProxyMetrics } from '../proxy-metrics';
+import { ProxyMetrics, savedBy } from '../proxy-metrics';
 import { relayJson, relayStream } from '../relay';
 import { sseOf } from './message-replay';
 import { anthropicHeadersOf, messagesProducer } from './messages-producer';
@@ -43,12 +43,7 @@ export class MessagesController {
     const query = messagesQuery(body, headers, controls, this.config);
     const producer = messagesProducer(this.llm, body, headers, upstreamKeyOf(request));
     const resolution = await this.answerCache.resolve(query, producer);
-    this.metrics.served(
-      'messages',
-      resolution.status,
-      started,
-      resolution.kind === 'replay' ? resolution.answer.tokens : 0,
-    );
+    this.metrics.served('messages', resolution.status, started, savedBy(query, resolution));
     if (resolution.kind === 'replay') return replayMessages(reply, resolution, body, this.config.replayChunkDelayMs);
     return body.stream ? relayStream(reply, resolution, streamError) : relayJson(reply, resolution);
   }

@@ -9,7 +9,7 @@ import { parseCacheControls } from '../../common/cache-controls';
 import { CacheConfig } from '../../config/cache.config';
 import { LlmService } from '../../llm/llm.service';
 import { OpenAiErrorFilter } from '../openai-error.filter';
-import { ProxyMetrics } from '../proxy-metrics';
+import { ProxyMetrics, savedBy } from '../proxy-metrics';
 import { relayJson, relayStream } from '../relay';
 import { sseOf } from './response-events';
 import { responsesProducer } from './responses-producer';
@@ -40,12 +40,7 @@ export class ResponsesController {
     const body = validateResponsesRequest(rawBody);
     const query = responsesQuery(body, callerControls(request, parseCacheControls(request.headers)), this.config);
     const resolution = await this.answerCache.resolve(query, responsesProducer(this.llm, body, upstreamKeyOf(request)));
-    this.metrics.served(
-      'responses',
-      resolution.status,
-      started,
-      resolution.kind === 'replay' ? resolution.answer.tokens : 0,
-    );
+    this.metrics.served('responses', resolution.status, started, savedBy(query, resolution));
     if (resolution.kind === 'replay') return replayResponses(reply, resolution, body, this.config.replayChunkDelayMs);
     return body.stream ? relayStream(reply, resolution, streamError) : relayJson(reply, resolution);
   }
