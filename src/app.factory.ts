@@ -8,6 +8,7 @@ import { StrictValidationPipe } from './common/pipes/strict-validation.pipe';
 import { AppConfigModule, AppConfigOptions } from './config/app-config.module';
 import { Environment } from './config/environment';
 import { acceptAnyBodyOnForwardingRoutes } from './proxy/forward/forwarded-body';
+import { useOpenApi } from './openapi/openapi';
 import { OpenAiErrorFilter } from './proxy/openai-error.filter';
 
 export interface CreatedApp {
@@ -36,6 +37,7 @@ export async function createApp(
   acceptAnyBodyOnForwardingRoutes(adapter.getInstance());
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new ErrorResponseFilter({ '/v1': new OpenAiErrorFilter() }));
+  useOpenApi(app);
   // No enableShutdownHooks(): main.ts shuts down gracefully on signals (src/shutdown), tests close the app.
   return { app, environment };
 }

@@ -1,3 +1,6 @@
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCacheControls, ApiOpenAiErrors, CACHE_RESPONSE_HEADERS } from '../../openapi/api-docs.decorators';
+import { ChatRequestDto } from './dto/chat-request.dto';
 import { Body, Controller, HttpCode, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
@@ -20,6 +23,7 @@ import { validateChatRequest } from './validate-chat-request';
 @Controller('v1/chat')
 @UseFilters(OpenAiErrorFilter)
 @UseGuards(ApiKeyGuard)
+@ApiTags('proxy')
 export class ChatCompletionsController {
   constructor(
     private readonly answerCache: AnswerCacheService,
@@ -29,6 +33,18 @@ export class ChatCompletionsController {
   ) {}
 
   @Post('completions')
+  @ApiOperation({
+    summary: 'Chat completion, cached',
+    description:
+      'OpenAI chat completion request (https://platform.openai.com/docs/api-reference/chat/create). Only the fields listed are read by the cache; every other field is forwarded untouched. The answer is JSON, or SSE with `stream: true`.',
+  })
+  @ApiBody({ type: ChatRequestDto })
+  @ApiOkResponse({
+    description: 'the upstream answer or its cached replay, in the same shape',
+    headers: CACHE_RESPONSE_HEADERS,
+  })
+  @ApiCacheControls()
+  @ApiOpenAiErrors()
   @HttpCode(200)
   async create(@Body() rawBody: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const started = performance.now();
