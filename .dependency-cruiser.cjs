@@ -4,7 +4,7 @@
  */
 const FRONT_ENDS = '^src/(ask|proxy|cache-admin|health)/';
 const LAYERS_AND_INFRASTRUCTURE =
-  '^src/(prompt-cache|embed-cache|vector-index|embedding|cache-store|redis|llm|metrics|resilience|shutdown)/';
+  '^src/(prompt-cache|embed-cache|vector-index|embedding|cache-store|redis|llm|metrics|pricing|resilience|shutdown)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -1,5 +1,11 @@
 /** Unit specs sit beside the code; contract and e2e specs live in test/ and use the private Redis. */
-const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
+const tsJest = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+  // @fastify/static (the /docs UI) requires content-disposition 3, ESM only: Node 20.19+ loads it
+  // with require(), jest does not, so it is compiled to CommonJS here.
+  '/node_modules/content-disposition/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true }, diagnostics: false }],
+};
+const transformIgnorePatterns = ['/node_modules/(?!content-disposition/)'];
 
 module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
@@ -9,12 +15,14 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform: tsJest,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
     },
     {
       displayName: 'e2e',
       testEnvironment: 'node',
       transform: tsJest,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/contracts/**/*.contract-spec.ts'],
     },
   ],

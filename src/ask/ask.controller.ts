@@ -1,3 +1,4 @@
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeyGuard } from '../access/api-key.guard';
@@ -7,7 +8,9 @@ import { askControls } from './ask-controls';
 import { AskService } from './ask.service';
 import { AskRequestDto } from './dto/ask-request.dto';
 import { AskResponse } from './dto/ask-response.dto';
+import { ApiCacheControls, ApiErrors, CACHE_RESPONSE_HEADERS } from '../openapi/api-docs.decorators';
 
+@ApiTags('ask')
 @Controller('ask')
 @UseGuards(ApiKeyGuard)
 export class AskController {
@@ -15,6 +18,10 @@ export class AskController {
 
   /** 200 with the answer and the layer that served it (an answer is a result, not a created resource). */
   @Post()
+  @ApiOperation({ summary: 'Answer a question, from the cache when it holds one (exact or paraphrase)' })
+  @ApiOkResponse({ type: AskResponse, headers: CACHE_RESPONSE_HEADERS })
+  @ApiCacheControls()
+  @ApiErrors()
   @HttpCode(HttpStatus.OK)
   async ask(
     @Body() request: AskRequestDto,

@@ -60,7 +60,7 @@ export class AskService {
     const replayed = resolution.kind === 'replay' ? resolution : undefined;
     const source = answerSourceOf(resolution.status);
     const seconds = (performance.now() - started) / 1000;
-    this.metrics.recordAnswer(source, seconds, answer.tokens);
+    this.metrics.recordAnswer(source, seconds, { namespace: query.namespace, model: query.model, ...answer });
     const similarity = replayed?.similarity;
     const audit =
       similarity === undefined

@@ -11,6 +11,8 @@ import {
   Req,
   UseGuards,
 } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ErrorResponseDto } from '../openapi/error-schemas';
 import type { FastifyRequest } from 'fastify';
 import { AdminGuard, AdminOrKeyGuard } from '../access/admin.guard';
 import { callerMayReach } from '../access/caller';
@@ -25,17 +27,26 @@ import { ThresholdReport } from '../embed-cache/analytics/threshold-report';
 import { CalibrationResult } from '../embed-cache/calibration/entry-calibration.service';
 
 /** The HTTP form of the original demo's redis-cli clearing recipes. */
+@ApiTags('cache')
+@ApiSecurity('bearer')
+@ApiResponse({
+  status: 401,
+  type: ErrorResponseDto,
+  description: 'ADMIN_KEY (or, for one entry, an API key) missing or wrong',
+})
 @Controller('cache')
 export class CacheAdminController {
   constructor(private readonly cacheAdmin: CacheAdminService) {}
 
   @Delete()
+  @ApiOperation({ summary: 'Clear every layer (admin key)' })
   @UseGuards(AdminGuard)
   clearAll(@Query() query: ClearCacheQueryDto): Promise<ClearResult> {
     return this.cacheAdmin.clear('all', query.namespace);
   }
 
   @Delete('prompt')
+  @ApiOperation({ summary: 'Clear the exact layer (admin key)' })
   @UseGuards(AdminGuard)
   clearPrompt(@Query() query: ClearCacheQueryDto): Promise<ClearResult> {
     return this.cacheAdmin.clear('prompt', query.namespace);
@@ -54,6 +65,10 @@ export class CacheAdminController {
    * 404 like a missing one, so that a key cannot learn which entries exist elsewhere.
    */
   @Delete('entries/:key')
+  @ApiOperation({
+    summary: 'Delete one entry by the key a response reported (admin key, or an API key of its namespace)',
+  })
+  @ApiResponse({ status: 404, type: ErrorResponseDto })
   @UseGuards(AdminOrKeyGuard)
   async deleteEntry(@Param('key') key: string, @Req() request: FastifyRequest): Promise<{ deleted: string }> {
     const reachable = callerMayReach(request, this.cacheAdmin.namespaceOf(key));
@@ -93,6 +108,7 @@ export class CacheAdminController {
   }
 
   @Delete('semantic')
+  @ApiOperation({ summary: 'Clear the semantic layer (admin key)' })
   @UseGuards(AdminGuard)
   clearSemantic(@Query() query: ClearCacheQueryDto): Promise<ClearResult> {
     return this.cacheAdmin.clear('semantic', query.namespace);
@@ -100,6 +116,7 @@ export class CacheAdminController {
 
   /** The cached /v1/embeddings answers; DELETE /cache/prompt leaves them. */
   @Delete('embeddings')
+  @ApiOperation({ summary: 'Clear the cached /v1/embeddings answers (admin key)' })
   @UseGuards(AdminGuard)
   clearEmbeddings(@Query() query: ClearCacheQueryDto): Promise<ClearResult> {
     return this.cacheAdmin.clear('embeddings', query.namespace);

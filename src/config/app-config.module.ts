@@ -6,6 +6,7 @@ import { CacheConfig } from './cache.config';
 import { EmbedConfig } from './embed.config';
 import { Environment } from './environment';
 import { HttpConfig } from './http.config';
+import { ObservabilityConfig } from './observability.config';
 import { LlmConfig } from './llm.config';
 import { RedisConfig } from './redis.config';
 import { ResilienceConfig } from './resilience.config';
@@ -40,6 +41,7 @@ const typedConfigs = [
   SemanticVerifyConfig,
   ResilienceConfig,
   TracingConfig,
+  ObservabilityConfig,
 ];
 
 /** Validates the environment once at boot and exposes one typed config class per concern. */

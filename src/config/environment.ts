@@ -871,4 +871,28 @@ export class Environment {
   @MinLength(1)
   @MaxLength(128)
   OTEL_SERVICE_NAME = 'llm-cache';
+
+  /**
+   * JSON file of model prices (USD per 1M input and output tokens) that overrides and extends the
+   * built-in table `src/pricing/prices.json`, in the same shape: `{ "models": { "gpt-4o": { "input":
+   * 2.5, "output": 10 } } }`. A hit on a model in neither table counts its saved tokens but no cost.
+   * Unset = the built-in table only.
+   */
+  @Setting({
+    group: 'Observability',
+    main: false,
+    doc: 'JSON price table (USD per 1M tokens) overriding the built-in one, for `llm_cache_saved_cost_usd_total`',
+    unset: 'built-in table',
+  })
+  @IsOptional()
+  @IsString()
+  PRICES_FILE?: string;
+
+  /**
+   * Lowest level logged: `fatal`, `error`, `warn`, `info`, `debug` or `trace`. Questions, answers
+   * and keys are never logged at `info` or above. Default `info`.
+   */
+  @Setting({ group: 'Observability', main: false, doc: 'lowest log level: `error`, `warn`, `info`, `debug`...' })
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
+  LOG_LEVEL = 'info';
 }

@@ -13,6 +13,7 @@ export const SETTING_GROUPS = {
   Embeddings: 'Embeddings',
   Resilience: 'Resilience (deadlines, circuit breakers, shutdown)',
   Tracing: 'Tracing (OpenTelemetry)',
+  Observability: 'Observability (metrics, logs)',
 } as const;
 
 export type SettingGroup = keyof typeof SETTING_GROUPS;

@@ -1,3 +1,4 @@
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { SemanticIndexHealthIndicator } from '../embed-cache/semantic-index.health';
@@ -11,6 +12,7 @@ import { ShutdownHealthIndicator } from '../shutdown/shutdown.health';
  * every pod); readiness does, goes down as soon as a shutdown starts, and shows the circuit
  * breakers' states. Both answer 503 with the failing part named when down.
  */
+@ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -23,12 +25,17 @@ export class HealthController {
   ) {}
 
   @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process is up (dependencies not checked)' })
   @HealthCheck()
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
 
   @Get('ready')
+  @ApiOperation({
+    summary:
+      'Readiness: Redis, LLM configured, semantic index, circuit breakers, not shutting down; 503 names what is down',
+  })
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
     return this.health.check([
@@ -42,6 +49,7 @@ export class HealthController {
 
   /** Liveness and readiness together, for people and simple monitors. */
   @Get()
+  @ApiOperation({ summary: 'Liveness and readiness together' })
   @HealthCheck()
   all(): Promise<HealthCheckResult> {
     return this.ready();

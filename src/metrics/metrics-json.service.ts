@@ -3,6 +3,7 @@ import { register } from 'prom-client';
 import type { MetricObjectWithValues, MetricValue, MetricValueWithName } from 'prom-client';
 import { CacheLayer, LookupLayer, METRIC, PROXY_ROUTES, ProxyRoute } from './metrics.constants';
 import { MetricsService } from './metrics.service';
+import { SavedBy, SavingsService } from './savings.service';
 import { hitRate, LatencySummary, summarizeLatency, sumWhere } from './metrics-snapshot';
 
 interface LayerLookups {
@@ -45,7 +46,13 @@ export interface MetricsJson {
   >;
   /** `prompt`: deprecated alias of `exact`. */
   entries: Record<'exact' | 'semantic' | 'embeddings' | 'prompt', number>;
+  /** Deprecated, use `saved.outputTokens`: completion tokens served from cache. */
   tokensSaved: number;
+  /**
+   * What hits did not spend upstream since start: tokens, and US dollars at the price table's rates
+   * (`llm_cache_saved_cost_usd_total`); `byNamespace` splits it per namespace and model (this replica only).
+   */
+  saved: { inputTokens: number; outputTokens: number; costUsd: number; byNamespace: SavedBy[] };
   storeErrors: number;
   /** Semantic candidates judged by the verifier (SEMANTIC_VERIFIER), by decision; `error` was served as a miss. */
   verifications: { accepted: number; rejected: number; error: number };
@@ -71,7 +78,10 @@ const totalOf = (sources: AnswersBySource) =>
 
 @Injectable()
 export class MetricsJsonService {
-  constructor(private readonly metrics: MetricsService) {}
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly savings: SavingsService,
+  ) {}
 
   private async read(name: string): Promise<MetricObjectWithValues<MetricValueWithName<string>>> {
     const metric = register.getSingleMetric(name);
@@ -85,17 +95,20 @@ export class MetricsJsonService {
 
   async snapshot(): Promise<MetricsJson> {
     await this.metrics.refreshEntryGauges();
-    const [answers, lookups, llmCalls, entries, tokens, storeErrors, verifications] = await Promise.all(
-      [
-        METRIC.answers,
-        METRIC.lookups,
-        METRIC.llmCalls,
-        METRIC.entries,
-        METRIC.tokensSaved,
-        METRIC.storeErrors,
-        METRIC.verifications,
-      ].map((n) => this.values(n)),
-    );
+    const [answers, lookups, llmCalls, entries, tokens, storeErrors, verifications, savedTokens, savedCost] =
+      await Promise.all(
+        [
+          METRIC.answers,
+          METRIC.lookups,
+          METRIC.llmCalls,
+          METRIC.entries,
+          METRIC.tokensSaved,
+          METRIC.storeErrors,
+          METRIC.verifications,
+          METRIC.savedTokens,
+          METRIC.savedCost,
+        ].map((n) => this.values(n)),
+      );
     const lookupHistogram = await this.read(METRIC.lookupDuration);
     const layer = (name: LookupLayer): LayerLookups => {
       const hits = sumWhere(lookups, { layer: name, result: 'hit' });
@@ -151,6 +164,12 @@ export class MetricsJsonService {
         prompt: exact.entries,
       },
       tokensSaved: sumWhere(tokens),
+      saved: {
+        inputTokens: sumWhere(savedTokens, { kind: 'input' }),
+        outputTokens: sumWhere(savedTokens, { kind: 'output' }),
+        costUsd: sumWhere(savedCost),
+        byNamespace: this.savings.byNamespaceAndModel(),
+      },
       storeErrors: sumWhere(storeErrors),
       verifications: {
         accepted: sumWhere(verifications, { decision: 'accepted' }),

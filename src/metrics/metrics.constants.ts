@@ -10,7 +10,11 @@ export const METRIC = {
   embeddingDuration: 'llm_cache_embedding_duration_seconds',
   llmDuration: 'llm_cache_llm_duration_seconds',
   entries: 'llm_cache_entries',
+  /** Deprecated: unit mid-name and output tokens only; use savedTokens. Removed in the next release. */
   tokensSaved: 'llm_cache_tokens_saved_total',
+  savedTokens: 'llm_cache_saved_tokens_total',
+  savedCost: 'llm_cache_saved_cost_usd_total',
+  buildInfo: 'llm_cache_build_info',
   storeErrors: 'llm_cache_store_errors_total',
   writesSkipped: 'llm_cache_writes_skipped_total',
   verifications: 'llm_cache_semantic_verifications_total',

@@ -23,8 +23,23 @@ export const metricProviders = [
   }),
   makeCounterProvider({
     name: METRIC.tokensSaved,
-    help: 'LLM tokens served from cache instead of generated, by layer',
+    help: 'Deprecated, use llm_cache_saved_tokens_total: completion tokens served from cache, by layer',
     labelNames: ['layer'],
+  }),
+  makeCounterProvider({
+    name: METRIC.savedTokens,
+    help: 'Tokens cache hits did not spend upstream, by kind (input, output) and priced model (else other)',
+    labelNames: ['kind', 'model'],
+  }),
+  makeCounterProvider({
+    name: METRIC.savedCost,
+    help: 'US dollars cache hits did not spend upstream (PRICES_FILE or the built-in price table), by priced model (else other)',
+    labelNames: ['model'],
+  }),
+  makeGaugeProvider({
+    name: METRIC.buildInfo,
+    help: 'Always 1; the labels name the running version and Node.js',
+    labelNames: ['version', 'node_version'],
   }),
   makeCounterProvider({
     name: METRIC.storeErrors,

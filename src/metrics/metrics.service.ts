@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import { boundLabels } from './bound-labels';
+import { HitSaving, SavingsService } from './savings.service';
 import { AnswerSource } from '../common/answer-source';
 import { WriteSkipReason } from '../common/cached-answer';
 import {
@@ -67,6 +68,7 @@ export class MetricsService {
     @InjectMetric(METRIC.llmDuration) private readonly llmDuration: Histogram,
     @InjectMetric(METRIC.entries) private readonly entries: Gauge,
     @InjectMetric(METRIC.circuitState) private readonly circuitState: Gauge,
+    private readonly savings: SavingsService,
   ) {
     this.httpRequestsBy = boundLabels((...v) => httpRequests.labels(...v));
     this.lookupsBy = boundLabels((...v) => lookups.labels(...v));
@@ -85,23 +87,26 @@ export class MetricsService {
     this.lookupDurationBy(layer).observe(seconds);
   }
 
-  /** One POST /ask answer: the /ask latency histogram, the served-answer count and the tokens saved. */
-  recordAnswer(source: AnswerSource, seconds: number, tokensServedFromCache = 0): void {
+  /**
+   * One POST /ask answer: the /ask latency histogram, the served-answer count and, unless the LLM
+   * produced it, what it saved (`answer`: the stored answer's namespace, model and usage).
+   */
+  recordAnswer(source: AnswerSource, seconds: number, answer?: HitSaving): void {
     this.askDurationBy(source).observe(seconds);
-    this.served('ask', source, tokensServedFromCache);
+    this.served('ask', source, answer);
   }
 
   /** One /v1 proxy answer: the proxy's own latency histogram, so /ask latency stays /ask only. */
-  recordProxyAnswer(route: ProxyRoute, source: AnswerSource, seconds: number, tokensServedFromCache = 0): void {
+  recordProxyAnswer(route: ProxyRoute, source: AnswerSource, seconds: number, answer?: HitSaving): void {
     this.proxyDurationBy(route, source).observe(seconds);
-    this.served(route, source, tokensServedFromCache);
+    this.served(route, source, answer);
   }
 
-  private served(route: AnswerRoute, source: AnswerSource, tokensServedFromCache: number): void {
+  private served(route: AnswerRoute, source: AnswerSource, answer: HitSaving | undefined): void {
     this.answersBy(route, source).inc();
-    if (source !== 'llm' && tokensServedFromCache > 0) {
-      this.tokensSaved.inc({ layer: TOKENS_SAVED_LAYER[source] }, tokensServedFromCache);
-    }
+    if (source === 'llm' || !answer) return;
+    if (answer.tokens > 0) this.tokensSaved.inc({ layer: TOKENS_SAVED_LAYER[source] }, answer.tokens);
+    this.savings.record(answer);
   }
 
   /** One request the /v1 proxy forwarded without the cache: not an answer, so no hit rate moves. */

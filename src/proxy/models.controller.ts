@@ -1,3 +1,5 @@
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOpenAiErrors } from '../openapi/api-docs.decorators';
 import { Controller, Get, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeyGuard } from '../access/api-key.guard';
@@ -15,6 +17,7 @@ import { ProxyMetrics } from './proxy-metrics';
 @Controller('v1')
 @UseFilters(OpenAiErrorFilter)
 @UseGuards(ApiKeyGuard)
+@ApiTags('proxy')
 export class ModelsController {
   constructor(
     private readonly llm: LlmService,
@@ -22,6 +25,10 @@ export class ModelsController {
   ) {}
 
   @Get('models')
+  @ApiOperation({
+    summary: 'The upstream model list, forwarded (https://platform.openai.com/docs/api-reference/models/list)',
+  })
+  @ApiOpenAiErrors()
   async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const models = await fetchWhole((upstream) => this.metrics.forwarded('models', this.llm.forward(upstream)), {
       method: 'GET',

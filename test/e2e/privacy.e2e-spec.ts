@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { CapturingLogger } from '../support/capturing-logger';
+import { CapturingLogger, CapturingLogStream } from '../support/capturing-logger';
 import { createTestApp } from '../support/create-test-app';
 import { FakeOpenAiServer } from '../support/fake-openai-server';
 import { useTestRedis } from '../support/test-redis';
@@ -15,6 +15,7 @@ describe('Privacy of logs and metrics', () => {
   const redis = useTestRedis();
   const upstream = new FakeOpenAiServer({ answer: () => ANSWER });
   const logs = new CapturingLogger();
+  const requestLogs = new CapturingLogStream();
   let app: NestFastifyApplication;
   const http = () => request(app.getHttpServer());
   const asUser = { authorization: `Bearer ${API_KEY}` };
@@ -31,7 +32,7 @@ describe('Privacy of logs and metrics', () => {
         API_KEYS: `${API_KEY}:team-a`,
         CACHE_SECRET: 'privacy-e2e-secret-0123456789',
       },
-      { logger: logs },
+      { logger: logs, logOutput: requestLogs },
     );
   });
   afterEach(async () => {
@@ -53,8 +54,9 @@ describe('Privacy of logs and metrics', () => {
     const metricsJson = (await http().get('/metrics/json').expect(200)).text;
 
     expect([miss.body.source, hit.body.source, hit.body.answer]).toEqual(['llm', 'prompt_cache', ANSWER]);
-    const logged = logs.infoOrAbove();
+    const logged = `${logs.infoOrAbove()}\n${requestLogs.infoOrAbove()}`;
     expect(logged).toContain('Store: Redis at');
+    expect(logged).toContain('"url":"/v1/chat/completions"');
     expect(logged).toContain('Access: 1 API key(s)');
     for (const secret of [API_KEY, 'question-marker-7f3a', 'chat-question-marker-91c2', 'answer-marker-c0de']) {
       expect(logged).not.toContain(secret);

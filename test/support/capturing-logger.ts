@@ -34,3 +34,20 @@ function describe(part: unknown): string {
   if (part instanceof Error) return part.stack ?? part.message;
   return typeof part === 'object' && part !== null ? JSON.stringify(part) : String(part);
 }
+
+/** A pino destination that keeps the structured log lines (JSON) in memory. */
+export class CapturingLogStream {
+  readonly lines: { level: number; [field: string]: unknown }[] = [];
+
+  write(line: string): void {
+    this.lines.push(JSON.parse(line) as { level: number });
+  }
+
+  /** Every line at pino's info level (30) or above, as JSON text. */
+  infoOrAbove(): string {
+    return this.lines
+      .filter((line) => line.level >= 30)
+      .map((line) => JSON.stringify(line))
+      .join('\n');
+  }
+}

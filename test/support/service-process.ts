@@ -26,19 +26,26 @@ export interface ServiceProcess {
   signal(signal: NodeJS.Signals): void;
   /** The exit code once the process has exited (null when a signal killed it). */
   exited: Promise<number | null>;
+  /** What the process wrote to stdout so far (with `captureStdout`; else empty). */
+  stdout(): string;
 }
 
 /**
  * The built service (dist/main.js, which `npm test` builds first) as a separate process with only
  * the variables given: a replica that a test can kill.
  */
-export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
+export async function startServiceProcess(
+  env: Record<string, string>,
+  { captureStdout = false } = {},
+): Promise<ServiceProcess> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (\`npm test\` does)`);
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: 'ignore',
+    stdio: ['ignore', captureStdout ? 'pipe' : 'ignore', 'ignore'],
   });
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   let exited = false;
   const exitCode = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.once('exit', () => (exited = true));
@@ -65,5 +72,6 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
     },
     signal: (signal) => void child.kill(signal),
     exited: exitCode,
+    stdout: () => stdout,
   };
 }

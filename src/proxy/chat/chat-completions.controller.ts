@@ -1,3 +1,6 @@
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCacheControls, ApiOpenAiErrors, CACHE_RESPONSE_HEADERS } from '../../openapi/api-docs.decorators';
+import { ChatRequestDto } from './dto/chat-request.dto';
 import { Body, Controller, HttpCode, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
@@ -9,7 +12,7 @@ import { parseCacheControls } from '../../common/cache-controls';
 import { CacheConfig } from '../../config/cache.config';
 import { LlmService } from '../../llm/llm.service';
 import { OpenAiErrorFilter } from '../openai-error.filter';
-import { ProxyMetrics } from '../proxy-metrics';
+import { ProxyMetrics, savedBy } from '../proxy-metrics';
 import { relayJson, relayStream } from '../relay';
 import { chatProducer } from './chat-producer';
 import { chatQuery } from './chat-query';
@@ -20,6 +23,7 @@ import { validateChatRequest } from './validate-chat-request';
 @Controller('v1/chat')
 @UseFilters(OpenAiErrorFilter)
 @UseGuards(ApiKeyGuard)
+@ApiTags('proxy')
 export class ChatCompletionsController {
   constructor(
     private readonly answerCache: AnswerCacheService,
@@ -29,18 +33,25 @@ export class ChatCompletionsController {
   ) {}
 
   @Post('completions')
+  @ApiOperation({
+    summary: 'Chat completion, cached',
+    description:
+      'OpenAI chat completion request (https://platform.openai.com/docs/api-reference/chat/create). Only the fields listed are read by the cache; every other field is forwarded untouched. The answer is JSON, or SSE with `stream: true`.',
+  })
+  @ApiBody({ type: ChatRequestDto })
+  @ApiOkResponse({
+    description: 'the upstream answer or its cached replay, in the same shape',
+    headers: CACHE_RESPONSE_HEADERS,
+  })
+  @ApiCacheControls()
+  @ApiOpenAiErrors()
   @HttpCode(200)
   async create(@Body() rawBody: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const started = performance.now();
     const body = validateChatRequest(rawBody);
     const query = chatQuery(body, callerControls(request, parseCacheControls(request.headers)), this.config);
     const resolution = await this.answerCache.resolve(query, chatProducer(this.llm, body, upstreamKeyOf(request)));
-    this.metrics.served(
-      'chat',
-      resolution.status,
-      started,
-      resolution.kind === 'replay' ? resolution.answer.tokens : 0,
-    );
+    this.metrics.served('chat', resolution.status, started, savedBy(query, resolution));
     if (resolution.kind === 'replay') return replayChat(reply, resolution, body, this.config.replayChunkDelayMs);
     return body.stream ? relayStream(reply, resolution) : relayJson(reply, resolution);
   }

@@ -1,3 +1,5 @@
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCacheControls, ApiOpenAiErrors, CACHE_RESPONSE_HEADERS } from '../../openapi/api-docs.decorators';
 import { Body, Controller, HttpCode, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
@@ -19,6 +21,7 @@ import { embeddingsQuery } from './embeddings-query';
 @Controller('v1')
 @UseFilters(OpenAiErrorFilter)
 @UseGuards(ApiKeyGuard)
+@ApiTags('proxy')
 export class EmbeddingsController {
   constructor(
     private readonly answerCache: AnswerCacheService,
@@ -28,6 +31,29 @@ export class EmbeddingsController {
   ) {}
 
   @Post('embeddings')
+  @ApiOperation({
+    summary: 'Embeddings, cached exactly',
+    description:
+      'OpenAI embeddings request (https://platform.openai.com/docs/api-reference/embeddings/create); the same input, model and dimensions get the same vectors.',
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['model', 'input'],
+      properties: {
+        model: { type: 'string' },
+        input: { oneOf: [{ type: 'string' }, { type: 'array', items: {} }] },
+        dimensions: { type: 'integer' },
+        encoding_format: { type: 'string', enum: ['float', 'base64'] },
+      },
+    },
+  })
+  @ApiOkResponse({
+    description: 'the upstream answer or its cached replay, in the same shape',
+    headers: CACHE_RESPONSE_HEADERS,
+  })
+  @ApiCacheControls()
+  @ApiOpenAiErrors()
   @HttpCode(200)
   async create(@Body() rawBody: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const started = performance.now();

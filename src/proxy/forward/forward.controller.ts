@@ -1,3 +1,5 @@
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOpenAiErrors } from '../../openapi/api-docs.decorators';
 import { All, Controller, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
@@ -17,6 +19,7 @@ import { forwardedRequest } from './forwarded-request';
 @Controller('v1')
 @UseFilters(OpenAiErrorFilter)
 @UseGuards(ApiKeyGuard)
+@ApiTags('proxy')
 export class ForwardController {
   constructor(
     private readonly llm: LlmService,
@@ -25,6 +28,13 @@ export class ForwardController {
 
   /** Listed in FORWARDING_ROUTES, which lets it take any body. */
   @All('*')
+  @ApiOperation({
+    summary: 'Any other /v1 route, forwarded uncached',
+    description:
+      'One wildcard for every /v1 route without a front end of its own (completions, moderations, files, audio, images, batches, a model by id...), any method (TRACE and QUERY too): forwarded as it came, body and all, and the upstream answer streamed back. See https://platform.openai.com/docs/api-reference.',
+  })
+  @ApiParam({ name: 'path', description: 'the rest of the upstream path, e.g. `moderations`' })
+  @ApiOpenAiErrors()
   async forward(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const forwarded = forwardedRequest(request);
     // When the client leaves, the relayed body is no longer read, and the upstream's next chunk may

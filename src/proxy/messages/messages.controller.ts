@@ -1,3 +1,6 @@
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCacheControls, ApiOpenAiErrors, CACHE_RESPONSE_HEADERS } from '../../openapi/api-docs.decorators';
+import { MessagesRequestDto } from './dto/messages-request.dto';
 import { Body, Controller, HttpCode, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
@@ -10,7 +13,7 @@ import { CacheConfig } from '../../config/cache.config';
 import { anthropicError } from '../../llm/upstream-http.error';
 import { LlmService } from '../../llm/llm.service';
 import { AnthropicErrorFilter } from '../anthropic-error.filter';
-import { ProxyMetrics } from '../proxy-metrics';
+import { ProxyMetrics, savedBy } from '../proxy-metrics';
 import { relayJson, relayStream } from '../relay';
 import { sseOf } from './message-replay';
 import { anthropicHeadersOf, messagesProducer } from './messages-producer';
@@ -25,6 +28,7 @@ const streamError = (message: string) => sseOf(anthropicError(500, message));
 @Controller('v1')
 @UseFilters(AnthropicErrorFilter)
 @UseGuards(ApiKeyGuard)
+@ApiTags('proxy')
 export class MessagesController {
   constructor(
     private readonly answerCache: AnswerCacheService,
@@ -34,6 +38,18 @@ export class MessagesController {
   ) {}
 
   @Post('messages')
+  @ApiOperation({
+    summary: 'Anthropic Messages, cached',
+    description:
+      'Anthropic Messages request (https://docs.anthropic.com/en/api/messages). Only the fields listed are read by the cache; every other field is forwarded untouched. Errors come in the Anthropic shape `{type: "error", error: {type, message}}`.',
+  })
+  @ApiBody({ type: MessagesRequestDto })
+  @ApiOkResponse({
+    description: 'the upstream answer or its cached replay, in the same shape',
+    headers: CACHE_RESPONSE_HEADERS,
+  })
+  @ApiCacheControls()
+  @ApiOpenAiErrors()
   @HttpCode(200)
   async create(@Body() rawBody: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const started = performance.now();
@@ -43,12 +59,7 @@ export class MessagesController {
     const query = messagesQuery(body, headers, controls, this.config);
     const producer = messagesProducer(this.llm, body, headers, upstreamKeyOf(request));
     const resolution = await this.answerCache.resolve(query, producer);
-    this.metrics.served(
-      'messages',
-      resolution.status,
-      started,
-      resolution.kind === 'replay' ? resolution.answer.tokens : 0,
-    );
+    this.metrics.served('messages', resolution.status, started, savedBy(query, resolution));
     if (resolution.kind === 'replay') return replayMessages(reply, resolution, body, this.config.replayChunkDelayMs);
     return body.stream ? relayStream(reply, resolution, streamError) : relayJson(reply, resolution);
   }
