@@ -30,8 +30,17 @@
  *      float32 re-score of the returned vector is below 0.95);
  *   6. baseline: a plain JS brute-force scan (a dot-product loop over one Float32Array) for the first
  *      queries of the same list (fewer at large sizes); its answers must agree with the ground truth;
- *   7. the bucket saved (PartitionBucket.save), then 2048 single `upsert` calls of new vectors into the
- *      built graph, each timed (every 64th one flushes the write buffer into the graph: GRAPH_BATCH);
+ *   7. writes and the event loop: a snapshot written as the service writes one (IndexSnapshots.write,
+ *      its longest synchronous part reported with the longest event-loop block while it ran), the bucket
+ *      saved for step 8 (PartitionBucket.save, timed: a graph save is synchronous); then 2048 single
+ *      `upsert` calls of new vectors into the built graph as a server makes them: one per event-loop
+ *      turn (the loop awaits setImmediate between two, so the graph inserts queued in the background
+ *      run in between), each followed by a query from the list, both timed, until the background
+ *      inserts have finished. The longest event-loop block of that write phase is the maximum delay of
+ *      `perf_hooks.monitorEventLoopDelay` (resolution 1 ms; a synchronous block of the loop delays its
+ *      timer by as long), cross-checked by the longest time the loop took between two of the bench's turns.
+ *      A full GC runs first, so that the earlier steps' garbage is not collected during the writes; the
+ *      longest GC pause during the writes is reported;
  *   8. efSearch sweep: the saved bucket restored (PartitionBucket.restore) with each other efSearch of
  *      EF_SWEEP (usearch fixes efSearch at construction) and queried as in 4-5.
  * The parent prints the tables and the verdict per target and, on a default run, rewrites the section
@@ -49,6 +58,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { monitorEventLoopDelay, PerformanceObserver } = require('node:perf_hooks');
 const { startChild, cleanup, fail, installFailureHandlers, globalTimeout } = require('./lib/children');
 const { cpuTimes, processCpuSeconds } = require('./lib/cpu-usage');
 const { requireDist } = require('./lib/dist');
@@ -77,6 +87,8 @@ const TARGETS = {
   recallAt1: 0.98,
   /** Process RSS growth per entry ÷ raw float32 (dim × 4 bytes). */
   memoryRatio: 1.5,
+  /** Single-upsert p99 and the longest event-loop block during the write phase (ms), per case. */
+  writeBlockMs: { '100k-1536': 10, '100k-1536-f16': 10 },
 };
 
 const NAMESPACE = 'default';
@@ -406,17 +418,114 @@ function scanBaseline(ctx, truth, count) {
   return scanMs.length ? summarize(scanMs) : null;
 }
 
-/** Single upserts of new vectors into the built graph, as a live write makes them. */
-function singleUpserts(ctx, vectors) {
+/** Entries of the index written but not yet in a graph (background inserts still to run). */
+function waitingInserts(vectors) {
+  let waiting = 0;
+  vectors.forEachBucket((bucket) => (waiting += bucket.waiting ?? 0));
+  return waiting;
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * monitorEventLoopDelay, enabled and past its first ticks: its timer measures from its previous
+ * expiry, so a block before the second expiry (or right after a reset()) would go unseen.
+ */
+async function loopDelayHistogram() {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  return histogram;
+}
+
+/**
+ * Single upserts of new vectors into the built graph, as a server makes them: one per event-loop
+ * turn, each followed by a query, until the background inserts are done; with the longest block of
+ * the event loop meanwhile (monitorEventLoopDelay, and the longest time between two of our turns).
+ */
+async function singleUpserts(ctx, vectors) {
+  const { dim, queries, kinds } = ctx;
   const upsertMs = [];
+  const queryMs = [];
+  let longestTurnGapMs = 0;
+  // The earlier steps' garbage (bulk load, snapshot) is collected now rather than during the writes;
+  // the collections the writes cause themselves are measured (longest pause below).
+  global.gc();
+  let longestGcMs = 0;
+  const gcs = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longestGcMs = Math.max(longestGcMs, entry.duration);
+  });
+  gcs.observe({ entryTypes: ['gc'] });
+  const histogram = await loopDelayHistogram();
+  const started = process.hrtime.bigint();
+  const turn = async () => {
+    const t = process.hrtime.bigint();
+    await nextTurn();
+    longestTurnGapMs = Math.max(longestTurnGapMs, elapsedMs(t));
+  };
   for (let i = 0; i < SINGLE_UPSERTS; i++) {
     const ref = { namespace: NAMESPACE, id: ctx.idOf(ctx.n + i), partition: ctx.partition, expiresAt: ctx.expiresAt };
-    const t = process.hrtime.bigint();
-    vectors.upsert(ref, ctx.singles.subarray(i * ctx.dim, (i + 1) * ctx.dim));
+    let t = process.hrtime.bigint();
+    vectors.upsert(ref, ctx.singles.subarray(i * dim, (i + 1) * dim));
     upsertMs.push(elapsedMs(t));
+    const q = i % kinds.length;
+    t = process.hrtime.bigint();
+    vectors.nearest({
+      namespace: NAMESPACE,
+      partition: ctx.partition,
+      vector: queries.subarray(q * dim, (q + 1) * dim),
+      minSimilarity: -1,
+    });
+    queryMs.push(elapsedMs(t));
+    await turn();
   }
+  const writesMs = elapsedMs(started);
+  while (waitingInserts(vectors) > 0) await turn();
+  const insertedMs = elapsedMs(started);
+  histogram.disable();
+  await nextTurn(); // the observer's last entries
+  gcs.disconnect();
   assert(vectors.size() === ctx.n + SINGLE_UPSERTS, `${ctx.n + SINGLE_UPSERTS} entries after the single upserts`);
-  return summarize(upsertMs);
+  const writes = {
+    upsert: summarize(upsertMs),
+    queryDuringWrites: summarize(queryMs),
+    loopBlockMs: histogram.max / 1e6,
+    loopDelayP99Ms: histogram.percentile(99) / 1e6,
+    longestTurnGapMs,
+    longestGcMs,
+    writesSeconds: writesMs / 1000,
+    insertedSeconds: insertedMs / 1000,
+  };
+  log(
+    `${ctx.name}: ${SINGLE_UPSERTS} upserts: p99 ${ms(writes.upsert.p99)} ms, max ${ms(writes.upsert.max)} ms; ` +
+      `longest event-loop block ${ms(writes.loopBlockMs)} ms, p99 ${ms(writes.loopDelayP99Ms)} ms (longest gap between turns ` +
+      `${ms(longestTurnGapMs)} ms, longest GC pause ${ms(longestGcMs)} ms); ` +
+      `query p99 meanwhile ${ms(writes.queryDuringWrites.p99)} ms; all in the graph after ${writes.insertedSeconds.toFixed(1)} s`,
+  );
+  return writes;
+}
+
+/**
+ * A snapshot as the service writes it (IndexSnapshots.write), with the longest event-loop block while
+ * it ran; then the bucket saved on its own for the efSearch sweep (timed: usearch saves synchronously).
+ */
+async function snapshots(ctx, vectors, dir) {
+  const { IndexSnapshots } = requireDist('vector-index/snapshot/index-snapshots');
+  const histogram = await loopDelayHistogram();
+  const started = process.hrtime.bigint();
+  const { blockedMs } = await new IndexSnapshots(path.join(dir, 'snapshots'), ctx.quantization).write(vectors, '0-0');
+  const writeMs = elapsedMs(started);
+  histogram.disable();
+  const file = path.join(dir, 'bucket');
+  let image;
+  const t = process.hrtime.bigint();
+  vectors.forEachBucket((bucket) => (image = bucket.save(file, `${file}.waiting`)));
+  const snapshot = { writeMs, blockedMs, loopBlockMs: histogram.max / 1e6, bucketSaveMs: elapsedMs(t) };
+  log(
+    `${ctx.name}: snapshot written in ${ms(writeMs)} ms, longest event-loop block ${ms(snapshot.loopBlockMs)} ms ` +
+      `(its synchronous graph save ${ms(blockedMs)} ms); PartitionBucket.save alone ${ms(snapshot.bucketSaveMs)} ms`,
+  );
+  return { snapshot, image, file };
 }
 
 /**
@@ -429,7 +538,9 @@ function sweepEfSearch(ctx, image, file, truth, efs) {
   for (const efSearch of efs) {
     global.gc();
     const settings = dist.bucketSettings(ctx.quantization, { efSearch });
-    const bucket = dist.PartitionBucket.restore(settings, image, file, (ref) => dist.entryKey(ref.namespace, ref.id));
+    const bucket = dist.PartitionBucket.restore(settings, image, file, `${file}.waiting`, (ref) =>
+      dist.entryKey(ref.namespace, ref.id),
+    );
     const vectors = new dist.InMemoryVectors({ maxEntries: ctx.n + 1, bucket: settings });
     vectors.adoptBucket(
       NAMESPACE,
@@ -443,7 +554,7 @@ function sweepEfSearch(ctx, image, file, truth, efs) {
   return rows;
 }
 
-function runCase(name, { ef, efSweep }) {
+async function runCase(name, { ef, efSweep }) {
   if (typeof global.gc !== 'function') throw new Error('run the case with node --expose-gc');
   const spec = CASES[name];
   const { n, dim, quantization } = spec;
@@ -477,10 +588,8 @@ function runCase(name, { ef, efSweep }) {
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vector-index-'));
   try {
-    const file = path.join(dir, 'bucket');
-    let image;
-    vectors.forEachBucket((bucket) => (image = bucket.save(file)));
-    const upsert = singleUpserts(ctx, vectors);
+    const { snapshot, image, file } = await snapshots(ctx, vectors, dir);
+    const writes = await singleUpserts(ctx, vectors);
     vectors = undefined; // the sweep restores its own copies of the graph
     const sweep = image.graph
       ? sweepEfSearch(
@@ -498,7 +607,9 @@ function runCase(name, { ef, efSweep }) {
       efOverridden: ef !== undefined,
       buildSeconds: buildMs / 1000,
       insertsPerSecond: n / (buildMs / 1000),
-      upsert,
+      upsert: writes.upsert,
+      writes,
+      snapshot,
       query: measured.query,
       passes: measured.passes,
       scan,
@@ -587,6 +698,22 @@ function speedTable(results) {
   return rows;
 }
 
+/** Step 7: what writes and snapshots cost the event loop. */
+function writesTable(results) {
+  const rows = [
+    '| case | single upsert p50 / p99 / max (ms) | event-loop delay during the writes p99 / max (ms) | longest gap between two turns (ms) | longest GC pause (ms) | query p50 / p99 during the writes (ms) | all in the graph after | snapshot write: longest event-loop block / graph save (ms) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of results) {
+    const w = r.writes;
+    rows.push(
+      `| ${r.name} | ${ms(w.upsert.p50)} / ${ms(w.upsert.p99)} / ${ms(w.upsert.max)} | ${ms(w.loopDelayP99Ms)} / ${ms(w.loopBlockMs)} | ${ms(w.longestTurnGapMs)} | ${ms(w.longestGcMs)} | ` +
+        `${ms(w.queryDuringWrites.p50)} / ${ms(w.queryDuringWrites.p99)} | ${w.insertedSeconds.toFixed(1)} s | ${ms(r.snapshot.loopBlockMs)} / ${ms(r.snapshot.blockedMs)} |`,
+    );
+  }
+  return rows;
+}
+
 function qualityTable(results) {
   const rows = [
     `| case | recall@1 all | near-duplicate | fresh | fresh: mean cosine lost | near-dup hits lost at ${HIT_THRESHOLD} | RSS / entry | JS heap / entry | outside V8 heap / entry | raw float32 | RSS ÷ raw |`,
@@ -650,6 +777,20 @@ function verdicts(results) {
       `- Recall@1 ≥ ${TARGETS.recallAt1} at ${r.name}: near-duplicate ${ratio(r.recall.near)} ${met(near)}; fresh ${ratio(r.recall.fresh)} ${met(fresh)}.`,
     );
   }
+  for (const [name, limit] of Object.entries(TARGETS.writeBlockMs)) {
+    const r = byName[name];
+    if (!r) {
+      lines.push(
+        `- Single-upsert p99 and longest event-loop block during writes ≤ ${limit} ms at ${name}: not measured in this run.`,
+      );
+      continue;
+    }
+    const { upsert, loopBlockMs } = r.writes;
+    lines.push(
+      `- Single-upsert p99 ≤ ${limit} ms at ${r.name}: ${ms(upsert.p99)} ms, ${met(upsert.p99 <= limit)}; ` +
+        `longest event-loop block during the writes ≤ ${limit} ms: ${ms(loopBlockMs)} ms, ${met(loopBlockMs <= limit)}.`,
+    );
+  }
   for (const r of results) {
     const x = r.memory.rssPerEntry / r.memory.rawPerEntry;
     lines.push(
@@ -698,11 +839,14 @@ function reading(results) {
       `- **efSearch.** Smallest value measured with recall@1 ≥ ${TARGETS.recallAt1} for both query kinds: ${parts.join('; ')}.`,
     );
   }
-  const worstFlush = results.reduce((a, b) => (b.upsert.p99 > a.upsert.p99 ? b : a), results[0]);
-  if (worstFlush) {
+  const worstWrite = results.reduce((a, b) => (b.writes.loopBlockMs > a.writes.loopBlockMs ? b : a), results[0]);
+  const worstSnapshot = results.reduce((a, b) => (b.snapshot.blockedMs > a.snapshot.blockedMs ? b : a), results[0]);
+  if (worstWrite) {
     lines.push(
-      `- **Single upserts.** A buffered write costs a few µs, but every 64th \`upsert\` flushes 64 vectors into the graph ` +
-        `synchronously: ${ms(worstFlush.upsert.p99)} ms at ${worstFlush.name} (p99), time during which the event loop serves nothing.`,
+      `- **Writes.** An \`upsert\` only buffers its vector (scanned exactly until it is in the graph); graph inserts run ` +
+        `in the background, in slices of event-loop time between turns. Longest event-loop block during the writes: ` +
+        `${ms(worstWrite.writes.loopBlockMs)} ms at ${worstWrite.name}. A snapshot still blocks the loop for each graph's ` +
+        `synchronous save (usearch has no other): ${ms(worstSnapshot.snapshot.blockedMs)} ms at ${worstSnapshot.name}.`,
     );
   }
   return lines;
@@ -737,6 +881,8 @@ function renderSection(results, { run, load, ef }) {
     '',
     ...speedTable(results),
     '',
+    ...writesTable(results),
+    '',
     ...qualityTable(results),
     '',
     '<details><summary>Every efSearch on the same graphs</summary>',
@@ -766,6 +912,9 @@ function runFigures(results) {
         recallNear: r3(r.recall.near),
         recallFresh: r3(r.recall.fresh),
         rssPerEntryB: Math.round(r.memory.rssPerEntry),
+        upsertP99Ms: r3(r.writes.upsert.p99),
+        writeLoopBlockMs: r3(r.writes.loopBlockMs),
+        snapshotBlockMs: r3(r.snapshot.blockedMs),
       },
     ]),
   );
@@ -809,8 +958,13 @@ if (require.main !== module) {
   // Side experiments reuse the exact same data.
   module.exports = { CASES, makeData };
 } else if (process.argv[2] === '--child') {
-  const result = runCase(process.argv[3], parseArgs(process.argv.slice(4)));
-  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+  runCase(process.argv[3], parseArgs(process.argv.slice(4))).then(
+    (result) => process.stdout.write(`RESULT ${JSON.stringify(result)}\n`),
+    (error) => {
+      process.stderr.write(`${error.stack ?? error}\n`);
+      process.exitCode = 1;
+    },
+  );
 } else {
   installFailureHandlers();
   main().catch(fail);

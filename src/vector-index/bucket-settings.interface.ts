@@ -1,5 +1,6 @@
 import { VectorQuantization } from '../config/vector-quantization';
 import { ApproximateIndexFactory } from './ann/approximate-index.port';
+import { SliceScheduler } from './slice-scheduler';
 
 /** How every PartitionBucket of an index holds and searches its vectors; `bucketSettings()` gives the defaults. */
 export interface BucketSettings {
@@ -8,10 +9,15 @@ export interface BucketSettings {
    * Sparse vectors cost less to scan, so proportionally more of them are (see SPARSE_COST_PER_NONZERO).
    */
   exactScanMax: number;
-  /** Writes wait in an exactly-scanned buffer until this many, then go into the graph as one batch. */
+  /**
+   * The most vectors one graph insert takes: a background slice inserts fewer when they would not
+   * fit in it; a bulk load inserts everything at once.
+   */
   graphBatch: number;
   quantization: VectorQuantization;
   /** HNSW efSearch of every graph. */
   efSearch: number;
   createGraph: ApproximateIndexFactory;
+  /** Where graph inserts run, a slice of event-loop time at a time (every index shares GRAPH_INSERT_SLICES). */
+  slices: SliceScheduler;
 }

@@ -65,18 +65,22 @@ export class InMemoryVectors<T extends IndexedRef> {
     });
   }
 
+  /** Returns at once: the graph insert follows in the background, and the entry is scanned exactly until then. */
   upsert(ref: T, vector: Float32Array): void {
     this.put(ref, vector, true);
   }
 
-  /** Bulk load (boot, snapshot catch-up): each bucket's new vectors go into its graph as one batch. */
+  /**
+   * Bulk load (boot, snapshot catch-up): each bucket's new vectors go into its graph as one batch,
+   * now, using every core; this blocks the event loop for the batch, where `upsert` does not.
+   */
   upsertMany(items: Iterable<{ ref: T; vector: Float32Array }>): void {
     const touched = new Set<PartitionBucket<T>>();
     for (const { ref, vector } of items) touched.add(this.put(ref, vector, false));
     for (const bucket of touched) bucket.flush();
   }
 
-  private put(ref: T, vector: Float32Array, flushWhenFull: boolean): PartitionBucket<T> {
+  private put(ref: T, vector: Float32Array, insertLater: boolean): PartitionBucket<T> {
     const key = entryKey(ref.namespace, ref.id);
     const previous = this.entries.peek(key);
     // A new partition for the same id (another context) must leave the old bucket.
@@ -87,7 +91,7 @@ export class InMemoryVectors<T extends IndexedRef> {
     // One copy of the namespace and partition strings per bucket, not per entry: at millions of entries the copies add up.
     const canonical = bucket.anyRef();
     if (canonical) Object.assign(ref, { namespace: canonical.namespace, partition: canonical.partition });
-    bucket.upsert(key, ref, vector, flushWhenFull);
+    bucket.upsert(key, ref, vector, insertLater);
     this.entries.set(key, ref);
     this.namespaceLru(ref.namespace)?.set(key, ref);
     return bucket;

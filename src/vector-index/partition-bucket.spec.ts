@@ -1,5 +1,10 @@
-import { ApproximateIndex } from './ann/approximate-index.port';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApproximateIndex, ApproximateIndexFactory } from './ann/approximate-index.port';
 import { bucketSettings } from './ann/bucket-settings';
+import { createUsearchIndex } from './ann/usearch-index';
+import { manualSlices } from '../../test/support/manual-slices';
 import { PartitionBucket } from './partition-bucket';
 
 /** A graph that reports a given size and records how many neighbours each search asked for. */
@@ -68,17 +73,23 @@ describe(PartitionBucket.name, () => {
       expect(fill(sparse, 33).usesGraph).toBe(true);
     });
 
-    it('moves its scanned entries into the new graph one batch per write, not all at once', () => {
+    it('moves its scanned entries into the new graph in later slices, never within a write', () => {
       const batches: number[] = [];
       const graph = { ...recordingGraph(0), add: (labels: number[]) => void batches.push(labels.length) };
+      const { slices, drain } = manualSlices();
       const bucket = new PartitionBucket<{ id: string }>(
-        bucketSettings('f32', { exactScanMax: 4, graphBatch: 2, createGraph: () => graph }),
+        bucketSettings('f32', { exactScanMax: 4, graphBatch: 2, createGraph: () => graph, slices }),
       );
-      for (let i = 0; i < 9; i++) bucket.upsert(`k${i}`, { id: `k${i}` }, dense(i));
-      // 5th write: the switch, 2 of 5 moved; then 2 per write while 2 or more wait; the 9th waits.
-      expect(batches).toEqual([2, 2, 2, 2]);
-      bucket.flush();
-      expect(batches).toEqual([2, 2, 2, 2, 1]);
+
+      for (let i = 0; i < 6; i++) bucket.upsert(`k${i}`, { id: `k${i}` }, dense(i));
+
+      expect(bucket.usesGraph).toBe(true);
+      expect(batches).toEqual([]);
+      expect(bucket.waiting).toBe(6);
+      drain();
+      expect(batches.reduce((sum, n) => sum + n, 0)).toBe(6);
+      expect(Math.max(...batches)).toBeLessThanOrEqual(2);
+      expect(bucket.waiting).toBe(0);
     });
 
     it('finds every entry while it moves them into the graph', () => {
@@ -87,9 +98,15 @@ describe(PartitionBucket.name, () => {
         const norm = Math.hypot(...vector);
         return vector.map((x) => x / norm);
       };
-      const bucket = new PartitionBucket<{ id: string }>(bucketSettings('f32', { exactScanMax: 4, graphBatch: 2 }));
+      const { slices, runTurn } = manualSlices();
+      const bucket = new PartitionBucket<{ id: string }>(
+        bucketSettings('f32', { exactScanMax: 4, graphBatch: 2, slices }),
+      );
+      let movedWhileWaiting = false;
       for (let i = 0; i < 12; i++) {
         bucket.upsert(`k${i}`, { id: `k${i}` }, unit(i));
+        runTurn();
+        movedWhileWaiting ||= bucket.usesGraph && bucket.waiting > 0;
         for (let j = 0; j <= i; j++)
           expect(
             bucket.nearest(
@@ -100,7 +117,7 @@ describe(PartitionBucket.name, () => {
             )?.ref.id,
           ).toBe(`k${j}`);
       }
-      expect(bucket.usesGraph).toBe(true);
+      expect(movedWhileWaiting).toBe(true);
     });
 
     it('still finds the nearest entry on either side of the switch', () => {
@@ -115,6 +132,132 @@ describe(PartitionBucket.name, () => {
           )?.ref.id,
         ).toBe('k5');
       }
+    });
+  });
+
+  describe('while entries wait for the graph', () => {
+    const DIMENSIONS = 16;
+    let state = 11;
+    const random = () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    const unit = () => {
+      const vector = Float32Array.from({ length: DIMENSIONS }, () => random() - 0.5);
+      const norm = Math.hypot(...vector);
+      return vector.map((x) => x / norm);
+    };
+    /** 20 entries in a graph (exact scan up to 4), with nothing waiting; graph inserts are counted. */
+    const setup = () => {
+      const manual = manualSlices();
+      const inserted: number[] = [];
+      const createGraph: ApproximateIndexFactory = (options) => {
+        const graph = createUsearchIndex(options);
+        const add = graph.add.bind(graph);
+        graph.add = (labels, vectors) => (inserted.push(...labels), add(labels, vectors));
+        return graph;
+      };
+      const settings = bucketSettings('f32', { exactScanMax: 4, graphBatch: 4, createGraph, slices: manual.slices });
+      const bucket = new PartitionBucket<{ id: string }>(settings);
+      const put = (key: string) => {
+        const vector = unit();
+        bucket.upsert(key, { id: key }, vector);
+        return vector;
+      };
+      for (let i = 0; i < 20; i++) put(`old${i}`);
+      manual.drain();
+      return { ...manual, bucket, put, inserted, settings };
+    };
+    const find = (bucket: PartitionBucket<{ id: string }>, vector: Float32Array) =>
+      bucket.nearest(
+        vector,
+        0.999,
+        () => true,
+        () => undefined,
+      )?.ref.id;
+
+    it('finds an entry written a moment ago, before and after it enters the graph', () => {
+      const { bucket, put, drain } = setup();
+
+      const fresh = put('fresh');
+
+      expect(bucket.waiting).toBe(1);
+      expect(find(bucket, fresh)).toBe('fresh');
+      drain();
+      expect(bucket.waiting).toBe(0);
+      expect(find(bucket, fresh)).toBe('fresh');
+    });
+
+    it('never inserts an entry deleted while it waited', () => {
+      const { bucket, put, drain, inserted } = setup();
+      const before = inserted.length;
+      const doomed = put('doomed');
+
+      bucket.remove('doomed');
+      drain();
+
+      expect(inserted.length).toBe(before);
+      expect(find(bucket, doomed)).toBeUndefined();
+    });
+
+    it('finds only the new vector of an entry replaced while it waited', () => {
+      const { bucket, put, drain } = setup();
+      const old = put('k');
+      const replacement = put('k');
+
+      drain();
+
+      expect(find(bucket, old)).toBeUndefined();
+      expect(find(bucket, replacement)).toBe('k');
+      expect(bucket.size).toBe(21);
+    });
+
+    it('saves without inserting, and restores the waiting entries searchable before they enter the graph', () => {
+      const { bucket, put, inserted, settings } = setup();
+      const waiting = [put('w1'), put('w2')];
+      const before = inserted.length;
+      const dir = mkdtempSync(join(tmpdir(), 'bucket-'));
+      try {
+        const image = bucket.save(join(dir, 'graph'), join(dir, 'waiting'));
+
+        expect(inserted.length).toBe(before);
+        expect(image.waiting).toBe(2);
+        const later = manualSlices();
+        const restored = PartitionBucket.restore(
+          { ...settings, slices: later.slices },
+          image,
+          join(dir, 'graph'),
+          join(dir, 'waiting'),
+          (ref) => ref.id,
+        );
+        expect(restored.waiting).toBe(2);
+        expect(find(restored, waiting[1])).toBe('w2');
+        later.drain();
+        expect(restored.waiting).toBe(0);
+        expect(find(restored, waiting[0])).toBe('w1');
+        expect(restored.size).toBe(22);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('moves a batch within a write once the waiting entries cost two exact scans', () => {
+      // Exact scan budget: 4 vectors x 16 dimensions; 8 waiting vectors cost two scans.
+      const { bucket, put } = setup();
+      for (let i = 0; i < 8; i++) put(`new${i}`);
+      expect(bucket.waiting).toBe(8);
+
+      put('new8');
+
+      expect(bucket.waiting).toBe(9 - 4);
+    });
+
+    it('inserts at least one vector in a slice whose time is already up', () => {
+      const { bucket, put } = setup();
+      put('a');
+      put('b');
+
+      const done = bucket.runSlice(performance.now() - 1);
+
+      expect(done).toBe(false);
+      expect(bucket.waiting).toBe(1);
     });
   });
 

@@ -1,30 +1,25 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ApproximateIndex } from './ann/approximate-index.port';
 import { BucketSettings } from './bucket-settings.interface';
-import { SparsePostings } from './sparse-postings';
-import { cosineOfUnitVectors, cosineWithSparse, SparseVector, toSparse } from './vector-math';
-
-/** A vector not yet in the graph (or in a bucket still small enough to scan). */
-interface Scanned {
-  vector: Float32Array;
-  /** Lexical vectors are sparse: a scan then costs per non-zero, not per dimension. */
-  sparse?: SparseVector;
-}
+import { ScanBuffer } from './scan-buffer';
+import { SlicedWork } from './slice-scheduler';
+import { toSparse } from './vector-math';
 
 interface Slot<T> {
   ref: T;
   label: number;
-  /** Set while the vector is scanned exactly; cleared once it lives only in the graph. */
-  scanned?: Scanned;
 }
 
-/** What a snapshot keeps of a bucket besides the vector file. */
+/** What a snapshot keeps of a bucket besides its vector files. */
 export interface BucketImage<T> {
   dimensions: number;
-  /** true: the file is the HNSW graph; false: raw float32 vectors in slot order. */
+  /** true: the first file is the HNSW graph; false: raw float32 vectors of every slot, in slot order. */
   graph: boolean;
   nextLabel: number;
+  /** With a graph: the slots in it, then the `waiting` ones. */
   slots: { ref: T; label: number }[];
+  /** With a graph: how many of the last slots were not in it yet; the second file holds their raw float32 vectors. */
+  waiting: number;
 }
 
 export interface BucketMatch<T> {
@@ -44,36 +39,30 @@ const GRAPH_SCORE_SLACK = { f32: 0, f16: 0.002, i8: 0.02 } as const;
  */
 const LARGE_GRAPH = 500_000;
 /**
- * Scan cost of one non-zero of a sparse vector, in dense dimensions: a sparse cosine gathers its
- * operands where a dense one reads them in sequence, so one non-zero costs several dimensions. A
- * bucket of lexical vectors (a few dozen non-zeros of 1024) then stays exact until a plain scan
- * would cost as much as an HNSW query; building the graph any earlier only adds inserts that
- * block the event loop. Sparse vectors are in fact searched through postings (SparsePostings),
- * cheaper still than the scan and than the graph. The limit stays at the scan's crossing for now:
- * postings cost memory per entry, and a higher limit wants its own memory measurement.
+ * Entries waiting for the graph may cost this many exact scans of `exactScanMax` vectors; beyond,
+ * each write moves a batch itself. Inserts normally keep up in the background; this bounds what a
+ * query pays when writes outpace them for long, at the price of the stall the slices avoid.
  */
-const SPARSE_COST_PER_NONZERO = 4;
-const scanCostOf = ({ vector, sparse }: Scanned) =>
-  sparse ? SPARSE_COST_PER_NONZERO * sparse.index.length : vector.length;
+const BACKLOG_SCANS = 2;
+/** Weight of the latest insert in the running cost per insert that sizes the slices. */
+const INSERT_COST_WEIGHT = 0.3;
 
 /**
  * The vectors of one (namespace, partition): searched by exact scan while small, by an HNSW
- * graph beyond `exactScanMax`. New vectors are buffered and scanned exactly until a batch is
- * full, so inserts use every core and a query never misses a just-written entry.
+ * graph beyond `exactScanMax`. A new vector is scanned exactly until it is in the graph, so a
+ * query never misses a just-written entry; it enters the graph in the background, in slices of
+ * event-loop time between requests (`settings.slices`), so no write waits for a graph insert.
  */
-export class PartitionBucket<T> {
+export class PartitionBucket<T> implements SlicedWork {
   private readonly slots = new Map<string, Slot<T>>();
   private readonly byLabel = new Map<number, string>();
-  /** Slots whose vector is still scanned exactly: every slot while the bucket is small, else the unflushed batch. */
-  private readonly pending = new Map<string, Slot<T>>();
-  /** The pending slots, searched two ways: sparse vectors through postings, dense ones by a scan. */
-  private readonly sparsePending = new SparsePostings<Slot<T>>();
-  private readonly densePending = new Set<Slot<T>>();
+  /** Every slot while the bucket is small; with a graph, the slots not in it yet. */
+  private readonly buffer = new ScanBuffer<Slot<T>>();
   private graph?: ApproximateIndex;
   private nextLabel = 0;
   private dimensions?: number;
-  /** While there is no graph: the cost of one exact scan (scanCostOf summed over the slots). */
-  private scanCost = 0;
+  /** Event-loop time per vector of recent graph inserts (ms), to size the next slice; unknown at first. */
+  private insertMs = Infinity;
 
   constructor(private readonly settings: BucketSettings) {}
 
@@ -85,22 +74,25 @@ export class PartitionBucket<T> {
     return this.graph !== undefined;
   }
 
+  /** Entries written but not in the graph yet (scanned exactly until they are); 0 without a graph. */
+  get waiting(): number {
+    return this.graph ? this.buffer.size : 0;
+  }
+
   /**
    * Adds or replaces `key`. Vectors of another length than the bucket's are refused (another space).
-   * @param flushWhenFull false while bulk loading: the caller flushes once per batch.
+   * @param insertLater false while bulk loading: the caller flushes once per batch.
    */
-  upsert(key: string, ref: T, vector: Float32Array, flushWhenFull = true): void {
+  upsert(key: string, ref: T, vector: Float32Array, insertLater = true): void {
     this.dimensions ??= vector.length;
     if (vector.length !== this.dimensions)
       throw new Error(`Vector of ${vector.length} dimensions in a bucket of ${this.dimensions}`);
     this.remove(key);
-    const label = this.nextLabel++;
-    const slot: Slot<T> = { ref, label, scanned: { vector, sparse: this.graph ? undefined : toSparse(vector) } };
+    const slot: Slot<T> = { ref, label: this.nextLabel++ };
     this.slots.set(key, slot);
-    this.byLabel.set(label, key);
-    this.addPending(key, slot);
-    if (flushWhenFull && (this.graph ? this.pending.size >= this.settings.graphBatch : this.outgrewExactScan()))
-      this.flush(this.settings.graphBatch);
+    this.byLabel.set(slot.label, key);
+    this.buffer.add(slot, { vector, sparse: this.graph ? undefined : toSparse(vector) });
+    if (insertLater) this.queueInserts();
   }
 
   /** Some entry of the bucket (its namespace and partition are every entry's), or undefined when empty. */
@@ -117,17 +109,13 @@ export class PartitionBucket<T> {
     return this.slots.get(key)?.ref;
   }
 
+  /** Removes `key` from the scan or the graph, wherever it is: an entry waiting for the graph never gets there. */
   remove(key: string): T | undefined {
     const slot = this.slots.get(key);
     if (!slot) return undefined;
     this.slots.delete(key);
     this.byLabel.delete(slot.label);
-    if (!this.pending.delete(key)) this.graph?.remove(slot.label);
-    else {
-      this.sparsePending.remove(slot);
-      this.densePending.delete(slot);
-      if (!this.graph) this.scanCost -= scanCostOf(slot.scanned!);
-    }
+    if (!this.buffer.delete(slot)) this.graph?.remove(slot.label);
     return slot.ref;
   }
 
@@ -143,20 +131,12 @@ export class PartitionBucket<T> {
   ): BucketMatch<T> | undefined {
     if (vector.length !== this.dimensions) return undefined;
     let best: BucketMatch<T> | undefined;
-    const considerFrom = (ref: T, similarity: number, floor: number) => {
+    const consider = (ref: T, similarity: number, floor: number) => {
       if (similarity < floor || (best && similarity <= best.similarity)) return;
       if (isLive(ref)) best = { ref, similarity };
       else onDead(ref);
     };
-    const consider = (ref: T, similarity: number) => considerFrom(ref, similarity, minSimilarity);
-    for (const slot of this.densePending) consider(slot.ref, cosineOfUnitVectors(vector, slot.scanned!.vector));
-    // An entry sharing no non-zero with the query scores 0: the postings skip it, unless 0 can match.
-    if (minSimilarity > 0)
-      this.sparsePending.forEachOverlapping(vector, minSimilarity, (slot, similarity) =>
-        consider(slot.ref, similarity),
-      );
-    else
-      for (const [slot, sparse] of this.sparsePending.entries()) consider(slot.ref, cosineWithSparse(vector, sparse));
+    this.buffer.scan(vector, minSimilarity, (slot, similarity) => consider(slot.ref, similarity, minSimilarity));
     if (this.graph) {
       // A quantised graph's similarity is approximate; the caller re-scores on the stored vector, so
       // candidates just under the threshold are let through here rather than lost.
@@ -165,70 +145,101 @@ export class PartitionBucket<T> {
       const { labels, similarities } = this.graph.search(vector, breadth);
       for (let i = 0; i < labels.length; i++) {
         const key = this.byLabel.get(labels[i]);
-        if (key !== undefined) considerFrom(this.slots.get(key)!.ref, similarities[i], graphFloor);
+        if (key !== undefined) consider(this.slots.get(key)!.ref, similarities[i], graphFloor);
       }
     }
     return best;
   }
 
   /**
-   * Moves buffered vectors, oldest first, into the graph (creating it once the bucket outgrows the
-   * exact scan). Inserts block the event loop, so a write moves at most one batch (`limit`): when a
-   * bucket switches to the graph, its scanned entries go over one batch per write instead of in
-   * one long stall (`npm run bench:housekeeping` measures both), and are scanned exactly until
-   * then. Bulk loads and snapshots move everything.
+   * Moves up to `limit` waiting vectors, oldest first, into the graph now, as one batch (which uses
+   * every core), creating the graph once the bucket outgrows the exact scan. This blocks the event
+   * loop for the whole batch: for bulk loads, and for writes beyond the backlog bound.
    */
   flush(limit = Infinity): void {
-    if (!this.graph && !this.outgrewExactScan()) return;
-    if (this.pending.size === 0) return;
-    this.graph ??= this.settings.createGraph({
+    if (!this.graph && !this.startGraph()) return;
+    this.moveIntoGraph(Math.min(limit, this.buffer.size));
+  }
+
+  /** One slice of background inserts (SliceScheduler): as many vectors as fit before `deadline`, at least one. */
+  runSlice(deadline: number): boolean {
+    if (!this.graph || this.buffer.size === 0) return true;
+    const fits = this.insertMs > 0 ? Math.floor((deadline - performance.now()) / this.insertMs) : Infinity;
+    const count = Math.min(this.settings.graphBatch, Math.max(1, fits));
+    const started = performance.now();
+    const moved = this.moveIntoGraph(count);
+    const took = (performance.now() - started) / moved;
+    this.insertMs =
+      this.insertMs === Infinity ? took : INSERT_COST_WEIGHT * took + (1 - INSERT_COST_WEIGHT) * this.insertMs;
+    return this.buffer.size === 0;
+  }
+
+  /**
+   * After a write: starts the graph once the bucket outgrows the exact scan and asks for a slice;
+   * past the backlog bound, moves a batch now.
+   */
+  private queueInserts(): void {
+    if (!this.graph && !this.startGraph()) return;
+    if (this.buffer.cost > BACKLOG_SCANS * this.scanBudget()) this.flush(this.settings.graphBatch);
+    if (this.buffer.size > 0) this.settings.slices.request(this);
+  }
+
+  /** Creates the graph if the bucket has outgrown the exact scan; whether there is one now. */
+  private startGraph(): boolean {
+    if (this.buffer.cost <= this.scanBudget()) return false;
+    this.graph = this.createGraph();
+    return true;
+  }
+
+  /** The cost of an exact scan of `exactScanMax` dense vectors: the bucket scans exactly up to it. */
+  private scanBudget(): number {
+    return this.settings.exactScanMax * (this.dimensions ?? 0);
+  }
+
+  private createGraph(): ApproximateIndex {
+    return this.settings.createGraph({
       dimensions: this.dimensions!,
       quantization: this.settings.quantization,
       efSearch: this.settings.efSearch,
     });
-    const moving = [...takeFirst(this.pending, limit)];
-    const labels: number[] = [];
+  }
+
+  /** Inserts the `count` oldest waiting vectors into the graph; returns how many. */
+  private moveIntoGraph(count: number): number {
+    const moving = this.buffer.oldest(count);
+    if (moving.length === 0) return 0;
     const vectors = new Float32Array(moving.length * this.dimensions!);
-    for (const [key, slot] of moving) {
-      vectors.set(slot.scanned!.vector, labels.length * this.dimensions!);
-      labels.push(slot.label);
-      this.pending.delete(key);
-      this.sparsePending.remove(slot);
-      this.densePending.delete(slot);
-      slot.scanned = undefined; // the graph holds it now; keeping it would double the memory
-    }
-    this.graph.add(labels, vectors);
-    this.scanCost = 0;
+    moving.forEach(([, { vector }], i) => vectors.set(vector, i * this.dimensions!));
+    this.graph!.add(
+      moving.map(([slot]) => slot.label),
+      vectors,
+    );
+    // Only once the graph holds them: an insert that throws leaves them scanned, never lost.
+    for (const [slot] of moving) this.buffer.delete(slot);
+    return moving.length;
   }
 
-  private addPending(key: string, slot: Slot<T>): void {
-    const scanned = slot.scanned!;
-    this.pending.set(key, slot);
-    if (scanned.sparse) this.sparsePending.add(slot, scanned.sparse);
-    else this.densePending.add(slot);
-    if (!this.graph) this.scanCost += scanCostOf(scanned);
-  }
-
-  /** Whether an exact scan now costs more than one of `exactScanMax` dense vectors. */
-  private outgrewExactScan(): boolean {
-    return this.scanCost > this.settings.exactScanMax * (this.dimensions ?? 0);
-  }
-
-  /** Snapshot: moves buffered vectors into the graph, then writes the graph (or, small, the raw vectors) to `path`. */
-  save(path: string): BucketImage<T> {
-    this.flush();
-    const slots = [...this.slots.values()];
+  /**
+   * Snapshot: writes the graph to `path` and the raw vectors not in it yet to `waitingPath` (or,
+   * without a graph, every raw vector to `path`). Nothing is inserted first: a save never waits for
+   * the graph, and a restore queues the waiting vectors again.
+   */
+  save(path: string, waitingPath: string): BucketImage<T> {
+    const buffered = [...this.buffer];
+    const waiting = new Set(buffered.map(([slot]) => slot));
     if (this.graph) this.graph.save(path);
-    else {
-      const vectors = new Float32Array(slots.length * this.dimensions!);
-      slots.forEach((slot, i) => vectors.set(slot.scanned!.vector, i * this.dimensions!));
-      writeFileSync(path, new Uint8Array(vectors.buffer));
+    if (buffered.length > 0) {
+      const vectors = new Float32Array(buffered.length * this.dimensions!);
+      buffered.forEach(([, { vector }], i) => vectors.set(vector, i * this.dimensions!));
+      writeFileSync(this.graph ? waitingPath : path, new Uint8Array(vectors.buffer));
     }
+    const inGraph = [...this.slots.values()].filter((slot) => !waiting.has(slot));
     return {
       dimensions: this.dimensions!,
       graph: this.graph !== undefined,
       nextLabel: this.nextLabel,
-      slots: slots.map(({ ref, label }) => ({ ref, label })),
+      slots: [...inGraph, ...waiting].map(({ ref, label }) => ({ ref, label })),
+      waiting: this.graph ? buffered.length : 0,
     };
   }
 
@@ -237,46 +248,38 @@ export class PartitionBucket<T> {
     settings: BucketSettings,
     image: BucketImage<T>,
     path: string,
+    waitingPath: string,
     keyOf: (ref: T) => string,
   ): PartitionBucket<T> {
     const bucket = new PartitionBucket<T>(settings);
     bucket.dimensions = image.dimensions;
     bucket.nextLabel = image.nextLabel;
-    let vectors: Float32Array | undefined;
+    const scanned = image.graph ? image.waiting : image.slots.length;
+    const firstScanned = image.slots.length - scanned;
     if (image.graph) {
-      bucket.graph = settings.createGraph({
-        dimensions: image.dimensions,
-        quantization: settings.quantization,
-        efSearch: settings.efSearch,
-      });
+      bucket.graph = bucket.createGraph();
       bucket.graph.load(path);
-    } else {
-      const bytes = readFileSync(path);
-      vectors = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-      if (vectors.length !== image.slots.length * image.dimensions)
-        throw new Error(`${path} holds ${vectors.length} floats, expected ${image.slots.length * image.dimensions}`);
     }
+    const vectors = scanned > 0 ? readVectors(image.graph ? waitingPath : path, scanned * image.dimensions) : undefined;
     image.slots.forEach(({ ref, label }, i) => {
       const key = keyOf(ref);
       const slot: Slot<T> = { ref, label };
-      if (vectors) {
-        const vector = vectors.subarray(i * image.dimensions, (i + 1) * image.dimensions);
-        slot.scanned = { vector, sparse: toSparse(vector) };
-        bucket.addPending(key, slot);
-      }
       bucket.slots.set(key, slot);
       bucket.byLabel.set(label, key);
+      if (i < firstScanned) return;
+      const at = (i - firstScanned) * image.dimensions;
+      const vector = vectors!.subarray(at, at + image.dimensions);
+      bucket.buffer.add(slot, { vector, sparse: bucket.graph ? undefined : toSparse(vector) });
     });
+    if (bucket.waiting > 0) settings.slices.request(bucket);
     return bucket;
   }
 }
 
-/** The first `count` entries of a map, in insertion order. */
-function* takeFirst<K, V>(map: Map<K, V>, count: number): Generator<[K, V]> {
-  if (count <= 0) return;
-  let taken = 0;
-  for (const entry of map) {
-    yield entry;
-    if (++taken >= count) return;
-  }
+/** `count` float32 values from a raw file, or an error naming the file when it holds another number. */
+function readVectors(path: string, count: number): Float32Array {
+  const bytes = readFileSync(path);
+  const vectors = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  if (vectors.length !== count) throw new Error(`${path} holds ${vectors.length} floats, expected ${count}`);
+  return vectors;
 }

@@ -6,6 +6,7 @@ import { IndexSnapshots } from '../../src/vector-index/snapshot/index-snapshots'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { manualSlices } from '../support/manual-slices';
 import { allKeys, expireNow, TestRedis } from '../support/test-redis';
 import { redisSemanticBudgetSuite } from './redis-semantic-budget.suite';
 import { IndexBounds, makeEntry, randomUnitVector, vectorIndexContract } from './vector-index.contract';
@@ -259,6 +260,29 @@ export function redisVectorIndexSuite(name: string, redis: TestRedis): void {
       expect(after).not.toBe(before);
       expect(readdirSync(dir).filter((name) => name.startsWith('snapshot-'))).toEqual([after]);
       expect(await withSnapshots().load()).toBe(41);
+    });
+
+    it('keeps entries still waiting for the graph when a shutdown writes the snapshot', async () => {
+      const { slices, turnsWaiting } = manualSlices();
+      const stalled = new RedisVectorIndex(redis.client(), {
+        ttlSeconds: TTL_SECONDS,
+        bucket: { ...graph, slices },
+        snapshots: new IndexSnapshots(dir, 'f32'),
+      });
+      made.push(stalled);
+      await stalled.load();
+      const late = Array.from({ length: 6 }, (_, i) => randomUnitVector(16, 900 + i));
+      for (const [i, vector] of late.entries()) await stalled.upsert(makeEntry({ id: `late${i}`, vector }));
+      expect(turnsWaiting()).toBe(1);
+
+      await stalled.onApplicationShutdown();
+
+      const current = readFileSync(join(dir, 'CURRENT'), 'utf8');
+      expect(readdirSync(join(dir, current))).toContain('bucket-0.waiting.bin');
+      const restarted = withSnapshots();
+      expect(await restarted.load()).toBe(46);
+      for (const [i, vector] of late.entries()) expect((await near(restarted, vector))?.entry.id).toBe(`late${i}`);
+      expect((await near(restarted, vectors[5]))?.entry.id).toBe('e5');
     });
   });
 

@@ -1,5 +1,6 @@
 import { VectorQuantization } from '../../config/vector-quantization';
 import { BucketSettings } from '../bucket-settings.interface';
+import { GRAPH_INSERT_SLICES } from '../slice-scheduler';
 import { createUsearchIndex } from './usearch-index';
 
 /**
@@ -8,7 +9,7 @@ import { createUsearchIndex } from './usearch-index';
  * (lexical) vectors scan cheaper and switch later (PartitionBucket).
  */
 export const EXACT_SCAN_MAX = 512;
-/** Writes buffered per bucket before one batch insert into its graph (batches use every core). */
+/** The most vectors one graph insert takes (a bulk load's batches use every core). */
 export const GRAPH_BATCH = 64;
 /** Default HNSW efSearch (SEMANTIC_HNSW_EF_SEARCH); see docs/BENCHMARKS.md for recall and latency per value. */
 export const EF_SEARCH = 64;
@@ -23,6 +24,7 @@ export function bucketSettings(
     quantization,
     efSearch: EF_SEARCH,
     createGraph: createUsearchIndex,
+    slices: GRAPH_INSERT_SLICES,
     ...overrides,
   };
 }

@@ -74,7 +74,7 @@ export class RedisMirrorSync {
     let loaded = 0;
     let nextLog = LOG_EVERY;
     for await (const keys of this.entries.scanKeys(LOAD_BATCH)) {
-      loaded += await this.readIntoMirror(keys);
+      loaded += await this.readIntoMirror(keys, true);
       if (loaded >= nextLog) {
         this.logger.log(
           `Semantic index loading: ${loaded} entries so far (${Math.round((loaded * 1000) / (Date.now() - started + 1))}/s)`,
@@ -119,21 +119,26 @@ export class RedisMirrorSync {
     }
   }
 
-  /** Copies the vectors under `keys` from Redis into the mirror (a key that is gone leaves it); resolves how many were usable. */
-  private async readIntoMirror(keys: string[]): Promise<number> {
+  /**
+   * Copies the vectors under `keys` from Redis into the mirror (a key that is gone leaves it);
+   * resolves how many were usable. `bulk`: into the graphs now, as one batch per bucket (a rebuild);
+   * else in the background, as a local write does.
+   */
+  private async readIntoMirror(keys: string[], bulk: boolean): Promise<number> {
     const { usable, gone } = await this.entries.readIndexFields(keys);
     for (const key of gone) {
       const parsed = parseEmbedKey(key);
       if (parsed) this.mirror.delete(parsed.namespace, parsed.id);
     }
-    this.mirror.upsertMany(usable);
+    if (bulk) this.mirror.upsertMany(usable);
+    else for (const { ref, vector } of usable) this.mirror.upsert(ref, vector);
     return usable.length;
   }
 
   /** Another replica's change, applied to this mirror. */
   private async apply(change: IndexChange): Promise<void> {
     this.changedSinceSnapshot = true;
-    if (change.op === 'upsert') await this.readIntoMirror([embedKey(change.namespace, change.id)]);
+    if (change.op === 'upsert') await this.readIntoMirror([embedKey(change.namespace, change.id)], false);
     else if (change.op === 'delete') this.mirror.delete(change.namespace, change.id);
     else this.mirror.clear(change.namespace);
   }

@@ -1,41 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { entryKey, IndexedRef, InMemoryVectors } from '../in-memory-vectors';
 import { PartitionBucket } from '../partition-bucket';
+import { crc32OfFile, FORMAT_VERSION, Manifest, READABLE_VERSIONS, SavedBucket } from './snapshot-manifest';
 
-/** Bumped whenever the layout changes; an older snapshot is ignored (the index is rebuilt). */
-const FORMAT_VERSION = 1;
 /** The file naming the current snapshot; written last, by rename, so a crash mid-write leaves the previous one. */
 const CURRENT = 'CURRENT';
-
-interface SavedBucket {
-  namespace: string;
-  partition: string;
-  file: string;
-  /** CRC-32 of the file: usearch trusts its input, and a torn or damaged file could crash the process. */
-  crc32: number;
-  dimensions: number;
-  graph: boolean;
-  nextLabel: number;
-  ids: string[];
-  labels: number[];
-  /** Epoch ms; null = never expires. */
-  expiresAt: (number | null)[];
-}
-
-interface Manifest {
-  version: number;
-  /** The change-stream id the snapshot reflects: a restore catches up from here. */
-  position: string;
-  quantization: string;
-  createdAt: number;
-  entries: number;
-  buckets: SavedBucket[];
-}
 
 export interface RestoredSnapshot {
   position: string;
@@ -59,35 +33,30 @@ export class IndexSnapshots {
 
   /**
    * Writes a snapshot of `mirror` as of stream `position`, then drops older ones; resolves the entry
-   * count and how long the synchronous part took. The graphs are saved synchronously (usearch has no async save), so what the manifest
-   * lists matches them; checksums and the manifest follow asynchronously, off the event loop's back.
+   * count and the longest time the event loop was blocked. usearch saves a graph synchronously, so
+   * each bucket is saved in its own event-loop turn (the longest block is the largest bucket's
+   * save); checksums and the manifest follow asynchronously. Changes applied between two buckets'
+   * saves are newer than `position`, and a restore replays them again, which changes nothing.
    */
   async write(mirror: InMemoryVectors<IndexedRef>, position: string): Promise<{ entries: number; blockedMs: number }> {
-    const started = Date.now();
     const name = `snapshot-${Date.now()}-${randomUUID().slice(0, 8)}`;
     const target = join(this.dir, name);
     mkdirSync(target, { recursive: true });
-    const buckets: Omit<SavedBucket, 'crc32'>[] = [];
-    mirror.forEachBucket((bucket) => {
-      if (bucket.size === 0) return;
-      const file = `bucket-${buckets.length}.bin`;
-      const image = bucket.save(join(target, file));
-      const { namespace, partition } = image.slots[0].ref;
-      buckets.push({
-        namespace,
-        partition,
-        file,
-        dimensions: image.dimensions,
-        graph: image.graph,
-        nextLabel: image.nextLabel,
-        ids: image.slots.map((slot) => slot.ref.id),
-        labels: image.slots.map((slot) => slot.label),
-        expiresAt: image.slots.map((slot) => slot.ref.expiresAt ?? null),
-      });
-    });
-    const blockedMs = Date.now() - started;
-    const checked: SavedBucket[] = [];
-    for (const bucket of buckets) checked.push({ ...bucket, crc32: crc32(await readFile(join(target, bucket.file))) });
+    const buckets: SavedBucket[] = [];
+    let blockedMs = 0;
+    const all: PartitionBucket<IndexedRef>[] = [];
+    mirror.forEachBucket((bucket) => all.push(bucket));
+    for (const bucket of all) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (bucket.size === 0) continue;
+      const started = performance.now();
+      buckets.push(this.saveBucket(bucket, target, buckets.length));
+      blockedMs = Math.max(blockedMs, performance.now() - started);
+    }
+    for (const saved of buckets) {
+      saved.crc32 = await crc32OfFile(join(target, saved.file));
+      if (saved.waitingFile) saved.waitingCrc32 = await crc32OfFile(join(target, saved.waitingFile));
+    }
     const entries = buckets.reduce((sum, bucket) => sum + bucket.ids.length, 0);
     const manifest: Manifest = {
       version: FORMAT_VERSION,
@@ -95,14 +64,35 @@ export class IndexSnapshots {
       quantization: this.quantization,
       createdAt: Date.now(),
       entries,
-      buckets: checked,
+      buckets,
     };
     await writeFile(join(target, 'manifest.json'), JSON.stringify(manifest));
     const pointer = join(this.dir, `${CURRENT}.${name}.tmp`);
     await writeFile(pointer, name);
     await rename(pointer, join(this.dir, CURRENT));
     await this.removeAllBut(name);
-    return { entries, blockedMs };
+    return { entries, blockedMs: Math.round(blockedMs) };
+  }
+
+  /** Saves one bucket's files under `target`; the checksums are left for later (crc32 0). */
+  private saveBucket(bucket: PartitionBucket<IndexedRef>, target: string, index: number): SavedBucket {
+    const file = `bucket-${index}.bin`;
+    const waitingFile = `bucket-${index}.waiting.bin`;
+    const image = bucket.save(join(target, file), join(target, waitingFile));
+    const { namespace, partition } = image.slots[0].ref;
+    return {
+      namespace,
+      partition,
+      file,
+      crc32: 0,
+      dimensions: image.dimensions,
+      graph: image.graph,
+      nextLabel: image.nextLabel,
+      ids: image.slots.map((slot) => slot.ref.id),
+      labels: image.slots.map((slot) => slot.label),
+      expiresAt: image.slots.map((slot) => slot.ref.expiresAt ?? null),
+      ...(image.waiting > 0 ? { waiting: image.waiting, waitingFile } : {}),
+    };
   }
 
   /**
@@ -121,35 +111,14 @@ export class IndexSnapshots {
         this.logger.warn(`Ignoring the semantic index snapshot in ${this.dir}: ${(error as Error).message}`);
       return undefined;
     }
-    if (manifest.version !== FORMAT_VERSION || manifest.quantization !== this.quantization) {
+    if (!READABLE_VERSIONS.includes(manifest.version) || manifest.quantization !== this.quantization) {
       this.logger.warn(
         `Ignoring the snapshot in ${folder}: format ${manifest.version}/${manifest.quantization}, this build wants ${FORMAT_VERSION}/${this.quantization}`,
       );
       return undefined;
     }
     try {
-      for (const saved of manifest.buckets) {
-        const path = join(folder, saved.file);
-        if (crc32(readFileSync(path)) !== saved.crc32) throw new Error(`${saved.file} does not match its checksum`);
-        const refs: IndexedRef[] = saved.ids.map((id, i) => ({
-          namespace: saved.namespace,
-          id,
-          partition: saved.partition,
-          expiresAt: saved.expiresAt[i] ?? undefined,
-        }));
-        const bucket = PartitionBucket.restore<IndexedRef>(
-          mirror.bucketSettings,
-          {
-            dimensions: saved.dimensions,
-            graph: saved.graph,
-            nextLabel: saved.nextLabel,
-            slots: refs.map((ref, i) => ({ ref, label: saved.labels[i] })),
-          },
-          path,
-          (ref) => entryKey(ref.namespace, ref.id),
-        );
-        mirror.adoptBucket(saved.namespace, saved.partition, bucket, refs);
-      }
+      for (const saved of manifest.buckets) this.restoreBucket(mirror, folder, saved);
       mirror.sweepExpired();
     } catch (error) {
       mirror.clear();
@@ -157,6 +126,35 @@ export class IndexSnapshots {
       return undefined;
     }
     return { position: manifest.position, entries: manifest.entries, createdAt: manifest.createdAt };
+  }
+
+  /** Loads one saved bucket into `mirror`; throws when a file does not match its checksum. */
+  private restoreBucket(mirror: InMemoryVectors<IndexedRef>, folder: string, saved: SavedBucket): void {
+    const path = join(folder, saved.file);
+    const waitingPath = join(folder, saved.waitingFile ?? `${saved.file}.waiting`);
+    if (crc32(readFileSync(path)) !== saved.crc32) throw new Error(`${saved.file} does not match its checksum`);
+    if (saved.waitingFile && crc32(readFileSync(waitingPath)) !== saved.waitingCrc32)
+      throw new Error(`${saved.waitingFile} does not match its checksum`);
+    const refs: IndexedRef[] = saved.ids.map((id, i) => ({
+      namespace: saved.namespace,
+      id,
+      partition: saved.partition,
+      expiresAt: saved.expiresAt[i] ?? undefined,
+    }));
+    const bucket = PartitionBucket.restore<IndexedRef>(
+      mirror.bucketSettings,
+      {
+        dimensions: saved.dimensions,
+        graph: saved.graph,
+        nextLabel: saved.nextLabel,
+        slots: refs.map((ref, i) => ({ ref, label: saved.labels[i] })),
+        waiting: saved.waiting ?? 0,
+      },
+      path,
+      waitingPath,
+      (ref) => entryKey(ref.namespace, ref.id),
+    );
+    mirror.adoptBucket(saved.namespace, saved.partition, bucket, refs);
   }
 
   private async removeAllBut(keep: string): Promise<void> {
