@@ -8,6 +8,10 @@ const tsJest = {
 const transformIgnorePatterns = ['/node_modules/(?!content-disposition/)'];
 
 module.exports = {
+  // A handle left open after the suite (seen since the Redis Cluster failover and tracing merges, not
+  // yet found) kept jest running at full CPU after every test had passed. Until it is found, CI must
+  // end: jest reports the run, then exits. Run `npx jest --detectOpenHandles` to hunt it.
+  forceExit: true,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
