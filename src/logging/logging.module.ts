@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule, Params } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DestinationStream } from 'pino';
+import { destination, DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import { ObservabilityConfig } from '../config/observability.config';
 import { responseRequestIdOf } from './request-id';
@@ -29,7 +29,17 @@ function pinoHttpOptions(config: ObservabilityConfig, output: LogOutput): Params
     },
     ...(pretty && { transport: { target: 'pino-pretty', options: { singleLine: true } } }),
   };
+  if (output === 'stdout' && !pretty) return [options, asynchronousStdout()];
   return typeof output === 'string' ? options : [options, output];
+}
+
+/**
+ * stdout written from libuv's thread pool: a synchronous write to a pipe whose reader (the container
+ * runtime) sleeps makes the request wait for the reader's wake-up. pino flushes what is pending when
+ * the process exits, signals and uncaught errors included; only a SIGKILL can lose the last lines.
+ */
+function asynchronousStdout(): DestinationStream {
+  return destination({ dest: 1, sync: false });
 }
 
 /** Structured JSON logs (nestjs-pino): one line per request with its id, and the app's own lines. */
