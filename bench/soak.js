@@ -17,8 +17,10 @@
  *   3. at 30% of the run, SIGTERMs Redis and restarts it on the same port BENCH_REDIS_DOWN seconds later;
  *      at 55%, the upstream answers 500 to every chat call for BENCH_FAULT seconds;
  *   4. reports throughput, p50/p99 per path (the `source` each answer reports), non-2xx split into
- *      upstream-caused (an upstream error code on a request sent while the fault window was open)
- *      and cache-caused (everything else: must be 0), and each replica's RSS at start, middle and
+ *      upstream-caused (an upstream error code on a request sent while the fault window was open),
+ *      breaker recovery (503 E_LLM_UNAVAILABLE from the breaker the fault opened, on a request sent after
+ *      the window closed but before the breaker could probe again: CIRCUIT_HALF_OPEN_AFTER_MS plus two
+ *      upstream latencies) and cache-caused (everything else: must be 0), and each replica's RSS at start, middle and
  *      end; rewrites its section of docs/BENCHMARKS.md and appends to bench/results/soak.json.
  * Exit code 1 when any non-2xx was caused by the cache, or on any failure of the run itself.
  *
@@ -61,6 +63,13 @@ const REQUEST_TIMEOUT_MS = 30_000;
 /** Error codes of the service that name the upstream (or its open circuit breaker) as the cause. */
 const UPSTREAM_CODE = /^E_(LLM|UPSTREAM|CIRCUIT)/;
 const upstreamCaused = (s) => s.inFault && typeof s.code === 'string' && UPSTREAM_CODE.test(s.code);
+/** How long the replicas' upstream breaker stays open before its half-open probe (set on the replicas). */
+const HALF_OPEN_MS = 5000;
+/** A breaker the fault opened still refuses until its probe: sent after the fault, within its delay + a probe. */
+const breakerRecovery = (timeline) => (s) =>
+  s.code === 'E_LLM_UNAVAILABLE' &&
+  s.sentAt > timeline.faultEnd &&
+  s.sentAt <= timeline.faultEnd + HALF_OPEN_MS + 2 * UPSTREAM_MS;
 
 async function startRedis(dir, port) {
   const args = ['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'yes', '--dir', dir];
@@ -150,7 +159,7 @@ async function drive(ports, timeline, faultWindow) {
       const sent = performance.now();
       const result = await ask(port, agent, question);
       const done = performance.now();
-      samples.push({ kind, ...result, ms: done - sent, inFault: faultWindow(sent - started, done - started) });
+      samples.push({ kind, ...result, ms: done - sent, sentAt: sent - started, inFault: faultWindow(sent - started, done - started) });
     }
     agent.destroy();
   };
@@ -158,7 +167,7 @@ async function drive(ports, timeline, faultWindow) {
   return { samples, seconds: (performance.now() - started) / 1000 };
 }
 
-function summarise(samples) {
+function summarise(samples, timeline) {
   const bySource = new Map();
   for (const s of samples.filter((x) => x.status === 200)) {
     const list = bySource.get(s.source) ?? [];
@@ -170,11 +179,13 @@ function summarise(samples) {
     return { source, count: list.length, p50: percentile(list, 50), p99: percentile(list, 99) };
   });
   const failed = samples.filter((s) => s.status !== 200);
+  const recovering = breakerRecovery(timeline);
   return {
     paths,
     failed: failed.length,
     upstreamCaused: failed.filter(upstreamCaused),
-    cacheCaused: failed.filter((s) => !upstreamCaused(s)),
+    breakerRecovery: failed.filter((s) => !upstreamCaused(s) && recovering(s)),
+    cacheCaused: failed.filter((s) => !upstreamCaused(s) && !recovering(s)),
   };
 }
 
@@ -191,6 +202,7 @@ async function main() {
     OPENAI_BASE_URL: upstream.baseUrl,
     OPENAI_API_KEY: 'sk-soak',
     EMBED_PROVIDER: 'lexical',
+    CIRCUIT_HALF_OPEN_AFTER_MS: String(HALF_OPEN_MS),
   };
   const replicas = [
     await startNodeServer('replica-a', ENTRY, { dir, env, readyTimeoutMs: 120_000 }),
@@ -228,7 +240,7 @@ async function main() {
   log(`driving ${CONNECTIONS} clients for ${DURATION_S} s`);
   const [{ samples, seconds }] = await Promise.all([drive(ports, timeline, faultWindow), events]);
   rss.end = replicas.map((r) => rssMb(r.child));
-  const summary = summarise(samples);
+  const summary = summarise(samples, timeline);
   report({ samples, seconds, summary, rss });
   await cleanup();
   if (summary.cacheCaused.length > 0) process.exit(1);
@@ -256,7 +268,9 @@ function report({ samples, seconds, summary, rss }) {
     ...summary.paths.map((p) => `| ${p.source} | ${p.count} | ${ms(p.p50)} | ${ms(p.p99)} |`),
     '',
     `- Throughput: ${(samples.length / seconds).toFixed(0)} req/s (${samples.length} requests in ${seconds.toFixed(0)} s)`,
-    `- Non-2xx: ${summary.failed}; caused by the upstream fault: ${summary.upstreamCaused.length}; ` +
+    `- Non-2xx: ${summary.failed}; caused by the upstream fault: ${summary.upstreamCaused.length}, and ` +
+      `${summary.breakerRecovery.length} more from the breaker it opened, refused within ${HALF_OPEN_MS / 1000} s ` +
+      `(CIRCUIT_HALF_OPEN_AFTER_MS) + a probe after the upstream recovered; ` +
       `**caused by the cache: ${summary.cacheCaused.length}**${cacheCodes.length ? ` (${cacheCodes.join(', ')})` : ''}`,
     `- RSS per replica (a / b): start ${mb(rss.start)}, middle ${mb(rss.middle ?? [])}, end ${mb(rss.end)}`,
     '',
@@ -274,6 +288,7 @@ function report({ samples, seconds, summary, rss }) {
       paths: summary.paths,
       non2xx: summary.failed,
       upstreamCaused: summary.upstreamCaused.length,
+      breakerRecovery: summary.breakerRecovery.length,
       cacheCaused: summary.cacheCaused.length,
       rssMb: rss,
     },
