@@ -102,12 +102,12 @@ export class TestRedisCluster {
   async kill(port: number): Promise<void> {
     const node = this.nodes.find((candidate) => candidate.port === port);
     if (!node) throw new Error(`No node on port ${port}`);
-    node.admin.disconnect();
+    disconnectAdmin(node);
     await stopProcess(node.process, 'SIGKILL');
   }
 
   async stop(): Promise<void> {
-    for (const node of this.nodes) node.admin.disconnect();
+    for (const node of this.nodes) disconnectAdmin(node);
     await Promise.all(this.nodes.map((node) => stopProcess(node.process, 'SIGKILL')));
     rmSync(this.dir, { recursive: true, force: true });
   }
@@ -129,6 +129,14 @@ async function startNode(dir: string, attempts = 3): Promise<ClusterNode> {
   const admin = new Redis({ host: '127.0.0.1', port: server.port, lazyConnect: true, maxRetriesPerRequest: 1 });
   admin.on('error', () => undefined); // polled while nodes die; a failed poll is only "not yet"
   return { port: server.port, process: server.process, admin };
+}
+
+/**
+ * Disconnects once: ioredis arms a 2 s timer on every disconnect() and clears it when the socket
+ * closes, so a second call on a connection already closed (the node killed earlier) keeps jest alive.
+ */
+function disconnectAdmin({ admin }: ClusterNode): void {
+  if (admin.status !== 'end') admin.disconnect();
 }
 
 async function nodeState(node: ClusterNode): Promise<{ ok: boolean; role: string; linked: boolean }> {
