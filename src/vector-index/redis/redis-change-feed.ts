@@ -93,6 +93,8 @@ export class RedisChangeFeed {
 
   /** Applies other replicas' changes after `from`, in order, until stop(). */
   async follow(from: string, apply: (change: IndexChange) => Promise<void>): Promise<void> {
+    // Stopped first (an app closed while it booted): a reader opened now would reconnect forever.
+    if (this.stopped) return;
     // XREAD BLOCK holds its connection, so it gets its own.
     this.reader = duplicateClient(this.redis, {
       enableOfflineQueue: true,

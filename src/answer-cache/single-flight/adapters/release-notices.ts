@@ -38,9 +38,11 @@ export class ReleaseNotices {
     });
   }
 
+  /** Disconnects; a later next() polls instead of opening a connection nobody would close. */
   async close(): Promise<void> {
-    const subscriber = await this.subscriber;
-    subscriber?.disconnect();
+    const subscriber = this.subscriber;
+    this.subscriber = Promise.resolve(undefined);
+    (await subscriber)?.disconnect();
   }
 
   private subscribed(): Promise<RedisClient | undefined> {
