@@ -14,7 +14,8 @@
  * Writes its section of docs/BENCHMARKS.md unless BENCH_WRITE_DOCS=0.
  *
  * Run `npm run build` first (`npm run check:light-install` does, and compiles the fake upstream).
- * Variables: BENCH_MAX_MB (default 200), BENCH_WRITE_DOCS (default 1).
+ * Variables: BENCH_MAX_MB (default 200), BENCH_WRITE_DOCS (default 1), BENCH_COMPARE_FULL (1: also
+ * measure the full `npm ci --omit=dev`, for the docs; another download of about 600 MB).
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -41,18 +42,29 @@ const { packageSizes } = require('./lib/package-sizes');
 const ROOT = path.resolve(__dirname, '..');
 const MAX_MIB = Number(process.env.BENCH_MAX_MB || 200);
 const WRITE_DOCS = process.env.BENCH_WRITE_DOCS !== '0';
+const COMPARE_FULL = process.env.BENCH_COMPARE_FULL === '1';
 const MIB = 1024 * 1024;
 const TOP = 10;
 
-function install(dir) {
+/** `npm ci` with `omit` (e.g. ['optional', 'dev']) of the repository's lock in dir; returns its duration in ms. */
+function install(dir, omit) {
   for (const file of ['package.json', 'package-lock.json'])
     fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
-  const args = ['ci', '--omit=optional', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'];
+  const args = ['ci', ...omit.map((o) => `--omit=${o}`), '--ignore-scripts', '--no-audit', '--no-fund'];
   log(`npm ${args.join(' ')} in ${dir}`);
   const started = Date.now();
   const npm = spawnSync('npm', args, { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'], timeout: 600_000 });
   assert(npm.status === 0, `npm ci exited with ${npm.status ?? npm.signal ?? npm.error}`);
   return Date.now() - started;
+}
+
+/** node_modules of the full install (optional dependencies kept), for comparison; removed afterwards. */
+function fullInstallSize() {
+  const dir = makeTmpDir('llm-cache-full-');
+  install(dir, ['dev']);
+  const sizes = packageSizes(path.join(dir, 'node_modules'));
+  fs.rmSync(dir, { recursive: true, force: true });
+  return sizes;
 }
 
 /** The seed's walkthrough on the installed copy: LLM, then the exact layer, then the semantic layer. */
@@ -99,7 +111,7 @@ async function checkLocalRefused(dir) {
   return (text.match(/[^:]*@huggingface\/transformers.*$/) ?? [text])[0].trim();
 }
 
-function docsSection(run, sizes, message) {
+function docsSection(run, sizes, full, message) {
   const mib = (bytes) => `${(bytes / MIB).toFixed(1)} MiB`;
   const title = '## Light install (bench/light-install.js)';
   return [
@@ -108,7 +120,11 @@ function docsSection(run, sizes, message) {
       `\`npm ci --omit=optional --omit=dev\`: the service without the \`local\` embedder's runtime. Limit: node_modules under ${MAX_MIB} MiB, and the service answers /ask (LLM, exact, semantic).`,
       run,
     ),
-    `node_modules: **${mib(sizes.diskBytes)}** on disk (\`du -sh\`, 4 KiB blocks), ${mib(sizes.apparentBytes)} of file contents, ${sizes.packages.length} packages. Biggest:`,
+    `node_modules: **${mib(sizes.diskBytes)}** on disk (\`du -sh\`, 4 KiB blocks), ${mib(sizes.apparentBytes)} of file contents, ${sizes.packages.length} packages${
+      full
+        ? ` (full install, \`npm ci --omit=dev\`: ${mib(full.diskBytes)} on disk, ${mib(full.apparentBytes)} of contents)`
+        : ''
+    }. Biggest:`,
     '',
     '| package | on disk |',
     '|---|---|',
@@ -124,7 +140,7 @@ async function main() {
   const timer = globalTimeout(15 * 60_000);
   assert(fs.existsSync(path.join(ROOT, 'dist', 'main.js')), 'dist/main.js is missing: run `npm run build` first');
   const dir = makeTmpDir('llm-cache-light-');
-  const installMs = install(dir);
+  const installMs = install(dir, ['optional', 'dev']);
   const sizes = packageSizes(path.join(dir, 'node_modules'));
   log(
     `node_modules: ${(sizes.diskBytes / MIB).toFixed(1)} MiB on disk, ${(sizes.apparentBytes / MIB).toFixed(1)} MiB apparent`,
@@ -138,6 +154,11 @@ async function main() {
     sizes.diskBytes < MAX_MIB * MIB,
     `node_modules is ${(sizes.diskBytes / MIB).toFixed(1)} MiB, limit ${MAX_MIB} MiB`,
   );
+  const full = COMPARE_FULL ? fullInstallSize() : undefined;
+  if (full)
+    log(
+      `full install: ${(full.diskBytes / MIB).toFixed(1)} MiB on disk, ${(full.apparentBytes / MIB).toFixed(1)} MiB apparent`,
+    );
   if (WRITE_DOCS) {
     const run = {
       date: new Date().toISOString().slice(0, 16) + 'Z',
@@ -148,7 +169,7 @@ async function main() {
     writeSection(
       path.join(ROOT, 'docs', 'BENCHMARKS.md'),
       '## Light install (bench/light-install.js)',
-      docsSection(run, sizes, message),
+      docsSection(run, sizes, full, message),
     );
     log('docs/BENCHMARKS.md updated');
   }
