@@ -2,7 +2,7 @@
 /**
  * The light install: `npm ci --omit=optional --omit=dev` gives a working service under a size limit.
  *
- *   1. copies package.json and package-lock.json into a private temp dir and runs
+ *   1. copies package.json, package-lock.json and .npmrc into a private temp dir and runs
  *      `npm ci --omit=optional --omit=dev --ignore-scripts` there (needs the npm registry),
  *   2. measures node_modules: disk usage (what `du -sh` shows) and apparent size, biggest packages,
  *   3. copies the built dist/ next to it and starts `node dist/main.js` (lexical embedder, in-process
@@ -46,11 +46,12 @@ const COMPARE_FULL = process.env.BENCH_COMPARE_FULL === '1';
 const MIB = 1024 * 1024;
 const TOP = 10;
 
-/** `npm ci` with `omit` (e.g. ['optional', 'dev']) of the repository's lock in dir; returns its duration in ms. */
+/** `npm ci` with `omit` (e.g. ['optional', 'dev']) of the repository's lock and .npmrc in dir; returns its duration in ms. */
 function install(dir, omit) {
-  for (const file of ['package.json', 'package-lock.json'])
-    fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
-  const args = ['ci', ...omit.map((o) => `--omit=${o}`), '--ignore-scripts', '--no-audit', '--no-fund'];
+  for (const file of ['package.json', 'package-lock.json', '.npmrc']) {
+    if (fs.existsSync(path.join(ROOT, file))) fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
+  }
+  const args = ['ci', ...omit.map((o) => `--omit=${o}`), '--ignore-scripts'];
   log(`npm ${args.join(' ')} in ${dir}`);
   const started = Date.now();
   const npm = spawnSync('npm', args, { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'], timeout: 600_000 });
