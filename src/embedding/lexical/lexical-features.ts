@@ -114,7 +114,8 @@ function addHanRun(features: Features, run: HanChar[]): void {
 /** Character trigrams of a Latin word with boundary marks, so "cache" and "caching" overlap. */
 function addTrigrams(features: Features, word: string, weight: number): void {
   const padded = `^${word}$`;
-  for (let i = 0; i + 3 <= padded.length; i++) add(features, `t:${padded.slice(i, i + 3)}`, WEIGHT.latinTrigram * weight);
+  for (let i = 0; i + 3 <= padded.length; i++)
+    add(features, `t:${padded.slice(i, i + 3)}`, WEIGHT.latinTrigram * weight);
 }
 
 /** Sublinear term frequency: a word said three times is not three times the topic. */
