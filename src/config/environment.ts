@@ -636,14 +636,14 @@ export class Environment {
   EMBED_TIMEOUT_MS = 5000;
 
   /**
-   * Cosine similarity (0-1) a semantic match needs. Unset: the embedder's own default (lexical 0.95,
+   * Cosine similarity (0-1) a semantic match needs. Unset: the embedder's own default (lexical 0.975,
    * chosen in docs/BENCHMARKS.md; openai and local 0.9, not yet calibrated offline).
    */
   @Setting({
     group: 'Embeddings',
     main: true,
     doc: 'cosine similarity (0-1) a semantic match needs',
-    unset: 'per embedder (lexical 0.95, openai 0.9, local 0.9)',
+    unset: 'per embedder (lexical 0.975, openai 0.9, local 0.9)',
   })
   @IsOptional()
   @Type(() => Number)

@@ -44,6 +44,24 @@ describe('lexicalFeatures', () => {
     expect(bigrams.some((k) => k.includes('是'))).toBe(false);
   });
 
+  it('weighs a rare topic word more than a common one', () => {
+    // Act
+    const features = lexicalFeatures('get a visa');
+
+    // Assert
+    expect(features.get('w:visa')).toBeGreaterThan(features.get('w:get')!);
+  });
+
+  it('damps a repeated word sublinearly', () => {
+    // Act
+    const once = lexicalFeatures('visa').get('w:visa')!;
+    const thrice = lexicalFeatures('visa visa visa').get('w:visa')!;
+
+    // Assert
+    expect(thrice).toBeGreaterThan(once);
+    expect(thrice).toBeLessThan(3 * once);
+  });
+
   it('returns no features for text without letters or digits', () => {
     expect(lexicalFeatures(' ？！… ').size).toBe(0);
   });

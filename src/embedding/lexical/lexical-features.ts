@@ -1,3 +1,4 @@
+import { BackgroundIdf } from './background-idf';
 import { ChineseText } from './chinese-text';
 
 /** A weighted sparse feature: the unit the lexical embedder hashes into its vector. */
@@ -88,49 +89,67 @@ const FUNCTION_WORDS = new Set([
   '呀',
 ]);
 
-const WEIGHT = { word: 1, functionWord: 0.15, hanChar: 0.35, hanBigram: 0.6, latinTrigram: 0.25 };
+/**
+ * Base weights, each multiplied by the background IDF weight of its word (function words excepted).
+ * Han bigrams weigh less than characters times two: LCQMC-style look-alikes share most bigrams.
+ */
+const WEIGHT = { word: 1, functionWord: 0.15, hanChar: 0.35, hanBigram: 0.2, latinTrigram: 0.5 };
+
+/** A Han character and the IDF weight of the word it came from. */
+type HanChar = { char: string; weight: number };
 
 function add(features: Features, key: string, weight: number): void {
   features.set(key, (features.get(key) ?? 0) + weight);
 }
 
 /** Character features of a run of Han characters: unigrams and bigrams survive segmentation errors. */
-function addHanRun(features: Features, run: string): void {
-  const chars = [...run];
-  chars.forEach((ch, i) => {
-    add(features, `c:${ch}`, WEIGHT.hanChar);
-    if (i + 1 < chars.length) add(features, `b:${ch}${chars[i + 1]}`, WEIGHT.hanBigram);
+function addHanRun(features: Features, run: HanChar[]): void {
+  run.forEach(({ char, weight }, i) => {
+    add(features, `c:${char}`, WEIGHT.hanChar * weight);
+    const next = run[i + 1];
+    if (next) add(features, `b:${char}${next.char}`, (WEIGHT.hanBigram * (weight + next.weight)) / 2);
   });
 }
 
 /** Character trigrams of a Latin word with boundary marks, so "cache" and "caching" overlap. */
-function addTrigrams(features: Features, word: string): void {
+function addTrigrams(features: Features, word: string, weight: number): void {
   const padded = `^${word}$`;
-  for (let i = 0; i + 3 <= padded.length; i++) add(features, `t:${padded.slice(i, i + 3)}`, WEIGHT.latinTrigram);
+  for (let i = 0; i + 3 <= padded.length; i++)
+    add(features, `t:${padded.slice(i, i + 3)}`, WEIGHT.latinTrigram * weight);
+}
+
+/** Sublinear term frequency: a word said three times is not three times the topic. */
+function dampRepeats(features: Features): Features {
+  for (const [key, weight] of features) if (weight > 1) features.set(key, 1 + Math.log(weight));
+  return features;
 }
 
 /**
  * The weighted features of a question: case-folded, Traditional folded to Simplified, words from
  * jieba (which also splits Latin words), Latin character trigrams, and Han character uni/bigrams
  * over runs of content words only, so a bigram never straddles a function word ("是快" in 是快取).
+ * Content features are weighted by the IDF of their word in a background corpus (BackgroundIdf).
  */
 export function lexicalFeatures(text: string): Features {
   const chinese = ChineseText.shared();
+  const idf = BackgroundIdf.shared();
   const folded = chinese.simplify(text.normalize('NFKC').toLowerCase());
   const features: Features = new Map();
-  let hanRun = '';
+  let hanRun: HanChar[] = [];
   for (const word of chinese.words(folded)) {
     const isFunctionWord = FUNCTION_WORDS.has(word);
+    const isWordlike = WORDLIKE.test(word);
+    const weight = isWordlike && !isFunctionWord ? idf.weight(word) : 0;
     if (HAN.test(word) && !isFunctionWord) {
-      hanRun += word;
-    } else if (hanRun) {
+      for (const char of word) hanRun.push({ char, weight });
+    } else if (hanRun.length > 0) {
       addHanRun(features, hanRun);
-      hanRun = '';
+      hanRun = [];
     }
-    if (!WORDLIKE.test(word)) continue;
-    add(features, `w:${word}`, isFunctionWord ? WEIGHT.functionWord : WEIGHT.word);
-    if (!HAN.test(word) && !isFunctionWord) addTrigrams(features, word);
+    if (!isWordlike) continue;
+    add(features, `w:${word}`, isFunctionWord ? WEIGHT.functionWord : WEIGHT.word * weight);
+    if (!HAN.test(word) && !isFunctionWord) addTrigrams(features, word, weight);
   }
-  if (hanRun) addHanRun(features, hanRun);
-  return features;
+  if (hanRun.length > 0) addHanRun(features, hanRun);
+  return dampRepeats(features);
 }
