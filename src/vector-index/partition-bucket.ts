@@ -61,7 +61,7 @@ export class PartitionBucket<T> implements SlicedWork {
   private graph?: ApproximateIndex;
   private nextLabel = 0;
   private dimensions?: number;
-  /** Event-loop time per vector of recent graph inserts (ms), to end a slice before an insert would overrun it; unknown at first. */
+  /** Event-loop time per vector of recent graph inserts (ms), to end a slice before an insert overruns it; unknown at first. */
   private insertMs = Infinity;
 
   constructor(private readonly settings: BucketSettings) {}
@@ -163,8 +163,9 @@ export class PartitionBucket<T> implements SlicedWork {
 
   /**
    * One slice of background inserts (SliceScheduler): one vector per graph call, oldest first,
-   * while the next one is expected to end by `deadline`; at least one, at most `graphBatch`. A batch cannot stop at the
-   * deadline once started, so a slice of several vectors would overrun by all of them.
+   * while the next one is expected to end by `deadline`; at least one, at most `graphBatch`. A
+   * batch cannot stop at the deadline once started, so a slice of several vectors would overrun
+   * by all of them.
    */
   runSlice(deadline: number): boolean {
     if (!this.graph) return true;
