@@ -10,8 +10,8 @@ export interface BucketSettings {
    */
   exactScanMax: number;
   /**
-   * The most vectors one graph insert takes: a background slice inserts fewer when they would not
-   * fit in it; a bulk load inserts everything at once.
+   * The most vectors one background slice inserts (fewer when they would not fit in it), and the
+   * batch a write moves itself when the backlog is full; a bulk load inserts everything at once.
    */
   graphBatch: number;
   quantization: VectorQuantization;

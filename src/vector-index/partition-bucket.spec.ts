@@ -92,6 +92,34 @@ describe(PartitionBucket.name, () => {
       expect(bucket.waiting).toBe(0);
     });
 
+    it('ends a slice before an insert that would overrun it, even when inserts slow down', () => {
+      jest.useFakeTimers();
+      try {
+        const batches: number[] = [];
+        // The first insert takes 1 ms, the next ones 3 ms of a 4 ms slice: once one has taken 3 ms,
+        // another would end past the deadline, so it waits for the next slice.
+        const slowGraph = {
+          ...recordingGraph(0),
+          add: (labels: number[]) =>
+            void jest.advanceTimersByTime(batches.push(labels.length) === 1 ? 1 : 3 * labels.length),
+        };
+        const { slices, runTurn } = manualSlices();
+        const bucket = new PartitionBucket<{ id: string }>(
+          bucketSettings('f32', { exactScanMax: 4, graphBatch: 64, createGraph: () => slowGraph, slices }),
+        );
+        for (let i = 0; i < 6; i++) bucket.upsert(`k${i}`, { id: `k${i}` }, dense(i));
+
+        runTurn();
+        runTurn();
+
+        // First slice: 1 ms, then 3 ms (expected 1 ms); second slice: 3 ms, then another would overrun.
+        expect(batches).toEqual([1, 1, 1]);
+        expect(bucket.waiting).toBe(3);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
     it('finds every entry while it moves them into the graph', () => {
       const unit = (seed: number) => {
         const vector = dense(seed);

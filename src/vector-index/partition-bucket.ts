@@ -44,7 +44,7 @@ const LARGE_GRAPH = 500_000;
  * query pays when writes outpace them for long, at the price of the stall the slices avoid.
  */
 const BACKLOG_SCANS = 2;
-/** Weight of the latest insert in the running cost per insert that sizes the slices. */
+/** Weight of the latest insert in the running cost per insert that ends the slices. */
 const INSERT_COST_WEIGHT = 0.3;
 
 /**
@@ -61,7 +61,7 @@ export class PartitionBucket<T> implements SlicedWork {
   private graph?: ApproximateIndex;
   private nextLabel = 0;
   private dimensions?: number;
-  /** Event-loop time per vector of recent graph inserts (ms), to size the next slice; unknown at first. */
+  /** Event-loop time per vector of recent graph inserts (ms), to end a slice before an insert overruns it; unknown at first. */
   private insertMs = Infinity;
 
   constructor(private readonly settings: BucketSettings) {}
@@ -161,17 +161,31 @@ export class PartitionBucket<T> implements SlicedWork {
     this.moveIntoGraph(Math.min(limit, this.buffer.size));
   }
 
-  /** One slice of background inserts (SliceScheduler): as many vectors as fit before `deadline`, at least one. */
+  /**
+   * One slice of background inserts (SliceScheduler): one vector per graph call, oldest first,
+   * while the next one is expected to end by `deadline`; at least one, at most `graphBatch`. A
+   * batch cannot stop at the deadline once started, so a slice of several vectors would overrun
+   * by all of them.
+   */
   runSlice(deadline: number): boolean {
-    if (!this.graph || this.buffer.size === 0) return true;
-    const fits = this.insertMs > 0 ? Math.floor((deadline - performance.now()) / this.insertMs) : Infinity;
-    const count = Math.min(this.settings.graphBatch, Math.max(1, fits));
-    const started = performance.now();
-    const moved = this.moveIntoGraph(count);
-    const took = (performance.now() - started) / moved;
-    this.insertMs =
-      this.insertMs === Infinity ? took : INSERT_COST_WEIGHT * took + (1 - INSERT_COST_WEIGHT) * this.insertMs;
+    if (!this.graph) return true;
+    for (let moved = 0; moved < this.settings.graphBatch && this.buffer.size > 0; moved++) {
+      const started = performance.now();
+      if (moved > 0 && started + this.insertMs > deadline) break;
+      this.insertOldest();
+      const took = performance.now() - started;
+      this.insertMs =
+        this.insertMs === Infinity ? took : INSERT_COST_WEIGHT * took + (1 - INSERT_COST_WEIGHT) * this.insertMs;
+    }
     return this.buffer.size === 0;
+  }
+
+  /** Inserts the oldest waiting vector into the graph, from its own array (no copy, no garbage). */
+  private insertOldest(): void {
+    const [slot, { vector }] = this.buffer.first()!;
+    this.graph!.add([slot.label], vector);
+    // Only once the graph holds it: an insert that throws leaves it scanned, never lost.
+    this.buffer.delete(slot);
   }
 
   /**

@@ -67,6 +67,11 @@ export class ScanBuffer<E> {
     return this.entries.entries();
   }
 
+  /** The oldest entry, or undefined when the buffer is empty. */
+  first(): [E, Scanned] | undefined {
+    return this.entries.entries().next().value;
+  }
+
   /** The `count` oldest entries (fewer when the buffer holds fewer). */
   oldest(count: number): [E, Scanned][] {
     const taken: [E, Scanned][] = [];

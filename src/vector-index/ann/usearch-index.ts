@@ -14,6 +14,8 @@ const PARALLEL_BATCH = 64;
 /** HNSW from usearch (prebuilt for linux-x64, deletes, int8, save/load); see docs/DESIGN.md for the comparison. */
 export class UsearchIndex implements ApproximateIndex {
   private readonly index: Index;
+  /** The key of a single-vector add, reused: background inserts add one vector at a time. */
+  private readonly oneKey = new BigUint64Array(1);
 
   constructor(private readonly options: ApproximateIndexOptions) {
     this.index = new Index({
@@ -33,7 +35,9 @@ export class UsearchIndex implements ApproximateIndex {
 
   add(labels: number[], vectors: Float32Array): void {
     if (labels.length === 0) return;
-    const keys = BigUint64Array.from(labels, (label) => BigInt(label));
+    let keys = this.oneKey;
+    if (labels.length === 1) keys[0] = BigInt(labels[0]);
+    else keys = BigUint64Array.from(labels, (label) => BigInt(label));
     this.index.add(keys, vectors, labels.length >= PARALLEL_BATCH ? 0 : 1);
   }
 
