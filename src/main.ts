@@ -8,7 +8,7 @@ import { registerTracing } from './tracing/register-tracing';
 async function bootstrap(): Promise<void> {
   const { app } = await createApp();
   const { port, host } = app.get(HttpConfig);
-  const tracing = registerTracing(app.get(TracingConfig));
+  const tracing = await registerTracing(app.get(TracingConfig));
   exitGracefullyOnSignals(app, (code) => {
     // The spans of the last requests are still batched: flush them before exiting.
     void (tracing?.shutdown() ?? Promise.resolve()).finally(() => process.exit(code));

@@ -27,8 +27,8 @@ describe('OpenTelemetry traces (in-memory exporter, registered as main.ts regist
   let tracing: Tracing | undefined;
   const { app } = useAppWithFakeUpstream({ EMBED_PROVIDER: 'lexical', SEMANTIC_VERIFY: 'all' });
 
-  beforeAll(() => {
-    tracing = registerTracing(new TracingConfig(validateEnvironment({})), new SimpleSpanProcessor(exporter));
+  beforeAll(async () => {
+    tracing = await registerTracing(new TracingConfig(validateEnvironment({})), new SimpleSpanProcessor(exporter));
   });
   afterAll(() => tracing?.shutdown());
   beforeEach(() => exporter.reset());

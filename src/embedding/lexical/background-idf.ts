@@ -18,7 +18,8 @@ const MIN_WEIGHT = 0.05;
 /**
  * Word weights from background corpora that ship in packages, not from the cached questions: that
  * keeps every replica's vectors identical whatever it has cached. Chinese: jieba's own IDF list
- * (in @node-rs/jieba, already loaded for segmentation); English: a word-frequency list of film
+ * (the data files of @node-rs/jieba: only its dictionary, not its native addon, which segmentation
+ * replaced with jieba-wasm and which `npm ci --omit=optional` leaves out); English: a word-frequency list of film
  * subtitles (see english-idf-table.ts). A rare word ("visa", "签证") outweighs a common one
  * ("get", "办理"), so two questions sharing only common words look less alike.
  */
