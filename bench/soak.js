@@ -159,7 +159,13 @@ async function drive(ports, timeline, faultWindow) {
       const sent = performance.now();
       const result = await ask(port, agent, question);
       const done = performance.now();
-      samples.push({ kind, ...result, ms: done - sent, sentAt: sent - started, inFault: faultWindow(sent - started, done - started) });
+      samples.push({
+        kind,
+        ...result,
+        ms: done - sent,
+        sentAt: sent - started,
+        inFault: faultWindow(sent - started, done - started),
+      });
     }
     agent.destroy();
   };
