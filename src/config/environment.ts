@@ -669,9 +669,9 @@ export class Environment {
   /**
    * Width of the uncertainty band below the similarity threshold: a candidate in
    * [threshold − band, threshold) is served only if SEMANTIC_VERIFIER accepts it (never with `none`).
-   * Default 0.025: the widest band with at most 1 % wrong hits per lookup on every labelled set with
-   * the lexical embedder and the guard (`npm run bench:semantic-quality`, docs/BENCHMARKS.md); wider
-   * bands add hits there, at more wrong hits. 0 = no band.
+   * Default 0.005: the widest band of the bench's grid with at most 1 % wrong hits per lookup on every
+   * labelled set with the lexical embedder and the guard (`npm run bench:semantic-quality`,
+   * docs/BENCHMARKS.md); wider bands add hits there, at more wrong hits. 0 = no band.
    */
   @Setting({
     group: 'Semantic',
@@ -682,7 +682,7 @@ export class Environment {
   @IsNumber()
   @Min(0)
   @Max(1)
-  SEMANTIC_UNCERTAINTY_BAND = 0.025;
+  SEMANTIC_UNCERTAINTY_BAND = 0.005;
 
   /**
    * Which semantic hits the verifier judges: `band` (only candidates in the uncertainty band) or
