@@ -61,6 +61,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
+const { formatThreshold } = require('./lib/util');
 
 const { requireDist: requireBuilt } = require('./lib/dist');
 const { writeSection, sectionHead } = require('./lib/docs-section');
@@ -384,8 +385,8 @@ function thresholdTable(summary, minThreshold = 0) {
     if (row.threshold < minThreshold - 1e-9) continue;
     const label =
       row.threshold === summary.defaultThreshold
-        ? `**${row.threshold.toFixed(2)} (default)**`
-        : row.threshold.toFixed(2);
+        ? `**${formatThreshold(row.threshold)} (default)**`
+        : formatThreshold(row.threshold);
     lines.push(
       `| ${label} | ${pct(row.hitRate)} | ${pct(row.falseHitRate)} | ${pct(row.falseHitAmongNegatives)} | ${pct(row.precision)} | ${pct(row.recall)} |`,
     );
@@ -401,7 +402,7 @@ function datasetLine(s) {
 }
 
 function summaryTable(summaries, defaultThreshold) {
-  const d = defaultThreshold.toFixed(2);
+  const d = formatThreshold(defaultThreshold);
   const lines = [
     `| dataset | pairs | label 1 / 0 | ROC AUC | recall @ ${d} | false-hit rate @ ${d} | false hits among negatives @ ${d} | precision @ ${d} |`,
     '|---|---:|---:|---:|---:|---:|---:|---:|',
@@ -453,7 +454,7 @@ function band(summary, low, high) {
 }
 
 function analysis(summaries, defaultThreshold) {
-  const d = defaultThreshold.toFixed(2);
+  const d = formatThreshold(defaultThreshold);
   const external = summaries.filter((s) => s.external);
   const lookalike = summaries.find((s) => !s.external);
   const parts = [];
@@ -510,16 +511,16 @@ function analysis(summaries, defaultThreshold) {
         .join(', ');
       relation =
         rec > defaultThreshold
-          ? `the default ${d} is too permissive for this embedder: of the hits that ${low.toFixed(2)} adds over ${high.toFixed(2)}, ` +
-            `${bands} are wrong. Set \`EMBED_SIM_THRESHOLD=${rec.toFixed(2)}\` with the lexical embedder. The cost is recall, and it ` +
+          ? `the default ${d} is too permissive for this embedder: of the hits that ${formatThreshold(low)} adds over ${formatThreshold(high)}, ` +
+            `${bands} are wrong. Set \`EMBED_SIM_THRESHOLD=${formatThreshold(rec)}\` with the lexical embedder. The cost is recall, and it ` +
             'is not the same everywhere: where most of those extra hits are right (a Chinese-only deployment, judging by LCQMC) ' +
-            `${low.toFixed(2)} is a defensible choice if misses are expensive; where most are wrong (English, judging by QQP) it is not.`
-          : `${rec.toFixed(2)} keeps false hits under the cap with more recall than ${d}; of the hits it adds over ${d}, ${bands} are wrong.`;
+            `${formatThreshold(low)} is a defensible choice if misses are expensive; where most are wrong (English, judging by QQP) it is not.`
+          : `${formatThreshold(rec)} keeps false hits under the cap with more recall than ${d}; of the hits it adds over ${d}, ${bands} are wrong.`;
     }
     parts.push(
-      `**Recommended threshold: ${rec.toFixed(2)}**, by the rule "lowest threshold of the grid whose false-hit rate is at most ` +
+      `**Recommended threshold: ${formatThreshold(rec)}**, by the rule "lowest threshold of the grid whose false-hit rate is at most ` +
         `${pct(MAX_FALSE_HIT_RATE)} of lookups on every labelled data file with negatives": a wrong answer served from cache is ` +
-        `worse than a miss, which only costs one LLM call. At ${rec.toFixed(2)}: ${figures}. By that rule ${relation}`,
+        `worse than a miss, which only costs one LLM call. At ${formatThreshold(rec)}: ${figures}. By that rule ${relation}`,
     );
   } else {
     parts.push(
@@ -562,7 +563,7 @@ function gitLabel() {
 }
 
 function docSection(summaries, meta) {
-  const d = meta.defaultThreshold.toFixed(2);
+  const d = formatThreshold(meta.defaultThreshold);
   const what =
     'Labelled question pairs replayed through the real semantic layer (`LexicalEmbedder` ' +
     `\`${meta.embedderId}\`, default threshold ${d}, \`MemoryVectorIndex\`, \`EmbedCacheService\`): question a is saved, question b ` +
@@ -619,7 +620,7 @@ async function main() {
     );
     console.log(thresholdTable(summary));
     if (!summary.external) {
-      console.log(`\nPer pair (similarity; hit at ${summary.defaultThreshold.toFixed(2)}?):\n`);
+      console.log(`\nPer pair (similarity; hit at ${formatThreshold(summary.defaultThreshold)}?):\n`);
       console.log('| kind | label | similarity | hit | a | b |\n|---|---:|---:|---|---|---|');
       for (const r of summary.results) {
         const hit = r.similarity >= summary.defaultThreshold;
@@ -630,7 +631,7 @@ async function main() {
   }
   const defaultThreshold = embedder.defaultThreshold;
   const result = analysis(summaries, defaultThreshold);
-  console.log(`\n### Summary at the default threshold ${defaultThreshold.toFixed(2)}\n`);
+  console.log(`\n### Summary at the default threshold ${formatThreshold(defaultThreshold)}\n`);
   console.log(summaryTable(summaries, defaultThreshold));
   console.log(`\n${result.text}\n`);
   const verified = printPolicies(summaries, defaultThreshold);

@@ -1,6 +1,7 @@
 'use strict';
 // Tables, verdicts and the docs section of the decision-policy part of bench/semantic-quality.js.
 const { sectionHead } = require('./docs-section');
+const { formatThreshold } = require('./util');
 const { DEFAULTS, MAX_FALSE_HIT_RATE, goal, policyList, policyRows, recommendBand } = require('./semantic-policy');
 
 const POLICY_SECTION_TITLE = '## Verified semantic hits (uncertainty band + guard)';
@@ -76,11 +77,11 @@ function goalBands(perDataset, defaultThreshold) {
 /** Prints the policy tables and verdicts; returns what the docs section and the results record need. */
 function printPolicies(summaries, defaultThreshold) {
   const perDataset = summaries.map((s) => {
-    const rows = policyRows(s, policyList());
+    const rows = policyRows(s, policyList(), defaultThreshold);
     return { name: s.name, rows, goal: goal(rows, defaultThreshold), rules: ruleCounts(s) };
   });
   const recommendedBand = recommendBand(summaries);
-  console.log(`\n### Decision policy (threshold ${defaultThreshold.toFixed(2)}, band ${DEFAULTS.band}, guard)\n`);
+  console.log(`\n### Decision policy (threshold ${formatThreshold(defaultThreshold)}, band ${DEFAULTS.band}, guard)\n`);
   for (const d of perDataset) {
     const base = d.rows.find((r) => r.static === defaultThreshold);
     console.log(`\`${d.name}\`:\n\n${rowsTable(d.rows, base)}\n\n${ruleLine(d.rules)}\n`);
@@ -98,7 +99,7 @@ function bandAdvice(band) {
 }
 
 function policySection(summaries, verified, meta) {
-  const d = verified.defaultThreshold.toFixed(2);
+  const d = formatThreshold(verified.defaultThreshold);
   const what =
     "The same replay as the section above, decided as the service decides it: the embedder's default threshold " +
     `${d}, the uncertainty band \`SEMANTIC_UNCERTAINTY_BAND=${DEFAULTS.band}\` below it and the default verifier ` +

@@ -2,6 +2,7 @@
 // The semantic layer's decision policy (threshold + uncertainty band + verifier) as the compiled
 // service decides it, for bench/semantic-quality.js: building the services, tallying, the tables.
 const { requireDist } = require('./dist');
+const { formatThreshold } = require('./util');
 
 const { EmbedCacheService } = requireDist('embed-cache/embed-cache.service');
 const { HitVerification } = requireDist('embed-cache/verifier/hit-verification.service');
@@ -15,7 +16,7 @@ const { SemanticVerifyConfig } = requireDist('config/semantic-verify.config');
 /** The static thresholds the issue compares against, measured in the same run. */
 const STATIC_THRESHOLDS = [0.8, 0.85, 0.9, 0.95];
 /** Band widths replayed besides the default, for the band recommendation. */
-const BAND_GRID = [0.025, 0.05, 0.075, 0.1, 0.125, 0.15];
+const BAND_GRID = [0.005, 0.01, 0.015, 0.02, 0.025, 0.05, 0.075, 0.1, 0.125, 0.15];
 /** The cap of the band recommendation: the same as the threshold recommendation's. */
 const MAX_FALSE_HIT_RATE = 0.01;
 
@@ -100,10 +101,14 @@ function tally(results, hitOf) {
   };
 }
 
-/** Static rows at 0.80-0.95 and one row per policy, measured on the same replay. */
-function policyRows(summary, policies) {
-  const rows = STATIC_THRESHOLDS.map((t) => ({
-    name: `static ${t.toFixed(2)}`,
+/**
+ * Static rows at 0.80-0.95 and at the embedder's default (the goal's baseline), and one row per
+ * policy, measured on the same replay.
+ */
+function policyRows(summary, policies, defaultThreshold) {
+  const thresholds = [...new Set([...STATIC_THRESHOLDS, defaultThreshold])].sort((a, b) => a - b);
+  const rows = thresholds.map((t) => ({
+    name: `static ${formatThreshold(t)}`,
     static: t,
     ...tally(summary.results, (r) => r.similarity >= t),
   }));

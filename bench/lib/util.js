@@ -13,4 +13,7 @@ function assert(condition, message) {
   if (!condition) throw new Error(`check failed: ${message}`);
 }
 
-module.exports = { log, sleep, assert };
+/** A similarity threshold as configured: two decimals, three when it has them (0.975 is not 0.97). */
+const formatThreshold = (t) => t.toFixed(Number.isInteger(Math.round(t * 1000) / 10) ? 2 : 3);
+
+module.exports = { log, sleep, assert, formatThreshold };
