@@ -12,6 +12,9 @@ module.exports = {
   // yet found) kept jest running at full CPU after every test had passed. Until it is found, CI must
   // end: jest reports the run, then exits. Run `npx jest --detectOpenHandles` to hunt it.
   forceExit: true,
+  // Many tests boot the real app (one or two per test, and the first in a file loads the lexical
+  // embedder's dictionaries); 5 s, jest's default, failed them on a loaded 2-core machine.
+  testTimeout: 20_000,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [

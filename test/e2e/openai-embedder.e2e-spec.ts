@@ -4,7 +4,9 @@ import { useAppWithFakeUpstream } from '../support/use-app-with-fake-upstream';
 
 describe('POST /ask with EMBED_PROVIDER=openai', () => {
   // The fake embeds a bag of characters: the Chinese paraphrase scores 0.65, unrelated text under 0.1.
-  const { upstream, app } = useAppWithFakeUpstream({ EMBED_SIM_THRESHOLD: '0.6', EMBED_TIMEOUT_MS: '200' });
+  // 500 ms: under the 1000 ms delay of the slow-embedder test, with room for a first request that
+  // waits on a garbage collection of a jest worker that has run a hundred files before this one.
+  const { upstream, app } = useAppWithFakeUpstream({ EMBED_SIM_THRESHOLD: '0.6', EMBED_TIMEOUT_MS: '500' });
 
   it('embeds each new question once and serves the paraphrase with no chat call', async () => {
     await ask(app(), { question: '什麼是快取？' }).expect(200);
