@@ -2,16 +2,7 @@ import { AnswerQuery } from '../answer-cache/answer-query';
 import { CacheControls } from '../common/cache-controls';
 import { CacheConfig } from '../config/cache.config';
 import { promptKeyPrefix } from '../prompt-cache/prompt-key';
-
-/** What every protocol's request analysis decides: how the request may use the cache. */
-export interface RequestAnalysis {
-  bypass?: string;
-  exactHash: string;
-  question?: string;
-  semanticContext: string;
-  semanticAllowed: boolean;
-  coalescable: boolean;
-}
+import type { RequestAnalysis } from './request-analysis';
 
 /** The limits every protocol's analysis applies, as CacheConfig holds them. */
 export function analysisLimits({

@@ -2,6 +2,7 @@ import type { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
 import type { resourceFromAttributes } from '@opentelemetry/resources';
 import type { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { isMissingPackage } from '../common/missing-package';
 
 /**
  * The OpenTelemetry SDK packages: optional dependencies, absent after `npm ci --omit=optional`.
@@ -40,10 +41,7 @@ export async function importTracingPackage(packageName: string): Promise<Record<
   try {
     return (await import(packageName)) as Record<string, unknown>;
   } catch (error) {
-    const { code, message } = (error ?? {}) as { code?: string; message?: string };
-    const missing =
-      (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') && String(message).includes(packageName);
-    if (!missing) throw error;
+    if (!isMissingPackage(error, packageName)) throw error;
     throw new Error(
       `OTEL_EXPORTER_OTLP_ENDPOINT turns tracing on, which needs the optional package ${packageName}, ` +
         `not installed (npm ci --omit=optional leaves it out): run npm install ${TRACING_SDK_PACKAGES.join(' ')}, ` +

@@ -1,3 +1,5 @@
+import { isMissingPackage } from '../../common/missing-package';
+
 /** The npm package the `local` embedder runs on: an optional dependency, absent after `npm ci --omit=optional`. */
 export const TRANSFORMERS_PACKAGE = '@huggingface/transformers';
 
@@ -29,16 +31,11 @@ export async function loadTransformersRuntime(packageName = TRANSFORMERS_PACKAGE
   try {
     return (await import(packageName)) as TransformersRuntime;
   } catch (error) {
-    if (!isMissing(error, packageName)) throw error;
+    if (!isMissingPackage(error, packageName)) throw error;
     throw new Error(
       `EMBED_PROVIDER=local needs the optional package ${packageName}, which is not installed ` +
         `(npm ci --omit=optional leaves it out): run npm install ${packageName}, or choose EMBED_PROVIDER=openai or lexical`,
       { cause: error },
     );
   }
-}
-
-function isMissing(error: unknown, packageName: string): boolean {
-  const { code, message } = (error ?? {}) as { code?: string; message?: string };
-  return (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') && String(message).includes(packageName);
 }

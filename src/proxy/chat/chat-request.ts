@@ -2,6 +2,7 @@ import stringify from 'safe-stable-stringify';
 import { normalizeQuestion } from '../../common/normalize-question';
 import { sha256 } from '../../common/sha256';
 import { semanticAllowedForConversation } from '../conversation-policy';
+import type { RequestAnalysis } from '../request-analysis';
 
 /** The parts of an OpenAI chat request the cache reads; everything else is forwarded untouched. */
 export interface ChatRequestBody {
@@ -58,21 +59,6 @@ const INSTRUCTION_ROLES: ReadonlySet<string> = new Set(['system', 'developer']);
 /** Roles whose message carries a tool's output. */
 const TOOL_RESULT_ROLES: ReadonlySet<string> = new Set(['tool', 'function']);
 
-export interface ChatRequestAnalysis {
-  /** Why the request is forwarded without caching; undefined when it may be cached. */
-  bypass?: string;
-  /** Hash of the canonical request: every field that can change the answer. */
-  exactHash: string;
-  /** The last user message, normalised: the only text the semantic layer compares. */
-  question?: string;
-  /** Hash of everything but the last user message (system prompt, earlier turns, parameters). */
-  semanticContext: string;
-  /** Whether the semantic layer may answer (a plain-text last user message, low enough temperature, a short conversation without tool results). */
-  semanticAllowed: boolean;
-  /** Whether identical requests in flight may share one answer: not when sampled to differ (temperature above the semantic bound). */
-  coalescable: boolean;
-}
-
 /** Text of a message's content, or undefined when it holds anything but text (images, audio, files). */
 export function textOf(content: unknown): string | undefined {
   if (typeof content === 'string') return content;
@@ -83,7 +69,7 @@ export function textOf(content: unknown): string | undefined {
 }
 
 /** Decides how a chat request may use the cache, and derives its exact key material and semantic partition. */
-export function analyzeChatRequest(body: ChatRequestBody, limits: ChatRequestLimits): ChatRequestAnalysis {
+export function analyzeChatRequest(body: ChatRequestBody, limits: ChatRequestLimits): RequestAnalysis {
   const canonical = Object.fromEntries(Object.entries(body).filter(([key]) => !DELIVERY_ONLY.has(key)));
   const exactHash = sha256(`chat.v${CHAT_KEY_VERSION}`, stringify(canonical) ?? '');
   const last = body.messages.at(-1);

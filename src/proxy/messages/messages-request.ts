@@ -4,6 +4,7 @@ import { sha256 } from '../../common/sha256';
 import type { ChatRequestLimits } from '../chat/chat-request';
 import { semanticAllowedForConversation } from '../conversation-policy';
 import { withoutCacheHints } from './cache-hints';
+import type { RequestAnalysis } from '../request-analysis';
 
 /** The parts of an Anthropic Messages request the cache reads; everything else is forwarded untouched. */
 export interface MessagesRequestBody {
@@ -37,21 +38,6 @@ export const DELIVERY_ONLY: ReadonlySet<string> = new Set(['stream', 'metadata',
 
 /** Block types holding images or files: the semantic layer compares text only. */
 const MEDIA_BLOCKS: ReadonlySet<string> = new Set(['image', 'document', 'container_upload']);
-
-export interface MessagesRequestAnalysis {
-  /** Why the request is forwarded without caching; undefined when it may be cached. */
-  bypass?: string;
-  /** Hash of the canonical request (no delivery-only fields, no cache_control hints) and its API headers. */
-  exactHash: string;
-  /** The last message's text when it is a user's text only, normalised: what the semantic layer compares. */
-  question?: string;
-  /** Hash of everything the exact key covers but that text (system, tools, earlier turns, parameters). */
-  semanticContext: string;
-  /** Whether the semantic layer may answer and store it. */
-  semanticAllowed: boolean;
-  /** Whether identical requests in flight may share one answer: not when sampled to differ. */
-  coalescable: boolean;
-}
 
 type Block = { type?: unknown; text?: unknown; content?: unknown };
 
@@ -112,7 +98,7 @@ export function analyzeMessagesRequest(
   body: MessagesRequestBody,
   limits: ChatRequestLimits,
   headers: AnthropicHeaders = { 'anthropic-version': '2023-06-01' },
-): MessagesRequestAnalysis {
+): RequestAnalysis {
   const { question, nonText, shape } = conversationOf(body.messages);
   const temperature = body.temperature ?? undefined;
   let bypass: string | undefined;

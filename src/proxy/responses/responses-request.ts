@@ -11,6 +11,7 @@ import {
   ResponsesInput,
   ResponsesInputItem,
 } from './responses-input';
+import type { RequestAnalysis } from '../request-analysis';
 
 /** The parts of a Responses API request the cache reads; everything else is forwarded untouched. */
 export interface ResponsesRequestBody {
@@ -58,21 +59,6 @@ export interface ResponsesRequestLimits {
   semanticMaxMessages: number;
 }
 
-export interface ResponsesRequestAnalysis {
-  /** Why the request is forwarded without caching; undefined when it may be cached. */
-  bypass?: string;
-  /** Hash of the canonical request: every field that can change the answer. */
-  exactHash: string;
-  /** The last user message's text, normalised: the only text the semantic layer compares. */
-  question?: string;
-  /** Hash of everything but that text (instructions, earlier items, tools, parameters). */
-  semanticContext: string;
-  /** Whether the semantic layer may answer and store it. */
-  semanticAllowed: boolean;
-  /** Whether identical requests in flight may share one answer: not when sampled to differ. */
-  coalescable: boolean;
-}
-
 /** Why a request must reach the upstream uncached, if it must: its answer depends on state the upstream holds, or on chance. */
 function bypassOf(body: ResponsesRequestBody, nonText: boolean, limits: ResponsesRequestLimits): string | undefined {
   if (body.previous_response_id) return 'previous_response_id';
@@ -95,10 +81,7 @@ function questionOf(last: ResponsesInputItem | undefined): string | undefined {
 }
 
 /** Decides how a Responses request may use the cache, and derives its exact key material and semantic partition. */
-export function analyzeResponsesRequest(
-  body: ResponsesRequestBody,
-  limits: ResponsesRequestLimits,
-): ResponsesRequestAnalysis {
+export function analyzeResponsesRequest(body: ResponsesRequestBody, limits: ResponsesRequestLimits): RequestAnalysis {
   const canonical = Object.fromEntries(Object.entries(body).filter(([key]) => !RESPONSES_DELIVERY_ONLY.has(key)));
   const exactHash = sha256(`responses.v${RESPONSES_KEY_VERSION}`, stringify(canonical) ?? '');
   const items = inputItems(body.input);
