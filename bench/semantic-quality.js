@@ -67,6 +67,7 @@ const { requireDist: requireBuilt } = require('./lib/dist');
 const { writeSection, sectionHead } = require('./lib/docs-section');
 const { appendResult } = require('./lib/results');
 const feedback = require('./lib/semantic-feedback');
+const { quietMetrics } = feedback;
 const { machine } = require('./lib/run-info');
 const ROOT = path.resolve(__dirname, '..');
 const DOC_PATH = path.join(ROOT, 'docs', 'BENCHMARKS.md');
@@ -126,17 +127,6 @@ const policy = (() => {
   }
 })();
 const { policySection, POLICY_SECTION_TITLE, printPolicies, policyFigures } = require('./lib/semantic-policy-report');
-
-/** MetricsService stand-in: the benchmark measures answers, not metrics. */
-const noopMetrics = {
-  recordLookup() {},
-  recordEmbedding() {},
-  recordStoreError() {},
-  registerEntryCounter() {},
-  recordVerification() {},
-  recordSemanticCandidate() {},
-  registerSemanticAnalytics() {},
-};
 
 /** CircuitBreakers stand-in: an embedder that never trips a breaker, each call made as it comes. */
 const noBreakers = { for: () => ({ execute: (call) => call() }) };
@@ -224,12 +214,12 @@ function loadDatasets() {
 async function replay(dataset, embedder) {
   const index = new MemoryVectorIndex({ maxEntries: 16, ttlSeconds: 0 });
   // Threshold 0, no verifier: lookup returns the best match at any non-negative similarity.
-  const unverified = new HitVerification(new NoVerifier(), policy.DEFAULTS, noopMetrics);
+  const unverified = new HitVerification(new NoVerifier(), policy.DEFAULTS, quietMetrics);
   const probe = new EmbedCacheService(
     embedder,
     index,
     { timeoutMs: 60_000, similarityThreshold: 0 },
-    noopMetrics,
+    quietMetrics,
     unverified,
     noBreakers,
   );

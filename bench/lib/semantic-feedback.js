@@ -12,6 +12,7 @@ const { EntryCalibrationService } = requireDist('embed-cache/calibration/entry-c
 
 const FEEDBACK_SECTION_TITLE = '## Feedback replay (wrong-hit reports)';
 const noBreakers = { for: () => ({ execute: (call) => call() }) };
+/** MetricsService stand-in: the benchmark measures answers, not metrics. */
 const quietMetrics = {
   recordLookup() {},
   recordEmbedding() {},
@@ -99,6 +100,7 @@ function feedbackFigures(summaries) {
 
 module.exports = {
   FEEDBACK_SECTION_TITLE,
+  quietMetrics,
   feedbackService,
   feedbackPair,
   feedbackTable,
