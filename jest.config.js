@@ -15,9 +15,9 @@ module.exports = {
   // Many tests boot the real app (one or two per test, and the first in a file loads the lexical
   // embedder's dictionaries); 5 s, jest's default, failed them on a loaded 2-core machine.
   testTimeout: 20_000,
-  // Each test file loads the app's modules afresh, jieba's WebAssembly dictionary included, and a
-  // single jest process grew past 6 GB of RSS over the suite, its collections pausing the tests:
-  // a worker is replaced once its heap passes 1 GB (at that size, every twenty files or so).
+  // Each test file loads the app's modules afresh, jieba's WebAssembly dictionary included, so one
+  // process kept for the whole suite grows for as long as it runs and its collections pause the
+  // tests: a worker is replaced once its heap passes 1 GB.
   workerIdleMemoryLimit: '1GB',
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
