@@ -1,9 +1,10 @@
 import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { AppLogger } from './logging/app-logger';
 import { LogOutput } from './logging/logging.module';
+import { useRequestLog } from './logging/request-log';
 import { requestIdOf, useRequestIds } from './logging/request-id';
 import { useJsonBodyParser } from './common/json-body-parser';
 import { ErrorResponseFilter } from './common/filters/error-response.filter';
@@ -44,8 +45,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
     // and accept form-encoded bodies no route expects (the forwarding routes stream those as they came).
     bodyParser: false,
   });
-  if (pino) app.useLogger(app.get(PinoLogger));
+  const logger = app.get(AppLogger);
+  if (pino) app.useLogger(logger);
   useRequestIds(adapter.getInstance());
+  useRequestLog(adapter.getInstance(), logger.pino);
   useJsonBodyParser(adapter.getInstance());
   acceptAnyBodyOnForwardingRoutes(adapter.getInstance());
   app.useGlobalPipes(new StrictValidationPipe());
