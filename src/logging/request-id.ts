@@ -24,7 +24,7 @@ export function useRequestIds(fastify: FastifyInstance): void {
 }
 
 /** The response's `x-request-id` when a route replaced the log's request id with its own; else undefined. */
-export function responseRequestIdOf(req: IncomingMessage & { id?: unknown }, res: ServerResponse): string | undefined {
+export function responseRequestIdOf(requestId: string, res: ServerResponse): string | undefined {
   const sent = res.getHeader('x-request-id');
-  return typeof sent === 'string' && sent !== req.id ? sent : undefined;
+  return typeof sent === 'string' && sent !== requestId ? sent : undefined;
 }

@@ -27,7 +27,7 @@ function lineOf(request: FastifyRequest, reply: FastifyReply): Record<string, un
     res: { statusCode: reply.statusCode },
     responseTime: Math.round(reply.elapsedTime * 1000) / 1000,
   };
-  const responseRequestId = responseRequestIdOf(request.raw, reply.raw);
+  const responseRequestId = responseRequestIdOf(request.id, reply.raw);
   if (responseRequestId !== undefined) line.responseRequestId = responseRequestId;
   return line;
 }

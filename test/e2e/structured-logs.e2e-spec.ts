@@ -64,6 +64,7 @@ describe('Structured logs of dist/main.js', () => {
       req: { method: 'POST', url: '/ask' },
       res: { statusCode: 200 },
     });
+    expect(requestLine(generated)).not.toHaveProperty('responseRequestId');
     expect(requestLine('caller-id-123')).toMatchObject({ req: { url: '/health/live' }, res: { statusCode: 200 } });
     // A /v1 route answers with the upstream's request id (or a req_cache_ one): the line names both.
     expect(requestLine('chat-caller-id')?.responseRequestId).toBe(chat.headers.get('x-request-id'));
