@@ -74,4 +74,20 @@ describe('Structured logs of dist/main.js', () => {
     }
     expect(lines().some((line) => /Listening on/.test(line.msg))).toBe(true);
   });
+
+  it("logs a streamed answer, relayed outside Fastify's reply, once it has ended", async () => {
+    const stream = await fetch(`${service.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'stream-caller-id' },
+      body: JSON.stringify({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'stream me' }] }),
+    });
+    const body = await stream.text();
+
+    expect(body).toContain('data: [DONE]');
+    await waitUntil(() => requestLine('stream-caller-id'), 'the streamed request line');
+    expect(requestLine('stream-caller-id')).toMatchObject({
+      req: { method: 'POST', url: '/v1/chat/completions' },
+      res: { statusCode: 200 },
+    });
+  });
 });
