@@ -8,10 +8,6 @@ const tsJest = {
 const transformIgnorePatterns = ['/node_modules/(?!content-disposition/)'];
 
 module.exports = {
-  // A handle left open after the suite (seen since the Redis Cluster failover and tracing merges, not
-  // yet found) kept jest running at full CPU after every test had passed. Until it is found, CI must
-  // end: jest reports the run, then exits. Run `npx jest --detectOpenHandles` to hunt it.
-  forceExit: true,
   // Many tests boot the real app (one or two per test, and the first in a file loads the lexical
   // embedder's dictionaries); 5 s, jest's default, failed them on a loaded 2-core machine.
   testTimeout: 20_000,
