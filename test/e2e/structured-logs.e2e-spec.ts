@@ -84,7 +84,7 @@ describe('Structured logs of dist/main.js', () => {
     const body = await stream.text();
 
     expect(body).toContain('data: [DONE]');
-    await waitUntil(() => requestLine('stream-caller-id'), 'the streamed request line');
+    await waitUntil(() => requestLine('stream-caller-id') !== undefined, 'the streamed request line');
     expect(requestLine('stream-caller-id')).toMatchObject({
       req: { method: 'POST', url: '/v1/chat/completions' },
       res: { statusCode: 200 },
