@@ -17,6 +17,8 @@ describe('disagreement', () => {
     ['台北的人口是多少？', '台中的人口是多少？', 'entity'],
     ['What does "carpe diem" mean?', 'What does "memento mori" mean?', 'quoted'],
     ['How do I convert Celsius to Fahrenheit?', 'How do I convert Fahrenheit to Celsius?', 'direction'],
+    ['Who invented the telephone?', 'Where was the telephone invented?', 'interrogative'],
+    ['這款手機怎麼樣', '這款手機怎麼用', 'interrogative'],
   ])('%s / %s: %s', (a, b, expected) => {
     expect(rule(a, b)).toBe(expected);
     expect(rule(b, a)).toBe(expected);

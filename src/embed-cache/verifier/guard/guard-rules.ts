@@ -1,13 +1,14 @@
 import { datesOf } from './dates';
 import { reversed } from './direction';
 import { entitiesOf, mentions, quotedTermsOf } from './entities';
+import { asksDifferently } from './interrogative';
 import { isNegated } from './negation';
 import { numbersOf } from './numbers';
 import { QuestionText } from './question-text';
 import { unitSequence, unitsOf } from './units';
 
 /** What two questions were found to disagree on. */
-export type GuardRule = 'number' | 'negation' | 'unit' | 'date' | 'entity' | 'quoted' | 'direction';
+export type GuardRule = 'number' | 'negation' | 'unit' | 'date' | 'entity' | 'quoted' | 'direction' | 'interrogative';
 
 /**
  * The first detail on which two similar-looking questions ask different things, or undefined
@@ -21,6 +22,7 @@ export function disagreement(a: QuestionText, b: QuestionText): GuardRule | unde
   if (namesMissing(a, b, quotedTermsOf) || namesMissing(b, a, quotedTermsOf)) return 'quoted';
   if (namesMissing(a, b, entitiesOf) || namesMissing(b, a, entitiesOf)) return 'entity';
   if (reversed(a, b, entitiesOf) || reversed(a, b, unitSequence)) return 'direction';
+  if (asksDifferently(a, b)) return 'interrogative';
   return undefined;
 }
 
