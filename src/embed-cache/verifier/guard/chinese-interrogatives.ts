@@ -49,17 +49,13 @@ const WHY_AFTER_HOW = /^[不没老总还又会]|^突然|^一直/u;
 const ANYONE = new Set(['知道', '有', '能', '会', '可以', '帮']);
 const PARTICLES = /^[啊呀呢啦哦吧嘛的了]+$/u;
 
-/** The answer types Chinese interrogatives in `words` ask for; true when any was found. */
-export function chineseAnswerTypes(words: Word[], into: Set<AnswerType>): boolean {
+/** Adds to `into` the answer types Chinese interrogatives in `words` ask for. */
+export function chineseAnswerTypes(words: Word[], into: Set<AnswerType>): void {
   const han = words.filter((w) => w.tag !== 'latin' && !/^[\p{P}\p{S}\s]+$/u.test(w.text));
-  let interrogative = false;
-  han.forEach((word, i) => {
+  han.forEach((_word, i) => {
     const type = answerTypeAt(han, i);
-    if (type === null) return;
-    interrogative = true;
     if (type) into.add(type);
   });
-  return interrogative;
 }
 
 function answerTypeAt(han: Word[], i: number): AnswerType | undefined | null {
@@ -74,7 +70,6 @@ function answerTypeAt(han: Word[], i: number): AnswerType | undefined | null {
   if (!HOW.has(text)) return null;
   if (endsQuestion(han, i)) return 'evaluation';
   return WHY_AFTER_HOW.test(next ?? '') ? 'reason' : 'manner';
-  return null;
 }
 
 function endsQuestion(han: Word[], i: number): boolean {

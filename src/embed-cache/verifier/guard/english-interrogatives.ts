@@ -50,18 +50,13 @@ const NOUN_REACH = 4;
 /** Words that introduce a clause, not a question: "when I run, ...". */
 const SUBJECTS = new Set('i you we he she it they my your his her our their a an the someone people'.split(' '));
 
-/** The answer types English interrogatives in `words` ask for; true when any interrogative was found. */
-export function englishAnswerTypes(words: Word[], into: Set<AnswerType>): boolean {
-  let interrogative = false;
+/** Adds to `into` the answer types English interrogatives in `words` ask for. */
+export function englishAnswerTypes(words: Word[], into: Set<AnswerType>): void {
   words.forEach((word, i) => {
     const lower = word.lower.replace(/['’]s$/u, '');
-    const next = words[i + 1]?.lower;
-    const type = answerTypeAt(lower, next, words, i);
-    if (type === null) return;
-    interrogative = true;
+    const type = answerTypeAt(lower, words[i + 1]?.lower, words, i);
     if (type) into.add(type);
   });
-  return interrogative;
 }
 
 /** undefined: an interrogative asking for no type in particular; null: not an interrogative. */
