@@ -21,8 +21,13 @@ export class ChineseText {
     return (ChineseText.instance ??= new ChineseText());
   }
 
+  /**
+   * Traditional → Simplified. The converter reads its input as Traditional, where 么 is a variant of
+   * 幺 ("youngest"); in Simplified text it is the question particle (可以么, 能用么), so it is spelt
+   * 麼 first, which converts back to 么.
+   */
   simplify(text: string): string {
-    return this.toSimplified(text);
+    return this.toSimplified(text.replaceAll('么', '麼'));
   }
 
   words(text: string): string[] {
