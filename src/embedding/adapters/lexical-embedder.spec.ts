@@ -40,6 +40,10 @@ describe(LexicalEmbedder.name, () => {
     expect(await similarity('什麼是軟體？', '什么是软件？')).toBeGreaterThanOrEqual(sut.defaultThreshold);
   });
 
+  it('keeps mainland terms that Taiwan usage would map onto each other apart (program, process)', async () => {
+    expect(await similarity('什么是程序', '什么是进程')).toBeLessThan(sut.defaultThreshold);
+  });
+
   it('does not match English questions that differ in their object', async () => {
     expect(await similarity('How do I cancel my subscription?', 'How do I cancel my order?')).toBeLessThan(
       sut.defaultThreshold,
