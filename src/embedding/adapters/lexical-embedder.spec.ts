@@ -44,6 +44,17 @@ describe(LexicalEmbedder.name, () => {
     expect(await similarity('什么是程序', '什么是进程')).toBeLessThan(sut.defaultThreshold);
   });
 
+  it.each([
+    ['Is 5 greater than 3?', 'Is 3 greater than 5?'],
+    ['Is 3.5 bigger than 3.11?', 'Is 3.11 bigger than 3.5?'],
+    ['What does -1 mean?', 'What does 1 mean?'],
+    ['What is x + y?', 'What is x - y?'],
+    ['What is 2^10?', 'What is 2*10?'],
+    ['1+1等于几', '1-1等于几'],
+  ])('does not match %s and %s, whose words are the same but whose numbers or symbols are not', async (a, b) => {
+    expect(await similarity(a, b)).toBeLessThan(sut.defaultThreshold);
+  });
+
   it('does not match English questions that differ in their object', async () => {
     expect(await similarity('How do I cancel my subscription?', 'How do I cancel my order?')).toBeLessThan(
       sut.defaultThreshold,

@@ -13,7 +13,7 @@ import { lexicalFeatures } from '../lexical/lexical-features';
 export class LexicalEmbedder extends Embedder {
   static readonly DIMENSION = 1024;
   /** Bump the version whenever features or weights change: old vectors then stop matching. */
-  readonly id = `lexical-v2-${LexicalEmbedder.DIMENSION}`;
+  readonly id = `lexical-v3-${LexicalEmbedder.DIMENSION}`;
   /**
    * The lowest threshold (in steps of 0.005) with at most 1 % wrong hits per lookup on every
    * labelled set in docs/BENCHMARKS.md (`npm run bench:semantic-quality`): wrong hits cost more

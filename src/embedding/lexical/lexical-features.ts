@@ -1,5 +1,6 @@
 import { BackgroundIdf } from './background-idf';
 import { ChineseText } from './chinese-text';
+import { addLiterals } from './literal-features';
 
 /** A weighted sparse feature: the unit the lexical embedder hashes into its vector. */
 export type Features = Map<string, number>;
@@ -93,7 +94,9 @@ const FUNCTION_WORDS = new Set([
  * Base weights, each multiplied by the background IDF weight of its word (function words excepted).
  * Han bigrams weigh less than characters times two: LCQMC-style look-alikes share most bigrams.
  */
-const WEIGHT = { word: 1, functionWord: 0.15, hanChar: 0.35, hanBigram: 0.2, latinTrigram: 0.5 };
+const WEIGHT = { word: 1, functionWord: 0.15, hanChar: 0.35, hanBigram: 0.2, latinTrigram: 0.5, literal: 1 };
+/** Numbers and symbols weigh as a number word does. */
+const LITERAL_WORD = '0';
 
 /** A Han character and the IDF weight of the word it came from. */
 type HanChar = { char: string; weight: number };
@@ -129,6 +132,7 @@ function dampRepeats(features: Features): Features {
  * jieba (which also splits Latin words), Latin character trigrams, and Han character uni/bigrams
  * over runs of content words only, so a bigram never straddles a function word ("是快" in 是快取).
  * Content features are weighted by the IDF of their word in a background corpus (BackgroundIdf).
+ * Numbers as written, their order and meaningful symbols are features too (addLiterals).
  */
 export function lexicalFeatures(text: string): Features {
   const chinese = ChineseText.shared();
@@ -151,5 +155,6 @@ export function lexicalFeatures(text: string): Features {
     if (!HAN.test(word) && !isFunctionWord) addTrigrams(features, word, weight);
   }
   if (hanRun.length > 0) addHanRun(features, hanRun);
+  addLiterals(features, folded, WEIGHT.literal * idf.weight(LITERAL_WORD));
   return dampRepeats(features);
 }
