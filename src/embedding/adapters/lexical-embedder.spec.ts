@@ -51,9 +51,16 @@ describe(LexicalEmbedder.name, () => {
     ['What is x + y?', 'What is x - y?'],
     ['What is 2^10?', 'What is 2*10?'],
     ['1+1等于几', '1-1等于几'],
-  ])('does not match %s and %s, whose words are the same but whose numbers or symbols are not', async (a, b) => {
-    expect(await similarity(a, b)).toBeLessThan(sut.defaultThreshold);
-  });
+    ['How to convert Celsius to Fahrenheit', 'How to convert Fahrenheit to Celsius'],
+    ['Translate this from English to French', 'Translate this from French to English'],
+    ['Is python faster than java?', 'Is java faster than python?'],
+    ['北京到上海的高铁', '上海到北京的高铁'],
+  ])(
+    'does not match %s and %s, whose words are the same but whose numbers, symbols or directions are not',
+    async (a, b) => {
+      expect(await similarity(a, b)).toBeLessThan(sut.defaultThreshold);
+    },
+  );
 
   it('does not match English questions that differ in their object', async () => {
     expect(await similarity('How do I cancel my subscription?', 'How do I cancel my order?')).toBeLessThan(

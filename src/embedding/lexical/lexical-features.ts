@@ -1,5 +1,6 @@
 import { BackgroundIdf } from './background-idf';
 import { ChineseText } from './chinese-text';
+import { addDirections, SequencedWord } from './direction-features';
 import { addLiterals } from './literal-features';
 
 /** A weighted sparse feature: the unit the lexical embedder hashes into its vector. */
@@ -94,7 +95,15 @@ const FUNCTION_WORDS = new Set([
  * Base weights, each multiplied by the background IDF weight of its word (function words excepted).
  * Han bigrams weigh less than characters times two: LCQMC-style look-alikes share most bigrams.
  */
-const WEIGHT = { word: 1, functionWord: 0.15, hanChar: 0.35, hanBigram: 0.2, latinTrigram: 0.5, literal: 1 };
+const WEIGHT = {
+  word: 1,
+  functionWord: 0.15,
+  hanChar: 0.35,
+  hanBigram: 0.2,
+  latinTrigram: 0.5,
+  literal: 1,
+  direction: 1,
+};
 /** Numbers and symbols weigh as a number word does. */
 const LITERAL_WORD = '0';
 
@@ -132,7 +141,8 @@ function dampRepeats(features: Features): Features {
  * jieba (which also splits Latin words), Latin character trigrams, and Han character uni/bigrams
  * over runs of content words only, so a bigram never straddles a function word ("是快" in 是快取).
  * Content features are weighted by the IDF of their word in a background corpus (BackgroundIdf).
- * Numbers as written, their order and meaningful symbols are features too (addLiterals).
+ * Numbers as written, their order and meaningful symbols are features too (addLiterals), and so
+ * is which word stands on which side of a direction word (addDirections).
  */
 export function lexicalFeatures(text: string): Features {
   const chinese = ChineseText.shared();
@@ -140,6 +150,7 @@ export function lexicalFeatures(text: string): Features {
   const folded = chinese.simplify(text.normalize('NFKC').toLowerCase());
   const features: Features = new Map();
   let hanRun: HanChar[] = [];
+  const sequence: SequencedWord[] = [];
   for (const word of chinese.words(folded)) {
     const isFunctionWord = FUNCTION_WORDS.has(word);
     const isWordlike = WORDLIKE.test(word);
@@ -151,10 +162,12 @@ export function lexicalFeatures(text: string): Features {
       hanRun = [];
     }
     if (!isWordlike) continue;
+    sequence.push({ word, weight, content: !isFunctionWord });
     add(features, `w:${word}`, isFunctionWord ? WEIGHT.functionWord : WEIGHT.word * weight);
     if (!HAN.test(word) && !isFunctionWord) addTrigrams(features, word, weight);
   }
   if (hanRun.length > 0) addHanRun(features, hanRun);
   addLiterals(features, folded, WEIGHT.literal * idf.weight(LITERAL_WORD));
+  addDirections(features, sequence, WEIGHT.direction);
   return dampRepeats(features);
 }
