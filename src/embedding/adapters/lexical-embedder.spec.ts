@@ -55,6 +55,7 @@ describe(LexicalEmbedder.name, () => {
     ['Translate this from English to French', 'Translate this from French to English'],
     ['Is python faster than java?', 'Is java faster than python?'],
     ['北京到上海的高铁', '上海到北京的高铁'],
+    ['What is 100 USD in EUR?', 'What is 100 EUR in USD?'],
   ])(
     'does not match %s and %s, whose words are the same but whose numbers, symbols or directions are not',
     async (a, b) => {
