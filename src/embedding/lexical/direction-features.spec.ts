@@ -1,5 +1,5 @@
 import { addDirections, SequencedWord } from './direction-features';
-import { Features } from './lexical-features';
+import { Features } from './features';
 
 const FUNCTION_WORDS = new Set(['how', 'to', 'is', 'i']);
 

@@ -1,4 +1,4 @@
-import { Features } from './lexical-features';
+import { Features } from './features';
 
 /** A word of a question in order, with its weight and whether it carries content. */
 export interface SequencedWord {

@@ -1,10 +1,10 @@
 import { BackgroundIdf } from './background-idf';
 import { ChineseText } from './chinese-text';
 import { addDirections, SequencedWord } from './direction-features';
+import { Features } from './features';
 import { addLiterals } from './literal-features';
 
-/** A weighted sparse feature: the unit the lexical embedder hashes into its vector. */
-export type Features = Map<string, number>;
+export type { Features } from './features';
 
 const HAN = /\p{Script=Han}/u;
 const WORDLIKE = /[\p{L}\p{N}]/u;

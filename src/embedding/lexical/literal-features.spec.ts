@@ -1,5 +1,5 @@
 import { addLiterals } from './literal-features';
-import { Features } from './lexical-features';
+import { Features } from './features';
 
 function literals(text: string): Features {
   const features: Features = new Map();

@@ -1,4 +1,4 @@
-import { Features } from './lexical-features';
+import { Features } from './features';
 
 /**
  * A number as written: sign, decimal part and percent kept, because jieba cuts 3.5 into 3 . 5 and
