@@ -18,6 +18,17 @@ describe('normalizeQuestion', () => {
     expect(normalizeQuestion('ＡＰＩ ｖ２')).toBe('API v2');
   });
 
+  it('keeps a superscript an exponent, so 10⁶ and 106 stay different questions', () => {
+    expect(normalizeQuestion('What is 10⁶?')).toBe('What is 10^6?');
+    expect(normalizeQuestion('What is 10⁶?')).not.toBe(normalizeQuestion('What is 106?'));
+    expect(normalizeQuestion('Derive x²')).toBe(normalizeQuestion('Derive x^2'));
+    expect(normalizeQuestion('What is x⁻¹?')).toBe('What is x^−1?');
+  });
+
+  it('folds subscripts to plain digits, as chemistry is typed', () => {
+    expect(normalizeQuestion('What is H₂O?')).toBe('What is H2O?');
+  });
+
   it('trims surrounding whitespace and collapses inner runs, newlines and tabs included', () => {
     expect(normalizeQuestion('  What \t is\n\n  caching?\r\n ')).toBe('What is caching?');
   });

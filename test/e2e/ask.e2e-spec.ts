@@ -54,6 +54,23 @@ describe('POST /ask (embedded store, offline lexical embedder)', () => {
     expect((await ask(app(), { question: 'WHAT IS REDIS?' })).body.source).not.toBe('prompt_cache');
   });
 
+  it('asks the LLM again for look-alikes that differ in a number, a symbol or a direction', async () => {
+    const questions = [
+      'What is 10⁶?',
+      'What is 106?',
+      'Is 5 greater than 3?',
+      'Is 3 greater than 5?',
+      'How to convert Celsius to Fahrenheit',
+      'How to convert Fahrenheit to Celsius',
+    ];
+
+    const sources: string[] = [];
+    for (const question of questions) sources.push((await ask(app(), { question }).expect(200)).body.source);
+
+    expect(sources).toEqual(questions.map(() => 'llm'));
+    expect(upstream.calls.chat).toBe(questions.length);
+  });
+
   it('never shares an answer across models or namespaces', async () => {
     await ask(app(), { question: 'What is a cache?' }).expect(200);
     const otherModel = await ask(app(), { question: 'What is a cache?', model: 'gpt-4o' }).expect(200);
