@@ -56,6 +56,7 @@ describe(LexicalEmbedder.name, () => {
     ['Is python faster than java?', 'Is java faster than python?'],
     ['北京到上海的高铁', '上海到北京的高铁'],
     ['What is 100 USD in EUR?', 'What is 100 EUR in USD?'],
+    ['100米等于多少英尺', '100英尺等于多少米'],
   ])(
     'does not match %s and %s, whose words are the same but whose numbers, symbols or directions are not',
     async (a, b) => {

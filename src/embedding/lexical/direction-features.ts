@@ -9,10 +9,25 @@ export interface SequencedWord {
 
 /**
  * Words whose two neighbours play different roles: the source and the target of a conversion or a
- * trip (celsius to fahrenheit, 100 usd in eur, 北京到上海), the two sides of a comparison (python faster than java,
+ * trip (celsius to fahrenheit, 100 usd in eur, 北京到上海, 米等于多少英尺), the two sides of a comparison (python faster than java,
  * 苹果比香蕉贵). A bag of words sees the same words either way round.
  */
-const DIRECTION_WORDS = new Set(['to', 'into', 'in', 'than', '到', '至', '比', '转', '换']);
+const DIRECTION_WORDS = new Set([
+  'to',
+  'into',
+  'in',
+  'than',
+  '到',
+  '至',
+  '比',
+  '转',
+  '换',
+  '等于',
+  '换算',
+  '折合',
+  '兑换',
+  '兑',
+]);
 
 /**
  * Adds an ordered-pair feature for each direction word between two content words, weighing the
