@@ -6,7 +6,9 @@ import { IndexSnapshots } from '../../src/vector-index/snapshot/index-snapshots'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHANGE_STREAM } from '../../src/vector-index/redis/redis-change-feed';
 import { manualSlices } from '../support/manual-slices';
+import { waitUntil } from '../support/wait-until';
 import { allKeys, expireNow, TestRedis } from '../support/test-redis';
 import { redisSemanticBudgetSuite } from './redis-semantic-budget.suite';
 import { IndexBounds, makeEntry, randomUnitVector, vectorIndexContract } from './vector-index.contract';
@@ -335,6 +337,25 @@ export function redisVectorIndexSuite(name: string, redis: TestRedis): void {
           (n) => n === 0,
         ),
       ).toBe(0);
+    });
+
+    it('reloads from Redis when changes it had not read are gone (a Redis that restarted empty)', async () => {
+      const [a, b] = [await replica(), await replica()];
+      const lost = randomUnitVector(16, 31);
+      await a.upsert(makeEntry({ id: 'lost', vector: lost }));
+      await a.upsert(makeEntry({ id: 'kept', vector: randomUnitVector(16, 32) }));
+      await within1s(
+        () => b.size(),
+        (n) => n === 2,
+      );
+
+      // What such a Redis holds: no change stream, and not every entry (the rest came back from elsewhere).
+      await redis.client().del(CHANGE_STREAM);
+      await redis.client().del(embedKey('ns', 'lost'));
+
+      await waitUntil(async () => (await b.size()) === 1, 'the replica reloaded', 5000);
+      expect(await near(b, lost)()).toBeUndefined();
+      expect(await a.size()).toBe(1);
     });
 
     it("applies the other replica's clear", async () => {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { duplicateClient, RedisClient } from '../../redis/redis-client';
 import { randomUUID } from 'node:crypto';
+import { compareStreamIds, lostChanges, StreamState } from './stream-gap';
 
 /** One change to the semantic index, as replicas tell each other. */
 export type IndexChange =
@@ -14,6 +15,11 @@ export const CHANGE_STREAM = 'embed_cache_changes';
 const STREAM_MAX_LENGTH = 100_000;
 /** How long one XREAD blocks; bounds the delay of stopping, not of delivery. */
 const BLOCK_MS = 1000;
+/** How often a follower asks whether changes it had not read yet were lost. */
+const GAP_CHECK_MS = 1000;
+
+/** Reloads the mirror after lost changes (`reason`); resolves the stream position to follow from. */
+export type GapHandler = (reason: string) => Promise<string>;
 
 /**
  * Replicas keep their in-process mirrors in step through a Redis Stream: every change is
@@ -33,6 +39,9 @@ export class RedisChangeFeed {
   private resolveStopping = () => {};
   private following?: Promise<void>;
   private last = '0-0';
+  /** The stream as last seen by the gap check; 'unsupported' before Redis 7, which lacks the counts. */
+  private seen?: StreamState | 'unsupported';
+  private checkedAt = 0;
 
   constructor(private readonly redis: RedisClient) {
     this.stopping = new Promise((resolve) => (this.resolveStopping = () => resolve(undefined)));
@@ -91,8 +100,33 @@ export class RedisChangeFeed {
     return this.following ? this.last : undefined;
   }
 
-  /** Applies other replicas' changes after `from`, in order, until stop(). */
-  async follow(from: string, apply: (change: IndexChange) => Promise<void>): Promise<void> {
+  /**
+   * The stream's counts (XINFO STREAM): undefined when it does not exist, 'unsupported' when the
+   * server predates them (Redis < 7).
+   */
+  async state(): Promise<StreamState | undefined | 'unsupported'> {
+    let info: unknown[];
+    try {
+      info = (await this.redis.xinfo('STREAM', CHANGE_STREAM)) as unknown[];
+    } catch (error) {
+      if (/no such key/i.test((error as Error).message)) return undefined;
+      throw error;
+    }
+    const field = (name: string) => {
+      const at = info.indexOf(name);
+      return at >= 0 && at % 2 === 0 ? info[at + 1] : undefined;
+    };
+    const [entriesAdded, maxDeletedId] = [field('entries-added'), field('max-deleted-entry-id')];
+    if (typeof entriesAdded !== 'number' || typeof maxDeletedId !== 'string') return 'unsupported';
+    return { entriesAdded, maxDeletedId };
+  }
+
+  /**
+   * Applies other replicas' changes after `from`, in order, until stop(). When changes it had not
+   * read were lost (the stream trimmed past it, or gone with a Redis that restarted empty),
+   * `onGap` reloads the mirror and following resumes from the position it gives.
+   */
+  async follow(from: string, apply: (change: IndexChange) => Promise<void>, onGap?: GapHandler): Promise<void> {
     // Stopped first (an app closed while it booted): a reader opened now would reconnect forever.
     if (this.stopped) return;
     // XREAD BLOCK holds its connection, so it gets its own.
@@ -102,7 +136,8 @@ export class RedisChangeFeed {
       commandTimeout: undefined,
     });
     this.reader.on('error', (error: Error) => this.logger.warn(`Change feed: ${error.message}`));
-    this.following = this.loop(from, apply);
+    this.seen = await this.state().catch(() => 'unsupported' as const);
+    this.following = this.loop(from, apply, onGap);
   }
 
   async stop(): Promise<void> {
@@ -112,7 +147,7 @@ export class RedisChangeFeed {
     await this.following;
   }
 
-  private async loop(from: string, apply: (change: IndexChange) => Promise<void>): Promise<void> {
+  private async loop(from: string, apply: (change: IndexChange) => Promise<void>, onGap?: GapHandler): Promise<void> {
     this.last = from;
     while (!this.stopped) {
       try {
@@ -125,6 +160,7 @@ export class RedisChangeFeed {
           if (change && origin !== this.origin) await apply(change);
           this.last = id;
         }
+        if (onGap) await this.checkForGap(onGap);
       } catch (error) {
         if (this.stopped) return;
         this.logger.warn(`Change feed read failed, retrying: ${(error as Error).message}`);
@@ -132,15 +168,19 @@ export class RedisChangeFeed {
       }
     }
   }
-}
 
-/** Orders two stream ids (`<ms>-<seq>`) as numbers: negative when a is older. */
-export function compareStreamIds(a: string, b: string): number {
-  const [aMs, aSeq = '0'] = a.split('-');
-  const [bMs, bSeq = '0'] = b.split('-');
-  const ms = BigInt(aMs) - BigInt(bMs);
-  const difference = ms !== 0n ? ms : BigInt(aSeq) - BigInt(bSeq);
-  return difference < 0n ? -1 : difference > 0n ? 1 : 0;
+  /** At most once per GAP_CHECK_MS: reloads through `onGap` when changes not yet read were lost. */
+  private async checkForGap(onGap: GapHandler): Promise<void> {
+    if (this.seen === 'unsupported' || Date.now() - this.checkedAt < GAP_CHECK_MS) return;
+    this.checkedAt = Date.now();
+    const now = await this.state();
+    if (now === 'unsupported') return;
+    const reason = lostChanges(now, this.seen, this.last);
+    this.seen = now;
+    if (reason === undefined || this.stopped) return;
+    this.last = await onGap(reason);
+    this.seen = await this.state();
+  }
 }
 
 /** Stream fields come as [name, value, name, value...]. Unknown shapes are skipped, not fatal. */

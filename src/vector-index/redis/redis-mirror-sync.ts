@@ -46,10 +46,32 @@ export class RedisMirrorSync {
       this.logger.log(
         `Semantic index restored from its snapshot and caught up: ${loaded} entries in ${Date.now() - started} ms`,
       );
-      await this.feed.follow(position, (change) => this.apply(change));
+      await this.follow(position);
       return loaded;
     }
-    return this.rebuild();
+    const { position, loaded } = await this.rebuild();
+    await this.follow(position);
+    return loaded;
+  }
+
+  private follow(position: string): Promise<void> {
+    return this.feed.follow(
+      position,
+      (change) => this.apply(change),
+      (reason) => this.reloadAfterLostChanges(reason),
+    );
+  }
+
+  /**
+   * Changes this replica had not read are gone from the stream, so its mirror may hold entries
+   * deleted since, or lack new ones: it is emptied and filled again from Redis. Semantic lookups
+   * miss meanwhile; that is better than answering from entries that no longer exist.
+   */
+  private async reloadAfterLostChanges(reason: string): Promise<string> {
+    this.logger.warn(`${reason}: reloading the semantic index from Redis`);
+    this.mirror.clear();
+    this.changedSinceSnapshot = true;
+    return (await this.rebuild()).position;
   }
 
   /** The snapshot's stream position once it is loaded, or undefined when the index must be rebuilt. */
@@ -67,8 +89,8 @@ export class RedisMirrorSync {
     return undefined;
   }
 
-  /** Scans every `embed_cache:*` hash into the mirror, then follows from the stream position taken before the scan. */
-  private async rebuild(): Promise<number> {
+  /** Scans every `embed_cache:*` hash into the mirror; resolves the stream position taken before the scan, to follow from. */
+  private async rebuild(): Promise<{ position: string; loaded: number }> {
     const position = await this.feed.position();
     const started = Date.now();
     let loaded = 0;
@@ -85,8 +107,7 @@ export class RedisMirrorSync {
       await new Promise((resolve) => setImmediate(resolve));
     }
     this.logger.log(`Semantic index loaded ${loaded} entries from Redis in ${Date.now() - started} ms`);
-    await this.feed.follow(position, (change) => this.apply(change));
-    return loaded;
+    return { position, loaded };
   }
 
   /**
