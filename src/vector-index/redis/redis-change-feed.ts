@@ -136,7 +136,8 @@ export class RedisChangeFeed {
       commandTimeout: undefined,
     });
     this.reader.on('error', (error: Error) => this.logger.warn(`Change feed: ${error.message}`));
-    this.seen = await this.state().catch(() => 'unsupported' as const);
+    // Unknown when Redis cannot say now: the first check then has nothing to compare counts with.
+    this.seen = await this.state().catch(() => undefined);
     this.following = this.loop(from, apply, onGap);
   }
 
