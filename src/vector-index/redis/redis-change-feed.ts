@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { duplicateClient, RedisClient } from '../../redis/redis-client';
 import { randomUUID } from 'node:crypto';
-import { compareStreamIds, lostChanges, StreamState } from './stream-gap';
+import { compareStreamIds, lostChanges, readStreamState, StreamState } from './stream-gap';
 
 /** One change to the semantic index, as replicas tell each other. */
 export type IndexChange =
@@ -101,27 +101,6 @@ export class RedisChangeFeed {
   }
 
   /**
-   * The stream's counts (XINFO STREAM): undefined when it does not exist, 'unsupported' when the
-   * server predates them (Redis < 7).
-   */
-  async state(): Promise<StreamState | undefined | 'unsupported'> {
-    let info: unknown[];
-    try {
-      info = (await this.redis.xinfo('STREAM', CHANGE_STREAM)) as unknown[];
-    } catch (error) {
-      if (/no such key/i.test((error as Error).message)) return undefined;
-      throw error;
-    }
-    const field = (name: string) => {
-      const at = info.indexOf(name);
-      return at >= 0 && at % 2 === 0 ? info[at + 1] : undefined;
-    };
-    const [entriesAdded, maxDeletedId] = [field('entries-added'), field('max-deleted-entry-id')];
-    if (typeof entriesAdded !== 'number' || typeof maxDeletedId !== 'string') return 'unsupported';
-    return { entriesAdded, maxDeletedId };
-  }
-
-  /**
    * Applies other replicas' changes after `from`, in order, until stop(). When changes it had not
    * read were lost (the stream trimmed past it, or gone with a Redis that restarted empty),
    * `onGap` reloads the mirror and following resumes from the position it gives.
@@ -137,7 +116,7 @@ export class RedisChangeFeed {
     });
     this.reader.on('error', (error: Error) => this.logger.warn(`Change feed: ${error.message}`));
     // Unknown when Redis cannot say now: the first check then has nothing to compare counts with.
-    this.seen = await this.state().catch(() => undefined);
+    this.seen = await readStreamState(this.redis, CHANGE_STREAM).catch(() => undefined);
     this.following = this.loop(from, apply, onGap);
   }
 
@@ -174,13 +153,13 @@ export class RedisChangeFeed {
   private async checkForGap(onGap: GapHandler): Promise<void> {
     if (this.seen === 'unsupported' || Date.now() - this.checkedAt < GAP_CHECK_MS) return;
     this.checkedAt = Date.now();
-    const now = await this.state();
+    const now = await readStreamState(this.redis, CHANGE_STREAM);
     if (now === 'unsupported') return;
     const reason = lostChanges(now, this.seen, this.last);
     this.seen = now;
     if (reason === undefined || this.stopped) return;
     this.last = await onGap(reason);
-    this.seen = await this.state();
+    this.seen = await readStreamState(this.redis, CHANGE_STREAM);
   }
 }
 

@@ -1,9 +1,35 @@
+import type { RedisClient } from '../../redis/redis-client';
+
 /** What XINFO STREAM says of the change stream (Redis 7+); undefined when the stream does not exist. */
 export interface StreamState {
   /** Entries ever appended to this stream; starts again from 0 when the key is created anew. */
   entriesAdded: number;
   /** The newest id trimmed or deleted from it ('0-0' when none). */
   maxDeletedId: string;
+}
+
+/**
+ * The counts of the stream at `key` (XINFO STREAM): undefined when it does not exist,
+ * 'unsupported' when the server predates them (Redis < 7).
+ */
+export async function readStreamState(
+  redis: RedisClient,
+  key: string,
+): Promise<StreamState | undefined | 'unsupported'> {
+  let info: unknown[];
+  try {
+    info = (await redis.xinfo('STREAM', key)) as unknown[];
+  } catch (error) {
+    if (/no such key/i.test((error as Error).message)) return undefined;
+    throw error;
+  }
+  const field = (name: string) => {
+    const at = info.indexOf(name);
+    return at >= 0 && at % 2 === 0 ? info[at + 1] : undefined;
+  };
+  const [entriesAdded, maxDeletedId] = [field('entries-added'), field('max-deleted-entry-id')];
+  if (typeof entriesAdded !== 'number' || typeof maxDeletedId !== 'string') return 'unsupported';
+  return { entriesAdded, maxDeletedId };
 }
 
 /**
