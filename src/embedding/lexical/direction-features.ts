@@ -1,4 +1,4 @@
-import { Features } from './features';
+import { addFeature, Features } from './features';
 
 /** A word of a question in order, with its weight and whether it carries content. */
 export interface SequencedWord {
@@ -9,8 +9,8 @@ export interface SequencedWord {
 
 /**
  * Words whose two neighbours play different roles: the source and the target of a conversion or a
- * trip (celsius to fahrenheit, 100 usd in eur, 北京到上海, 米等于多少英尺), the two sides of a comparison (python faster than java,
- * 苹果比香蕉贵). A bag of words sees the same words either way round.
+ * trip (celsius to fahrenheit, 100 usd in eur, 北京到上海, 米等于多少英尺), the two sides of a
+ * comparison (python faster than java, 苹果比香蕉贵). A bag of words sees them either way round.
  */
 const DIRECTION_WORDS = new Set([
   'to',
@@ -39,7 +39,6 @@ export function addDirections(features: Features, words: SequencedWord[], weight
     const before = words[i - 1];
     const after = words[i + 1];
     if (!before?.content || !after?.content) return;
-    const key = `d:${before.word}>${after.word}`;
-    features.set(key, (features.get(key) ?? 0) + (weight * (before.weight + after.weight)) / 2);
+    addFeature(features, `d:${before.word}>${after.word}`, (weight * (before.weight + after.weight)) / 2);
   });
 }

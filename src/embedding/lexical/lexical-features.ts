@@ -1,10 +1,8 @@
 import { BackgroundIdf } from './background-idf';
 import { ChineseText } from './chinese-text';
 import { addDirections, SequencedWord } from './direction-features';
-import { Features } from './features';
+import { addFeature, Features } from './features';
 import { addLiterals } from './literal-features';
-
-export type { Features } from './features';
 
 const HAN = /\p{Script=Han}/u;
 const WORDLIKE = /[\p{L}\p{N}]/u;
@@ -110,16 +108,12 @@ const LITERAL_WORD = '0';
 /** A Han character and the IDF weight of the word it came from. */
 type HanChar = { char: string; weight: number };
 
-function add(features: Features, key: string, weight: number): void {
-  features.set(key, (features.get(key) ?? 0) + weight);
-}
-
 /** Character features of a run of Han characters: unigrams and bigrams survive segmentation errors. */
 function addHanRun(features: Features, run: HanChar[]): void {
   run.forEach(({ char, weight }, i) => {
-    add(features, `c:${char}`, WEIGHT.hanChar * weight);
+    addFeature(features, `c:${char}`, WEIGHT.hanChar * weight);
     const next = run[i + 1];
-    if (next) add(features, `b:${char}${next.char}`, (WEIGHT.hanBigram * (weight + next.weight)) / 2);
+    if (next) addFeature(features, `b:${char}${next.char}`, (WEIGHT.hanBigram * (weight + next.weight)) / 2);
   });
 }
 
@@ -127,7 +121,7 @@ function addHanRun(features: Features, run: HanChar[]): void {
 function addTrigrams(features: Features, word: string, weight: number): void {
   const padded = `^${word}$`;
   for (let i = 0; i + 3 <= padded.length; i++)
-    add(features, `t:${padded.slice(i, i + 3)}`, WEIGHT.latinTrigram * weight);
+    addFeature(features, `t:${padded.slice(i, i + 3)}`, WEIGHT.latinTrigram * weight);
 }
 
 /** Sublinear term frequency: a word said three times is not three times the topic. */
@@ -163,7 +157,7 @@ export function lexicalFeatures(text: string): Features {
     }
     if (!isWordlike) continue;
     sequence.push({ word, weight, content: !isFunctionWord });
-    add(features, `w:${word}`, isFunctionWord ? WEIGHT.functionWord : WEIGHT.word * weight);
+    addFeature(features, `w:${word}`, isFunctionWord ? WEIGHT.functionWord : WEIGHT.word * weight);
     if (!HAN.test(word) && !isFunctionWord) addTrigrams(features, word, weight);
   }
   if (hanRun.length > 0) addHanRun(features, hanRun);

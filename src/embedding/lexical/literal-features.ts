@@ -1,4 +1,4 @@
-import { Features } from './features';
+import { addFeature, Features } from './features';
 
 /**
  * A number as written: sign, decimal part and percent kept, because jieba cuts 3.5 into 3 . 5 and
@@ -20,12 +20,8 @@ const ORDERED_NUMBERS = 4;
 export function addLiterals(features: Features, text: string, weight: number): void {
   const numbers = text.match(NUMBER) ?? [];
   numbers.forEach((number, position) => {
-    add(features, `n:${number}`, weight);
-    if (position < ORDERED_NUMBERS) add(features, `o:${position}:${number}`, weight);
+    addFeature(features, `n:${number}`, weight);
+    if (position < ORDERED_NUMBERS) addFeature(features, `o:${position}:${number}`, weight);
   });
-  for (const symbol of text.match(SYMBOL) ?? []) add(features, `s:${symbol}`, weight);
-}
-
-function add(features: Features, key: string, weight: number): void {
-  features.set(key, (features.get(key) ?? 0) + weight);
+  for (const symbol of text.match(SYMBOL) ?? []) addFeature(features, `s:${symbol}`, weight);
 }
