@@ -7,8 +7,8 @@ import { Candidate, Verdict, Verifier } from '../verifier.port';
 /**
  * Offline checks (SEMANTIC_VERIFIER=guard, the default): rejects a candidate whose question and the
  * cached one disagree on numbers, negation, units, dates, names, quoted terms or the kind of answer
- * asked (who against where, 怎么用 against 怎么样), in English and Chinese (either script). It catches look-alikes that differ in one detail, not questions that
- * differ in meaning throughout.
+ * asked (who against where, 怎么用 against 怎么样), in English and Chinese (either script). It
+ * catches look-alikes that differ in one detail, not questions that differ in meaning throughout.
  */
 export class GuardVerifier extends Verifier {
   readonly kind = 'guard';

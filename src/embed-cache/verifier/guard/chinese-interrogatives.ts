@@ -58,16 +58,16 @@ export function chineseAnswerTypes(words: Word[], into: Set<AnswerType>): void {
   });
 }
 
-function answerTypeAt(han: Word[], i: number): AnswerType | undefined | null {
+/** The kind of answer the word at `i` asks for; undefined for any other word, and for 什么 or 哪个 alone. */
+function answerTypeAt(han: Word[], i: number): AnswerType | undefined {
   const text = han[i].text;
   const next = han[i + 1]?.text;
-  if (text === '谁' && i === 0 && next !== undefined && ANYONE.has(next)) return null;
+  if (text === '谁' && i === 0 && next !== undefined && ANYONE.has(next)) return undefined;
   if (text in WORDS) return WORDS[text];
   if (/^几(点|号|月|时|点钟)/u.test(text)) return 'time';
   if (/^几/u.test(text) && han[i].tag === 'm') return 'quantity';
   if (text === '什么' || text === '啥') return next !== undefined && next in AFTER_WHAT ? AFTER_WHAT[next] : undefined;
-  if (text === '哪个' || text === '哪些' || text === '哪家' || text === '哪种') return undefined;
-  if (!HOW.has(text)) return null;
+  if (!HOW.has(text)) return undefined;
   if (endsQuestion(han, i)) return 'evaluation';
   return WHY_AFTER_HOW.test(next ?? '') ? 'reason' : 'manner';
 }

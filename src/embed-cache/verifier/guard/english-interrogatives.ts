@@ -59,22 +59,17 @@ export function englishAnswerTypes(words: Word[], into: Set<AnswerType>): void {
   });
 }
 
-/** undefined: an interrogative asking for no type in particular; null: not an interrogative. */
-function answerTypeAt(
-  lower: string,
-  next: string | undefined,
-  words: Word[],
-  i: number,
-): AnswerType | undefined | null {
+/** The kind of answer the word at `i` asks for; undefined for any other word, and for a bare what. */
+function answerTypeAt(lower: string, next: string | undefined, words: Word[], i: number): AnswerType | undefined {
   switch (lower) {
     case 'who':
     case 'whom':
     case 'whose':
       return 'person';
     case 'where':
-      return clauseOpener(words, i) ? null : 'place';
+      return clauseOpener(words, i) ? undefined : 'place';
     case 'when':
-      return clauseOpener(words, i) ? null : 'time';
+      return clauseOpener(words, i) ? undefined : 'time';
     case 'why':
       return 'reason';
     case 'how':
@@ -88,7 +83,7 @@ function answerTypeAt(
     case 'which':
       return askedNoun(words, i);
     default:
-      return null;
+      return undefined;
   }
 }
 

@@ -13,34 +13,16 @@ describe('asksDifferently', () => {
     ['How much does an iPhone cost?', 'What is the price of an iPhone?'],
     ['Can I learn Python in a month?', 'How can I learn Python in a month?'],
     ['When I run, why does my knee hurt?', 'Why does my knee hurt when I run?'],
-  ])('accepts the English paraphrases %s / %s', (a, b) => {
-    // Arrange, Act
-    const result = differ(a, b);
-
-    // Assert
-    expect(result).toBe(false);
-  });
-
-  it.each([
     ['怎么样才能戒烟', '怎么才能戒烟'],
     ['天为什么是蓝的', '为什么天是蓝的'],
     ['什么时候放假', '何时放假'],
     ['在哪里买票', '哪里可以买票'],
     ['谁知道这是什么歌', '这是什么歌'],
-  ])('accepts the Simplified Chinese paraphrases %s / %s', (a, b) => {
-    const result = differ(a, b);
-
-    expect(result).toBe(false);
-  });
-
-  it.each([
     ['怎麼樣才能戒菸', '怎麼才能戒菸'],
     ['為什麼天是藍的', '天為何是藍的'],
     ['哪裡可以買票', '在哪兒買票'],
-  ])('accepts the Traditional Chinese paraphrases %s / %s', (a, b) => {
-    const result = differ(a, b);
-
-    expect(result).toBe(false);
+  ])('accepts the paraphrases %s / %s', (a, b) => {
+    expect(differ(a, b)).toBe(false);
   });
 
   it.each([
@@ -48,29 +30,13 @@ describe('asksDifferently', () => {
     ['When was the wheel invented?', 'Where was the wheel invented?'],
     ['Why does Apple review apps?', 'How does Apple review apps?'],
     ['How many people live in Tokyo?', 'Why do people live in Tokyo?'],
-  ])('rejects the English look-alikes %s / %s', (a, b) => {
-    const result = differ(a, b);
-
-    expect(result).toBe(true);
-  });
-
-  it.each([
     ['海尔洗衣机怎么样', '海尔洗衣机怎么用'],
     ['他什么时候来', '他为什么来'],
     ['这个多少钱', '这个在哪里买'],
-  ])('rejects the Simplified Chinese look-alikes %s / %s', (a, b) => {
-    const result = differ(a, b);
-
-    expect(result).toBe(true);
-  });
-
-  it.each([
     ['這款手機怎麼樣', '這款手機怎麼用'],
     ['誰發明了電話', '電話在哪裡發明的'],
-  ])('rejects the Traditional Chinese look-alikes %s / %s', (a, b) => {
-    const result = differ(a, b);
-
-    expect(result).toBe(true);
+  ])('rejects the look-alikes %s / %s', (a, b) => {
+    expect(differ(a, b)).toBe(true);
   });
 
   it('leaves a yes-no question, a statement and a bare what to the other checks', () => {
